@@ -1,0 +1,1 @@
+"""Prefect flows that wire newsclean's stages: retries, task runners, artifacts."""

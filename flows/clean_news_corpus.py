@@ -1,0 +1,172 @@
+"""The Prefect flow ``clean-news-corpus``: wiring only.
+
+Each task calls one stage of ``newsclean``; the stages know nothing of
+Prefect.  Files are batched into tasks (``files_per_batch``) because Prefect's
+per-task overhead is milliseconds, far more than a small file's work.
+Results are not cached yet: a rerun does all the work again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from newsclean import progress
+from newsclean.account import Accounting, account
+from newsclean.config import Limits, Settings
+from newsclean.dedup import dedup_exact
+from newsclean.discover import Discovery, RawFile, discover
+from newsclean.ingest import ingest
+from newsclean.language import add_language
+from newsclean.publish import RunInfo, final_tables, publish
+from newsclean.reliability import tag_reliability
+from newsclean.report import summary_markdown, write_run_report
+from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, QUARANTINE_REASONS
+from newsclean.split import split
+from newsclean.validate import ValidationReport, validate_tables
+
+
+class PublicationRefused(RuntimeError):
+    """Validation failed: nothing was published.  ``summary`` says why."""
+
+    def __init__(self, summary: dict):
+        failures = summary["validation"]["failed"]
+        blocking = [f for f in failures if f["severity"] == "critical"]
+        super().__init__(
+            f"validation failed, nothing published: {len(blocking)} blocking expectation(s) failed: "
+            + "; ".join(f"{f['expectation']} on {f['table']}.{f['column'] or '*'} ({f['detail']})" for f in blocking[:5])
+        )
+        self.summary = summary
+
+
+@task(name="discover", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def discover_task(raw_dir: str) -> Discovery:
+    return discover(raw_dir)
+
+
+@task(name="ingest-and-split", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def ingest_split_task(files: list[RawFile], limits: Limits) -> tuple[pa.Table, pa.Table, dict[str, int]]:
+    ingested = ingest(files, limits)
+    rows, split_quarantine = split(ingested.documents)
+    progress.advance("ingest", len(files))
+    return rows, pa.concat_tables([ingested.quarantine, split_quarantine]), ingested.segments
+
+
+@task(name="dedup", cache_policy=NO_CACHE)
+def dedup_task(rows: pa.Table) -> tuple[pa.Table, pa.Table]:
+    return dedup_exact(rows)
+
+
+@task(name="annotate", cache_policy=NO_CACHE)
+def annotate_task(articles: pa.Table) -> pa.Table:
+    return tag_reliability(add_language(articles))
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunInfo) -> ValidationReport:
+    return validate_tables(tables, expectations_dir, run.started)
+
+
+@task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep))
+
+
+def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
+    return [files[i:i + size] for i in range(0, len(files), size)]
+
+
+def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
+             quarantine: pa.Table, validation: ValidationReport) -> dict:
+    reasons = Counter(quarantine.column("reason").to_pylist())
+    return {
+        "run_id": run.run_id,
+        "pipeline_version": run.pipeline_version,
+        "started": run.started.isoformat(),
+        "raw_dir": str(settings.raw_dir),
+        "out_dir": str(settings.out_dir),
+        "settings": settings.to_dict(),
+        "counts": accounting.as_dict(),
+        "conservation": accounting.lines(),
+        "quarantine_reasons": {code: reasons[code] for code in QUARANTINE_REASONS if reasons[code]},
+        "ignored": [asdict(i) for i in found.ignored],
+        "validation": validation.as_dict(),
+        "published": False,
+        "release": None,
+    }
+
+
+@flow(name="clean-news-corpus", log_prints=True)
+def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, config: dict | None = None) -> dict:
+    """Raw news text under ``raw_dir`` -> validated Parquet tables under ``out_dir``.
+
+    ``config`` holds the settings of a newsclean TOML file (see README); the
+    two folders, when given, override it.  Returns the run summary; raises
+    PublicationRefused when validation fails.
+    """
+    logger = get_run_logger()
+    settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
+    run = RunInfo.new()
+
+    progress.start("discover")
+    found = discover_task(str(settings.raw_dir))
+    progress.finish("discover")
+
+    progress.start("ingest", len(found.files))
+    futures = ingest_split_task.map(_batches(found.files, settings.files_per_batch), unmapped(settings.limits))
+    parts = [future.result() for future in futures]
+    progress.finish("ingest")
+    empty_rows, _ = split(DOCUMENTS.empty_table())
+    rows = pa.concat_tables([empty_rows] + [p[0] for p in parts])
+    quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p[1] for p in parts])
+    segments = {name: n for p in parts for name, n in p[2].items()}
+
+    progress.start("dedup")
+    articles, duplicates = dedup_task(rows)
+    articles = annotate_task(articles)
+    progress.finish("dedup")
+
+    quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
+    file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
+    accounting = account(
+        discovered=[f.source_file for f in found.files],
+        segments_per_file=segments,
+        quarantined_files=file_level.column("source_file").to_pylist(),
+        n_articles=articles.num_rows,
+        n_duplicates=duplicates.num_rows,
+        n_quarantined_documents=quarantine.num_rows - file_level.num_rows,
+        n_ignored=len(found.ignored),
+    )
+    for line in accounting.lines():
+        logger.info("conservation: %s", line)
+
+    tables = final_tables(articles, duplicates, quarantine, run)
+    progress.start("validate")
+    validation = validate_task(tables, str(settings.expectations_dir), run)
+    progress.finish("validate")
+    summary = _summary(settings, run, found, accounting, quarantine, validation)
+
+    if validation.success:
+        progress.start("publish")
+        manifest = {**summary, "published": True, "release": run.run_id}
+        summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases)
+        summary["published"] = True
+        progress.finish("publish")
+    report_dir = write_run_report(summary, settings.out_dir)
+    summary["report"] = str(report_dir / "summary.md")
+    markdown = summary_markdown(summary)
+    create_markdown_artifact(markdown=markdown, key="newsclean-run-summary", description="newsclean run summary")
+    create_table_artifact(
+        table=[{"stage": k, "count": v} for k, v in summary["counts"].items() if isinstance(v, int)],
+        key="newsclean-run-counts",
+        description="Documents at every stage",
+    )
+    if not validation.success:
+        raise PublicationRefused(summary)
+    return summary

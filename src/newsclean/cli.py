@@ -1,0 +1,151 @@
+"""The ``newsclean`` command.
+
+``newsclean run`` runs the Prefect flow ``clean-news-corpus`` in this process.
+Without ``PREFECT_API_URL`` Prefect starts a temporary local API for the run
+(about 10 s), so no server is needed; with it, the run is recorded on that
+server.  Exit codes: 0 published, 1 validation failed (nothing published),
+2 bad usage or configuration, 3 the run failed for another reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsclean import __version__, progress
+from newsclean.config import ConfigError, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clean, deduplicate and validate raw news text into Parquet.")
+console = Console(stderr=True)
+
+EXIT_PUBLISHED, EXIT_VALIDATION, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+# Prefect and GX phone home by default; a research pipeline must not.
+_QUIET_ENVIRONMENT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "GX_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+}
+
+
+class _RichListener:
+    """Draws one progress line per stage from newsclean.progress events."""
+
+    def __init__(self, bar: Progress):
+        self.bar = bar
+        # Until the flow's first stage starts, Prefect is starting up (its
+        # temporary API takes about ten seconds): show that, not a frozen screen.
+        self.tasks: dict[str, tuple[int, int | None]] = {"prefect": (bar.add_task("prefect", total=None), None)}
+
+    def start(self, stage: str, total: int | None) -> None:
+        self.finish("prefect")
+        self.tasks[stage] = (self.bar.add_task(stage, total=total), total)
+
+    def advance(self, stage: str, amount: int) -> None:
+        if stage in self.tasks:
+            self.bar.advance(self.tasks[stage][0], amount)
+
+    def finish(self, stage: str) -> None:
+        if stage in self.tasks:
+            task_id, total = self.tasks[stage]
+            self.bar.update(task_id, total=total or 1, completed=total or 1)
+
+
+def _load_flow():
+    # The flow lives in flows/ (it imports Prefect); this package never does.
+    return importlib.import_module("flows.clean_news_corpus")
+
+
+def _summary_table(summary: dict) -> Table:
+    counts = summary["counts"]
+    validation = summary["validation"]
+    table = Table(title=f"newsclean run {summary['run_id']}", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    table.add_row("files", f"{counts['files_discovered']} discovered, {counts['files_segmented']} segmented, "
+                  f"{counts['files_quarantined']} quarantined, {counts['files_ignored']} ignored")
+    table.add_row("documents", str(counts["documents_segmented"]))
+    table.add_row("articles", str(counts["articles"]))
+    table.add_row("duplicates", str(counts["duplicates"]))
+    reasons = ", ".join(f"{k} {v}" for k, v in summary["quarantine_reasons"].items())
+    table.add_row("quarantined", f"{counts['documents_quarantined']} documents + {counts['files_quarantined']} files"
+                  + (f" ({reasons})" if reasons else ""))
+    table.add_row("conservation", "holds" if counts["holds"] else "VIOLATED")
+    failed = validation["failed"]
+    verdict = "passed" if validation["success"] else "FAILED"
+    warnings = [f for f in failed if f["severity"] != "critical"]
+    table.add_row("validation", f"{verdict}: {validation['evaluated']} expectations, {len(failed)} failed"
+                  + (f" ({len(warnings)} warnings)" if warnings else ""))
+    table.add_row("output", summary["out_dir"] if summary["published"] else "nothing published")
+    table.add_row("report", summary.get("report", "-"))
+    return table
+
+
+@app.callback(invoke_without_command=True)
+def main(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.command()
+def run(
+    raw: Optional[Path] = typer.Option(None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (see README, 'Configuration')."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs."),
+) -> None:
+    """Run the clean-news-corpus flow: discover, ingest, split, dedup, validate, publish."""
+    for key, value in _QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    try:
+        settings = load_settings(config).with_paths(raw, out)
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    if not settings.raw_dir.is_dir():
+        console.print(f"[red]raw folder not found:[/red] {settings.raw_dir}")
+        raise typer.Exit(EXIT_USAGE)
+
+    started = time.monotonic()
+    console.print(f"newsclean {__version__}: {settings.raw_dir} -> {settings.out_dir}")
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=False) as bar:
+        listener = _RichListener(bar)
+        progress.subscribe(listener)
+        try:
+            module = _load_flow()
+            summary = module.clean_news_corpus(str(settings.raw_dir), str(settings.out_dir), settings.to_dict())
+        except Exception as exc:  # the flow's own failure types are told apart below
+            summary = getattr(exc, "summary", None)
+            error = exc
+        else:
+            error = None
+        finally:
+            progress.unsubscribe(listener)
+    if summary is not None:
+        console.print(_summary_table(summary))
+    elapsed = time.monotonic() - started
+    if error is None:
+        console.print(f"[green]published[/green] {summary['release']} in {elapsed:.1f} s")
+        raise typer.Exit(EXIT_PUBLISHED)
+    if summary is not None:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(EXIT_VALIDATION)
+    console.print(f"[red]run failed, nothing published:[/red] {type(error).__name__}: {error}")
+    raise typer.Exit(EXIT_FAILED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,114 @@
+"""discover: list the raw files to process, with their sha256.
+
+Keeps: regular files (or links to files inside the raw root) ending in
+``.txt``, ``.txt.gz``, ``.jsonl`` or ``.jsonl.gz``.
+Ignores, and reports with a reason: hidden files and folders, links whose
+target leaves the raw root, broken links, and files of other types.  Ignored
+paths are not documents, so they are not quarantined; the run summary and
+manifest list them.
+
+Reads: the raw root.  Adds: ``source_file``, ``source_sha256`` (carried on
+by ingest into every row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".txt", ".txt.gz", ".jsonl", ".jsonl.gz")
+
+STAGE = {"name": "discover", "reads": (), "adds": ("source_file", "source_sha256")}
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: str  # absolute path as found (may be a link inside the root)
+    source_file: str  # relative to the raw root, '/'-separated
+    size: int
+    sha256: str | None  # None when the file could not be read; ingest quarantines it
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Ignored:
+    source_file: str
+    reason: str  # hidden | link_outside_root | broken_link | unsupported_type
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: list[RawFile]
+    ignored: list[Ignored]
+
+
+def file_kind(name: str) -> str | None:
+    lower = name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return suffix
+    return None
+
+
+def sha256_of(path: str, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _inside(root: Path, target: Path) -> bool:
+    return target == root or root in target.parents
+
+
+def discover(raw_root: str | Path) -> Discovery:
+    """Walk ``raw_root`` in sorted order, so the result never depends on the file system's order."""
+    root = Path(raw_root).resolve(strict=True)
+    if not root.is_dir():
+        raise NotADirectoryError(f"raw root is not a folder: {root}")
+    files: list[RawFile] = []
+    ignored: list[Ignored] = []
+    # Links to folders are not followed: a folder link inside the root would
+    # list the same files twice, and one leaving the root must not be read.
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            full = here / name
+            rel = full.relative_to(root).as_posix()
+            if name.startswith("."):
+                ignored.append(Ignored(rel + "/", "hidden"))
+            elif full.is_symlink():
+                target = full.resolve()
+                ignored.append(Ignored(rel + "/", "link_outside_root" if not _inside(root, target) else "folder_link"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(filenames):
+            full = here / name
+            rel = full.relative_to(root).as_posix()
+            if name.startswith("."):
+                ignored.append(Ignored(rel, "hidden"))
+                continue
+            if full.is_symlink():
+                try:
+                    target = full.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    ignored.append(Ignored(rel, "broken_link"))
+                    continue
+                if not _inside(root, target):
+                    ignored.append(Ignored(rel, "link_outside_root"))
+                    continue
+            if file_kind(name) is None:
+                ignored.append(Ignored(rel, "unsupported_type"))
+                continue
+            try:
+                size = full.stat().st_size
+                digest = sha256_of(str(full))
+            except OSError as exc:
+                files.append(RawFile(str(full), rel, 0, None, f"{type(exc).__name__}: {exc}"))
+                continue
+            files.append(RawFile(str(full), rel, size, digest))
+    files.sort(key=lambda f: f.source_file)
+    ignored.sort(key=lambda i: i.source_file)
+    return Discovery(files, ignored)

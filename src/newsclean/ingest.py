@@ -1,0 +1,305 @@
+"""ingest: raw bytes -> documents of normalised text, with provenance.
+
+Keeps: every document whose bytes decode to text and that holds something
+after normalisation.  A ``.txt`` / ``.txt.gz`` file is one document; a
+``.jsonl`` / ``.jsonl.gz`` file is one document per non-blank line.
+Quarantines (stage ``ingest``), with a stable reason code: unreadable,
+oversized, empty, binary or undecodable files; malformed .jsonl lines; empty
+documents.
+
+Reads: the files found by discover.  Adds: ``source_encoding``,
+``mojibake_repaired``, ``segment_index``, ``n_segments``, ``char_start``,
+``char_end``, ``url``, ``extra`` and the internal ``document`` text.
+
+``char_start`` / ``char_end`` index the decoded original file (after a BOM),
+not the normalised text: normalisation is for processing, the span is for
+tracing a row back to its bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+
+import ftfy
+import pyarrow as pa
+from charset_normalizer import from_bytes
+
+from newsclean.config import Limits
+from newsclean.discover import RawFile, file_kind
+from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS
+
+STAGE = {
+    "name": "ingest",
+    "reads": ("source_file", "source_sha256"),
+    "adds": (
+        "source_encoding",
+        "mojibake_repaired",
+        "segment_index",
+        "n_segments",
+        "char_start",
+        "char_end",
+        "url",
+        "extra",
+    ),
+}
+
+JSONL_KNOWN_FIELDS = ("text", "url", "sitename", "title", "date")
+
+# ftfy repairs mojibake and normalises to NFC.  Curly quotes stay curly: they
+# are the article's own typography, and dedup normalises them separately.
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=True)
+
+# Text whose non-ASCII bytes are at most this share of all bytes is read with a
+# Western single-byte codec when it is not UTF-8.  charset-normalizer alone
+# guesses cp932 (Japanese) for BBC's sport/199.txt, whose only non-ASCII byte
+# is a Latin-1 pound sign; for mostly-ASCII news text cp1252/latin-1 is the
+# measured right answer, and charset-normalizer decides the rest.
+_WESTERN_MAX_NON_ASCII_SHARE = 0.05
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[^\S\n]+")  # any white space but a newline: tabs, U+00A0, U+2009, U+202F ...
+_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+class Rejected(Exception):
+    """A file or document that goes to quarantine, with its reason code."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class IngestBatch:
+    documents: list[dict] = field(default_factory=list)
+    quarantine: list[dict] = field(default_factory=list)
+    # Documents each segmented file was cut into, quarantined ones included:
+    # the left-hand side of the conservation rule.
+    segments: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    documents: pa.Table
+    quarantine: pa.Table
+    segments: dict[str, int]
+
+
+def normalise_whitespace(text: str) -> str:
+    """One space between words, LF line ends, at most one blank line between paragraphs."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLES.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
+
+
+def repair_text(text: str) -> tuple[str, bool]:
+    """Fix mojibake, NFC-normalise and tidy white space; say whether mojibake was repaired."""
+    fixed, steps = ftfy.fix_and_explain(text, _FTFY_CONFIG)
+    repaired = any(step[0] in ("encode", "decode", "transcode") for step in (steps or ()))
+    return normalise_whitespace(fixed), repaired
+
+
+def read_bytes(raw: RawFile, limits: Limits) -> bytes:
+    if raw.error is not None:
+        raise Rejected("read_error", raw.error)
+    if raw.size > limits.max_file_bytes:
+        raise Rejected("file_too_large", f"{raw.size} bytes > limits.max_file_bytes = {limits.max_file_bytes}")
+    try:
+        with open(raw.path, "rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise Rejected("read_error", f"{type(exc).__name__}: {exc}") from exc
+    if len(data) > limits.max_file_bytes:
+        raise Rejected("file_too_large", f"more than limits.max_file_bytes = {limits.max_file_bytes} bytes")
+    if (file_kind(raw.source_file) or "").endswith(".gz"):
+        data = gunzip_capped(data, limits.max_decompressed_bytes)
+    return data
+
+
+def gunzip_capped(data: bytes, cap: int) -> bytes:
+    """Decompress without ever holding more than ``cap`` bytes, so a gzip bomb cannot exhaust memory."""
+    try:
+        with gzip.GzipFile(fileobj=_BytesReader(data)) as stream:
+            out = stream.read(cap + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise Rejected("gzip_error", f"{type(exc).__name__}: {exc}") from exc
+    if len(out) > cap:
+        raise Rejected("decompressed_too_large", f"decompresses to more than limits.max_decompressed_bytes = {cap} bytes")
+    return out
+
+
+class _BytesReader:
+    """A minimal read-only file over bytes (io.BytesIO would copy them)."""
+
+    def __init__(self, data: bytes):
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._pos + size)
+        chunk = bytes(self._view[self._pos:end])
+        self._pos = end
+        return chunk
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding name).  Raises Rejected for empty, binary or undecodable input."""
+    if not data.strip():
+        raise Rejected("empty_file", "the file has no text" if not data else "the file holds only white space")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise Rejected("undecodable", f"UTF-16 byte-order mark but invalid UTF-16: {exc}") from exc
+    head = data[:65536]
+    controls = len(_BINARY_CONTROLS.findall(head))
+    has_nul = b"\x00" in head
+    if has_nul or controls > max(8, len(head) // 100):
+        raise Rejected("binary_file", f"{controls} control bytes (NUL bytes: {'yes' if has_nul else 'no'}) in the first {len(head)} bytes")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    non_ascii = sum(1 for byte in data if byte > 0x7F) if len(data) < 1 << 20 else _non_ascii_estimate(data)
+    if non_ascii <= _WESTERN_MAX_NON_ASCII_SHARE * len(data):
+        if not any(0x80 <= byte <= 0x9F for byte in data):
+            return data.decode("latin-1"), "iso-8859-1"
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise Rejected("undecodable", "not UTF-8, and no legacy encoding decodes it into plausible text")
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise Rejected("undecodable", f"detected {best.encoding} but it does not decode: {exc}") from exc
+
+
+def _non_ascii_estimate(data: bytes) -> int:
+    sample = data[: 1 << 20]
+    return int(sum(1 for byte in sample if byte > 0x7F) * len(data) / len(sample))
+
+
+def _quarantine(raw: RawFile, segment_index: int | None, reason: str, detail: str) -> dict:
+    return {
+        "source_file": raw.source_file,
+        "segment_index": segment_index,
+        "stage": "ingest",
+        "reason": reason,
+        "detail": detail,
+    }
+
+
+def _document(raw: RawFile, encoding: str, index: int, n: int, start: int, end: int, text: str,
+              limits: Limits, meta: dict | None = None, extra: dict | None = None) -> dict:
+    if len(text) > limits.max_document_chars:
+        raise Rejected("document_too_large", f"{len(text)} characters > limits.max_document_chars = {limits.max_document_chars}")
+    document, repaired = repair_text(text)
+    if not document:
+        raise Rejected("empty_document", "no text is left after normalising white space")
+    meta = meta or {}
+    return {
+        "source_file": raw.source_file,
+        "source_sha256": raw.sha256,
+        "source_encoding": encoding,
+        "mojibake_repaired": repaired,
+        "segment_index": index,
+        "n_segments": n,
+        "char_start": start,
+        "char_end": end,
+        "document": document,
+        "url": meta.get("url"),
+        "meta_title": meta.get("title"),
+        "meta_sitename": meta.get("sitename"),
+        "meta_date": meta.get("date"),
+        "extra": sorted((extra or {}).items()),
+    }
+
+
+def _jsonl_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) for every non-blank line, with offsets into ``text``."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            lines.append((start, end, line))
+        start = end + 1
+    return lines
+
+
+def _jsonl_record(line: str) -> tuple[str, dict, dict]:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise Rejected("jsonl_malformed", f"not JSON: {exc}") from exc
+    if not isinstance(record, dict):
+        raise Rejected("jsonl_malformed", f"a JSON {type(record).__name__}, not an object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise Rejected("jsonl_missing_text", "no `text` field" if text is None else f"`text` is a {type(text).__name__}")
+    meta = {}
+    for key in JSONL_KNOWN_FIELDS[1:]:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise Rejected("jsonl_bad_field", f"`{key}` is a {type(value).__name__}, not a string")
+        meta[key] = (value.strip() or None) if isinstance(value, str) else None
+    extra = {
+        key: value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        for key, value in record.items()
+        if key not in JSONL_KNOWN_FIELDS
+    }
+    return text, meta, extra
+
+
+def ingest_file(raw: RawFile, limits: Limits, batch: IngestBatch) -> None:
+    """Append the file's documents and quarantine rows to ``batch``."""
+    try:
+        original, encoding = decode(read_bytes(raw, limits))
+    except Rejected as rejected:
+        batch.quarantine.append(_quarantine(raw, None, rejected.reason, rejected.detail))
+        return
+    if ".jsonl" in (file_kind(raw.source_file) or ""):
+        lines = _jsonl_lines(original)
+        if lines:
+            batch.segments[raw.source_file] = len(lines)
+        for index, (start, end, line) in enumerate(lines):
+            try:
+                text, meta, extra = _jsonl_record(line)
+                batch.documents.append(
+                    _document(raw, encoding, index, len(lines), start, end, text, limits, meta, extra)
+                )
+            except Rejected as rejected:
+                batch.quarantine.append(_quarantine(raw, index, rejected.reason, rejected.detail))
+        if not lines:
+            batch.quarantine.append(_quarantine(raw, None, "empty_file", "the .jsonl file has no non-blank line"))
+        return
+    batch.segments[raw.source_file] = 1
+    try:
+        batch.documents.append(_document(raw, encoding, 0, 1, 0, len(original), original, limits))
+    except Rejected as rejected:
+        batch.quarantine.append(_quarantine(raw, 0, rejected.reason, rejected.detail))
+
+
+def ingest(files: list[RawFile], limits: Limits) -> IngestResult:
+    """Ingest a batch of files, in the order of ``files``."""
+    batch = IngestBatch()
+    for raw in files:
+        ingest_file(raw, limits, batch)
+    return IngestResult(
+        pa.Table.from_pylist(batch.documents, schema=DOCUMENTS),
+        pa.Table.from_pylist(batch.quarantine, schema=QUARANTINE_ROWS),
+        batch.segments,
+    )

@@ -1,0 +1,172 @@
+"""publish: give the tables their final schema and move them into place atomically.
+
+Layout under the output folder::
+
+    releases/<run_id>/{articles,duplicates,quarantine}/part-00000.parquet
+    releases/<run_id>/manifest.json
+    current -> releases/<run_id>           (swapped atomically with rename)
+    articles -> current/articles           (stable paths for readers)
+    duplicates -> current/duplicates
+    quarantine -> current/quarantine
+
+A release is written under a hidden temporary name, flushed to disk, renamed,
+and only then does ``current`` switch to it with one ``rename`` of a link: a
+reader sees the old release or the new one, never a mix or a half-written
+file, and a failed run leaves the previous release in place.
+
+Adds: ``pipeline_version``, ``run_id``, ``processed_at``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsclean import __version__
+from newsclean.schema import ARTICLES, DUPLICATES, QUARANTINE, TABLES, table_metadata
+
+STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
+
+RELEASES = "releases"
+CURRENT = "current"
+PART = "part-00000.parquet"
+
+
+class PublishError(RuntimeError):
+    """The output folder is not in a state that can be published to."""
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_id: str
+    started: datetime  # UTC
+    pipeline_version: str = __version__
+
+    @classmethod
+    def new(cls) -> "RunInfo":
+        started = datetime.now(timezone.utc).replace(microsecond=0)
+        return cls(f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", started)
+
+
+def _stamp(table: pa.Table, run: RunInfo, with_version: bool) -> pa.Table:
+    n = table.num_rows
+    table = table.append_column("run_id", pa.array([run.run_id] * n, pa.string()))
+    if with_version:
+        table = table.append_column("pipeline_version", pa.array([run.pipeline_version] * n, pa.string()))
+        table = table.append_column("processed_at", pa.array([run.started] * n, pa.timestamp("us", tz="UTC")))
+    return table
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Select and order the schema's columns, cast to its types; a missing column is a bug and raises."""
+    missing = [name for name in schema.names if name not in table.column_names]
+    if missing:
+        raise KeyError(f"no stage produced column(s) {missing}")
+    return table.select(schema.names).cast(schema)
+
+
+def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo) -> dict[str, pa.Table]:
+    return {
+        "articles": conform(_stamp(articles, run, with_version=True), ARTICLES),
+        "duplicates": conform(_stamp(duplicates, run, with_version=False), DUPLICATES),
+        "quarantine": conform(_stamp(quarantine, run, with_version=False), QUARANTINE),
+    }
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo) -> None:
+    folder.mkdir(parents=True)
+    schema = table.schema.with_metadata(table_metadata(name, run.run_id, run.pipeline_version))
+    path = folder / PART
+    pq.write_table(
+        table.replace_schema_metadata(schema.metadata),
+        path,
+        compression="zstd",
+        coerce_timestamps="us",
+        # Parquet has no field descriptions of its own; the Arrow schema stored
+        # in the file keeps them for pyarrow, and the README lists them for all.
+        store_schema=True,
+        write_statistics=True,
+    )
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _swap_link(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` with one atomic rename."""
+    temporary = link.with_name(f".{link.name}.{secrets.token_hex(4)}")
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+
+
+def _ensure_table_links(out_dir: Path) -> None:
+    for name in TABLES:
+        link = out_dir / name
+        wanted = f"{CURRENT}/{name}"
+        if link.is_symlink():
+            if os.readlink(link) != wanted:
+                _swap_link(link, wanted)
+        elif link.exists():
+            raise PublishError(f"{link} exists and is not newsclean's link to {wanted}: move it away first")
+        else:
+            os.symlink(wanted, link)
+
+
+def current_release(out_dir: Path) -> str | None:
+    link = Path(out_dir) / CURRENT
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int) -> Path:
+    """Write a release and make it current; return its folder."""
+    out_dir = Path(out_dir)
+    releases = out_dir / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    staging = releases / f".staging-{run.run_id}"
+    final = releases / run.run_id
+    if final.exists():
+        raise PublishError(f"release {final} already exists")
+    try:
+        staging.mkdir()
+        for name, table in tables.items():
+            _write_table(table, name, staging / name, run)
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
+        _fsync_dir(staging)
+        os.rename(staging, final)
+        _fsync_dir(releases)
+        _swap_link(out_dir / CURRENT, f"{RELEASES}/{run.run_id}")
+        _ensure_table_links(out_dir)
+        _fsync_dir(out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    prune_releases(out_dir, keep_releases)
+    return final
+
+
+def prune_releases(out_dir: Path, keep: int) -> list[str]:
+    """Remove the oldest releases beyond ``keep``, never the current one."""
+    releases = Path(out_dir) / RELEASES
+    current = current_release(out_dir)
+    names = sorted(p.name for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+    removed = []
+    for name in names[: max(0, len(names) - keep)]:
+        if name != current:
+            shutil.rmtree(releases / name)
+            removed.append(name)
+    return removed

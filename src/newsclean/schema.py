@@ -1,0 +1,181 @@
+"""The single source of truth for every table newsclean writes.
+
+Each published table is an Arrow schema whose fields carry a ``description``
+in their metadata; the Parquet files carry the same schema plus
+``newsclean.schema_version``, ``newsclean.run_id`` and ``newsclean.table`` in
+their key-value metadata.  The README's schema section, the GX suites'
+column lists and the tests all read from here.
+
+Bump ``SCHEMA_VERSION`` whenever a published table gains, loses, renames or
+retypes a column, and add a line to the changelog in the README.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0.0"
+
+# Stable reason codes for the quarantine table.  Codes are part of the data
+# contract: researchers filter on them, so never rename one; add new ones.
+QUARANTINE_REASONS: dict[str, str] = {
+    "empty_file": "the file has no bytes, or only white space",
+    "binary_file": "the bytes are not text (NUL bytes or control characters)",
+    "undecodable": "no text encoding decodes the bytes into plausible text",
+    "gzip_error": "the .gz file is truncated or corrupt",
+    "file_too_large": "the file is larger than limits.max_file_bytes",
+    "decompressed_too_large": "the decompressed file is larger than limits.max_decompressed_bytes",
+    "read_error": "the file could not be read (permissions, vanished during the run)",
+    "jsonl_malformed": "a .jsonl line is not a JSON object",
+    "jsonl_missing_text": "a .jsonl record has no string `text` field",
+    "jsonl_bad_field": "a known .jsonl field (url, sitename, title, date) is not a string",
+    "empty_document": "the document has no text after normalisation",
+    "empty_body": "nothing is left of the document once its metadata lines are removed",
+    "document_too_large": "the document is longer than limits.max_document_chars",
+}
+
+QUARANTINE_STAGES = ("discover", "ingest", "split")
+
+ARTICLE_TYPES = ("news", "opinion", "analysis", "unknown")
+RELIABILITY_LABELS = ("high", "mixed", "low", "unrated")
+DUPLICATE_METHODS = ("exact", "near", "superseded")
+PUBLISHED_PRECISIONS = ("day", "minute")
+PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
+TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language")
+
+TIMESTAMP = pa.timestamp("us")
+TIMESTAMP_UTC = pa.timestamp("us", tz="UTC")
+STRING_LIST = pa.list_(pa.string())
+RELIABILITY_SIGNAL = pa.struct(
+    [
+        pa.field("name", pa.string()),
+        pa.field("weight", pa.float32()),
+        pa.field("evidence", pa.string()),
+    ]
+)
+EXTRA_MAP = pa.map_(pa.string(), pa.string())
+
+
+def _field(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": description})
+
+
+ARTICLES = pa.schema(
+    [
+        _field("article_id", pa.string(), "Stable id: hash of the normalised body. The same text gets the same id in every run.", False),
+        _field("title", pa.string(), "Headline, cleaned of outlet and section affixes; null when the file starts with the body or a date."),
+        _field("description", pa.string(), "Standfirst: the summary line between headline and byline; null when there is none."),
+        _field("section", pa.string(), "Section kicker printed above the headline (e.g. World, Opinion)."),
+        _field("authors", STRING_LIST, "Person names from the byline or the author bio; no 'By', roles, outlets or dates. Empty when unsigned.", False),
+        _field("author_bio", pa.string(), "The closing paragraph about the author, removed from text."),
+        _field("social_handles", STRING_LIST, "Social-media handles of the author (@name, or a bare handle line at the end).", False),
+        _field("sitename", pa.string(), "Outlet name as printed in the file (or given by the .jsonl `sitename` field)."),
+        _field("source_domain", pa.string(), "Host of `url` without 'www.'; null when there is no url."),
+        _field("url", pa.string(), "The document's url from the .jsonl `url` field; null for plain text files."),
+        _field("published", TIMESTAMP, "Publication date/time as printed (wall clock; no zone is invented: a stated zone stays in published_raw). Never the crawl or run date."),
+        _field("published_precision", pa.string(), "day or minute: how much of `published` was actually printed."),
+        _field("published_raw", pa.string(), "The date string exactly as read, before parsing."),
+        _field("published_source", pa.string(), "Where the date was read: header, byline, metadata (.jsonl), url or body."),
+        _field("modified", TIMESTAMP, "An 'Updated ...' stamp, kept apart from `published`."),
+        _field("text", pa.string(), "The article body only, paragraphs separated by one blank line.", False),
+        _field("captions", STRING_LIST, "Photo captions taken out of the body.", False),
+        _field("boilerplate_removed", STRING_LIST, "Site furniture taken out of the body (comment prompts, 'Close', repeated pull quotes).", False),
+        _field("text_flags", STRING_LIST, "Quality problems left in the text: " + ", ".join(TEXT_FLAGS) + ".", False),
+        _field("syndicated_from", pa.string(), "Wire or outlet the text credits as its origin. Not filled yet (null): the syndication detector is planned."),
+        _field("language", pa.string(), "ISO 639-1 code of the body's language (langid); null when the body is too short to tell."),
+        _field("word_count", pa.int32(), "Words in `text`.", False),
+        _field("article_type", pa.string(), "news, opinion, analysis or unknown (from the section or title label).", False),
+        _field("source_file", pa.string(), "Path of the raw file, relative to the raw root, with '/' separators.", False),
+        _field("source_sha256", pa.string(), "sha256 of the raw file's bytes as stored (compressed bytes for .gz).", False),
+        _field("source_encoding", pa.string(), "Encoding the raw bytes were decoded with (utf-8, or the detected legacy encoding).", False),
+        _field("mojibake_repaired", pa.bool_(), "True when ftfy repaired mis-decoded text (mojibake) in this document.", False),
+        _field("segment_index", pa.int32(), "Position of the document in its file (0 for a plain text file; the line's document index for .jsonl).", False),
+        _field("n_segments", pa.int32(), "How many documents the file was segmented into.", False),
+        _field("char_start", pa.int64(), "Start of the document in the decoded original file, in characters.", False),
+        _field("char_end", pa.int64(), "End (exclusive) of the document in the decoded original file, in characters.", False),
+        _field("duplicate_count", pa.int32(), "How many removed copies (rows of `duplicates`) this row stands for.", False),
+        _field("story_id", pa.string(), "Rewrite cluster id. Not filled yet (null): rewrite detection is planned."),
+        _field("derivative_of", pa.string(), "article_id this article appears to rewrite. Not filled yet (null): rewrite detection is planned."),
+        _field("reliability_score", pa.float32(), "Reliability in [0, 1]; null while the article is unrated (no rating provider configured or matched)."),
+        _field("reliability_label", pa.string(), "high, mixed, low or unrated.", False),
+        _field("reliability_signals", pa.list_(RELIABILITY_SIGNAL), "Every contribution to reliability_score, with its weight and evidence.", False),
+        _field("source_rating", pa.float32(), "The outlet's rating from the configured provider tables; null when unrated."),
+        _field("source_rating_provider", pa.string(), "Which provider table(s) gave source_rating."),
+        _field("extra", EXTRA_MAP, "Input metadata kept verbatim: .jsonl fields beyond text, url, sitename, title and date (values JSON-encoded unless strings).", False),
+        _field("pipeline_version", pa.string(), "newsclean version that produced the row.", False),
+        _field("run_id", pa.string(), "Run that produced the row.", False),
+        _field("processed_at", TIMESTAMP_UTC, "When the run started (UTC).", False),
+    ]
+)
+
+DUPLICATES = pa.schema(
+    [
+        _field("article_id", pa.string(), "Id (hash of the normalised body) of the removed copy; equals duplicate_of for an exact copy.", False),
+        _field("duplicate_of", pa.string(), "article_id of the kept row in `articles` this copy stands behind.", False),
+        _field("method", pa.string(), "How the copy was found: " + ", ".join(DUPLICATE_METHODS) + ".", False),
+        _field("similarity", pa.float32(), "Similarity to the kept row (1.0 for exact copies).", False),
+        _field("reason", pa.string(), "The rule that chose which copy to keep.", False),
+        _field("source_file", pa.string(), "Raw file of the removed copy, relative to the raw root.", False),
+        _field("segment_index", pa.int32(), "Position of the removed copy in its file.", False),
+        _field("title", pa.string(), "Title of the removed copy, if it had one."),
+        _field("run_id", pa.string(), "Run that removed the copy.", False),
+    ]
+)
+
+QUARANTINE = pa.schema(
+    [
+        _field("source_file", pa.string(), "Raw file, relative to the raw root.", False),
+        _field("segment_index", pa.int32(), "Document within the file; null when the whole file was quarantined."),
+        _field("stage", pa.string(), "Stage that refused the input: " + ", ".join(QUARANTINE_STAGES) + ".", False),
+        _field("reason", pa.string(), "Stable reason code (see README, 'Quarantine reason codes').", False),
+        _field("detail", pa.string(), "What went wrong, for a person.", False),
+        _field("run_id", pa.string(), "Run that quarantined the input.", False),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "duplicates": DUPLICATES, "quarantine": QUARANTINE}
+
+# Internal, between ingest and split: one row per segmented document.  Not
+# published; kept here so every stage agrees on it.
+DOCUMENTS = pa.schema(
+    [
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("source_sha256", pa.string(), nullable=False),
+        pa.field("source_encoding", pa.string(), nullable=False),
+        pa.field("mojibake_repaired", pa.bool_(), nullable=False),
+        pa.field("segment_index", pa.int32(), nullable=False),
+        pa.field("n_segments", pa.int32(), nullable=False),
+        pa.field("char_start", pa.int64(), nullable=False),
+        pa.field("char_end", pa.int64(), nullable=False),
+        pa.field("document", pa.string(), nullable=False),  # normalised text of the whole document
+        pa.field("url", pa.string()),
+        pa.field("meta_title", pa.string()),
+        pa.field("meta_sitename", pa.string()),
+        pa.field("meta_date", pa.string()),
+        pa.field("extra", EXTRA_MAP, nullable=False),
+    ]
+)
+
+# Internal, stage quarantine rows before the run id is stamped on them.
+QUARANTINE_ROWS = pa.schema([f for f in QUARANTINE if f.name != "run_id"])
+
+
+def table_metadata(table: str, run_id: str, pipeline_version: str) -> dict[bytes, bytes]:
+    return {
+        b"newsclean.schema_version": SCHEMA_VERSION.encode(),
+        b"newsclean.table": table.encode(),
+        b"newsclean.run_id": run_id.encode(),
+        b"newsclean.pipeline_version": pipeline_version.encode(),
+    }
+
+
+def describe(table: str) -> list[tuple[str, str, bool, str]]:
+    """(name, type, nullable, description) for every column of a published table."""
+    return [
+        (f.name, str(f.type), f.nullable, (f.metadata or {}).get(b"description", b"").decode())
+        for f in TABLES[table]
+    ]
+
+
+def empty(schema: pa.Schema) -> pa.Table:
+    return schema.empty_table()

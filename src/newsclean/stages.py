@@ -1,0 +1,11 @@
+"""Which stage reads and adds which column: the one-step answer to "where does X come from?"."""
+
+from __future__ import annotations
+
+from newsclean import dedup, discover, ingest, language, publish, reliability, split
+
+STAGES: list[dict] = [discover.STAGE, ingest.STAGE, split.STAGE, dedup.STAGE, language.STAGE, reliability.STAGE, publish.STAGE]
+
+
+def producers(column: str) -> list[str]:
+    return [stage["name"] for stage in STAGES if column in stage["adds"]]
