@@ -53,12 +53,14 @@ JSONL_KNOWN_FIELDS = ("text", "url", "sitename", "title", "date")
 # are the article's own typography, and dedup normalises them separately.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=True)
 
-# Text whose non-ASCII bytes are at most this share of all bytes is read with a
-# Western single-byte codec when it is not UTF-8.  charset-normalizer alone
-# guesses cp932 (Japanese) for BBC's sport/199.txt, whose only non-ASCII byte
-# is a Latin-1 pound sign; for mostly-ASCII news text cp1252/latin-1 is the
-# measured right answer, and charset-normalizer decides the rest.
-_WESTERN_MAX_NON_ASCII_SHARE = 0.05
+# When bytes are not UTF-8, text whose non-ASCII characters stand alone
+# inside ASCII words (café, £90, “quotes”) is read with a Western single-byte
+# codec.  charset-normalizer alone guesses cp932 (Japanese) for BBC's
+# sport/199.txt, whose only non-ASCII byte is a Latin-1 pound sign, and
+# cp1250 for short Latin-1 or cp1252 snippets; it decides the rest, where
+# non-ASCII bytes come in runs as they do in Cyrillic, Greek or CJK text.
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]{3,}")
+_MAX_SHARE_IN_RUNS = 0.1
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
@@ -171,8 +173,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    non_ascii = sum(1 for byte in data if byte > 0x7F) if len(data) < 1 << 20 else _non_ascii_estimate(data)
-    if non_ascii <= _WESTERN_MAX_NON_ASCII_SHARE * len(data):
+    if _looks_western(data):
         if not any(0x80 <= byte <= 0x9F for byte in data):
             return data.decode("latin-1"), "iso-8859-1"
         try:
@@ -188,9 +189,11 @@ def decode(data: bytes) -> tuple[str, str]:
         raise Rejected("undecodable", f"detected {best.encoding} but it does not decode: {exc}") from exc
 
 
-def _non_ascii_estimate(data: bytes) -> int:
-    sample = data[: 1 << 20]
-    return int(sum(1 for byte in sample if byte > 0x7F) * len(data) / len(sample))
+def _looks_western(data: bytes) -> bool:
+    """Non-ASCII bytes mostly alone or in pairs, as accents and symbols are in Western text."""
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(data))
+    return in_runs <= _MAX_SHARE_IN_RUNS * non_ascii
 
 
 def _quarantine(raw: RawFile, segment_index: int | None, reason: str, detail: str) -> dict:

@@ -114,17 +114,20 @@ def _swap_link(link: Path, target: str) -> None:
     os.replace(temporary, link)
 
 
+def _check_table_links(out_dir: Path) -> None:
+    """Refuse, before writing anything, to replace a table path that newsclean did not make."""
+    for name in TABLES:
+        link = out_dir / name
+        if link.exists() and not link.is_symlink():
+            raise PublishError(f"{link} exists and is not newsclean's link to {CURRENT}/{name}: move it away first")
+
+
 def _ensure_table_links(out_dir: Path) -> None:
     for name in TABLES:
         link = out_dir / name
         wanted = f"{CURRENT}/{name}"
-        if link.is_symlink():
-            if os.readlink(link) != wanted:
-                _swap_link(link, wanted)
-        elif link.exists():
-            raise PublishError(f"{link} exists and is not newsclean's link to {wanted}: move it away first")
-        else:
-            os.symlink(wanted, link)
+        if not link.is_symlink() or os.readlink(link) != wanted:
+            _swap_link(link, wanted)
 
 
 def current_release(out_dir: Path) -> str | None:
@@ -135,6 +138,7 @@ def current_release(out_dir: Path) -> str | None:
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int) -> Path:
     """Write a release and make it current; return its folder."""
     out_dir = Path(out_dir)
+    _check_table_links(out_dir)
     releases = out_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     staging = releases / f".staging-{run.run_id}"

@@ -94,7 +94,7 @@ _BYLINE_IN = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _BYLINE_CUT = re.compile(r"\s+(?:[-–—|•·]|/)\s+.*$")
 _HANDLE = re.compile(r"^@[A-Za-z0-9_]{1,30}$")
-_BARE_HANDLE = re.compile(r"^[a-z0-9_.]{3,30}$")
+_BARE_HANDLE = re.compile(r"^[a-z0-9_][a-z0-9_.]{1,28}[a-z0-9_]$")
 _PROFILE_URL = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:twitter\.com|x\.com|instagram\.com|threads\.net|facebook\.com|bsky\.app/profile|linkedin\.com/in)/@?(?P<handle>[A-Za-z0-9_.-]{1,60})/?$",
     re.I,
@@ -325,7 +325,7 @@ def read_tail(paragraphs: list[list[str]], authors: list[str]) -> tuple[list[lis
     tail = Tail()
     paras = [list(p) for p in paragraphs]
     footer: list[str] = []
-    handle_candidate: str | None = None
+    before_handle: list[list[str]] | None = None
     # Walk back over trailing furniture and handles, line by line.
     while paras:
         last = paras[-1][-1]
@@ -335,8 +335,14 @@ def read_tail(paragraphs: list[list[str]], authors: list[str]) -> tuple[list[lis
             tail.social_handles.insert(0, last)
         elif (m := _PROFILE_URL.match(last)) is not None:
             tail.social_handles.insert(0, "@" + m["handle"])
-        elif handle_candidate is None and not footer and not tail.social_handles and _BARE_HANDLE.match(last):
-            handle_candidate = last  # only a handle if an author bio stands right above it
+        elif not footer and not tail.social_handles and _BARE_HANDLE.match(last):
+            # A bare lowercase last line is a handle only if an author bio
+            # stands right above it; otherwise it goes back where it was.
+            before_handle = [list(p) for p in paras]
+            paras[-1].pop()
+            if not paras[-1]:
+                paras.pop()
+            break
         else:
             break
         paras[-1].pop()
@@ -350,11 +356,11 @@ def read_tail(paragraphs: list[list[str]], authors: list[str]) -> tuple[list[lis
             tail.author_bio = last_para
             tail.bio_author = bio_name
             paras.pop()
-    if handle_candidate is not None:
+    if before_handle is not None:
         if tail.author_bio is not None:
-            tail.social_handles.insert(0, handle_candidate)
-        else:  # a lone lowercase word with no bio above it is not known to be a handle: keep it
-            paras.append([handle_candidate])
+            tail.social_handles.insert(0, before_handle[-1][-1])
+        else:
+            paras = before_handle
     return paras, tail
 
 
@@ -386,8 +392,9 @@ def body_paragraphs(paragraphs: list[list[str]]) -> tuple[list[str], list[str], 
     A paragraph whose lines all end a sentence is one sentence per line, and
     each line becomes a paragraph; otherwise its lines are a hard-wrapped
     paragraph and are joined.  A single-line paragraph of 8 or more words
-    with no closing punctuation is a caption, unless the same words open a
-    later paragraph: then it is a pull quote, removed as boilerplate.
+    with no closing punctuation is a caption, unless the same words appear
+    again in a later paragraph: then it is a pull quote, removed as
+    boilerplate.
     """
     flat: list[str] = []
     for para in paragraphs:
@@ -405,7 +412,7 @@ def body_paragraphs(paragraphs: list[list[str]]) -> tuple[list[str], list[str], 
             pulled.append(para)
             continue
         if not is_last and len(words(para)) >= CAPTION_MIN_WORDS and not has_terminal_punctuation(para):
-            if any(other.startswith(para) for other in flat[index + 1:]):
+            if any(para in other for other in flat[index + 1:]):
                 pulled.append(para)
             else:
                 captions.append(para)

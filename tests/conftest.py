@@ -1,0 +1,90 @@
+"""Shared fixtures.
+
+Prefect and GX settings are set before either is imported: a temporary
+PREFECT_HOME and result storage per session (so cached results never leak
+between runs), analytics off.  Flow tests share one temporary Prefect API for
+the whole session (prefect_test_harness), since starting one takes ~10 s.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="newsclean-tests-"))
+os.environ["PREFECT_HOME"] = str(_SESSION_HOME / "prefect")
+os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(_SESSION_HOME / "prefect" / "storage")
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["GX_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+os.environ.pop("PREFECT_API_URL", None)
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+EXPECTATIONS = REPO / "expectations"
+SHARED = REPO.parent / "shared"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a skip saying why when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared is read in place, never copied into the repo")
+    return path
+
+
+@pytest.fixture(scope="session")
+def raw_samples() -> Path:
+    return shared_path("raw_samples")
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One temporary Prefect API and database for every flow test of the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def flow_module(prefect_api):
+    import flows.clean_news_corpus as module
+
+    return module
+
+
+def build_tables(raw_dir: Path = RAW):
+    """The published tables for ``raw_dir``, made by calling the stages directly (no Prefect)."""
+    import pyarrow as pa
+
+    from newsclean.config import Limits
+    from newsclean.dedup import dedup_exact
+    from newsclean.discover import discover
+    from newsclean.ingest import ingest
+    from newsclean.language import add_language
+    from newsclean.publish import RunInfo, final_tables
+    from newsclean.reliability import tag_reliability
+    from newsclean.split import split
+
+    ingested = ingest(discover(raw_dir).files, Limits())
+    rows, split_quarantine = split(ingested.documents)
+    articles, duplicates = dedup_exact(rows)
+    run = RunInfo.new()
+    tables = final_tables(tag_reliability(add_language(articles)), duplicates,
+                          pa.concat_tables([ingested.quarantine, split_quarantine]), run)
+    return tables, run
+
+
+@pytest.fixture(scope="session")
+def sample_tables():
+    return build_tables(RAW)

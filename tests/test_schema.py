@@ -1,0 +1,63 @@
+import hashlib
+import json
+
+import pytest
+
+from newsclean import schema
+from newsclean.stages import STAGES, producers
+from conftest import EXPECTATIONS
+
+# A published table changed without a SCHEMA_VERSION bump breaks every
+# reader's assumptions: each version's fingerprint is recorded here.
+FINGERPRINTS = {
+    "1.0.0": "0419cedb24dc8e8f0330449d6ea15c552b0d8a2f81a0124503dfea2b83145166",
+}
+
+
+def fingerprint() -> str:
+    parts = []
+    for name, table in sorted(schema.TABLES.items()):
+        parts += [name] + [f"{f.name}:{f.type}:{f.nullable}" for f in table]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("table", sorted(schema.TABLES))
+def test_every_column_has_a_description(table):
+    for name, _type, _nullable, description in schema.describe(table):
+        assert len(description) > 10, f"{table}.{name} has no description"
+
+
+def test_every_article_column_has_exactly_one_producing_stage():
+    orphans = [c for c in schema.ARTICLES.names if not producers(c)]
+    assert orphans == []
+    shared = {c: producers(c) for c in schema.ARTICLES.names if len(producers(c)) > 1}
+    assert shared == {}
+
+
+def test_stages_declare_only_real_columns():
+    internal = set(schema.DOCUMENTS.names)
+    for stage in STAGES:
+        for column in stage["adds"]:
+            assert column in schema.ARTICLES.names or column in internal, (stage["name"], column)
+
+
+@pytest.mark.parametrize("table", sorted(schema.TABLES))
+def test_suite_column_list_matches_schema(table):
+    suite = json.loads((EXPECTATIONS / f"{table}.json").read_text())
+    lists = [e["kwargs"]["column_list"] for e in suite["expectations"]
+             if e["type"] == "expect_table_columns_to_match_ordered_list"]
+    assert lists == [schema.TABLES[table].names]
+
+
+def test_suites_check_every_stable_value_set():
+    quarantine = json.loads((EXPECTATIONS / "quarantine.json").read_text())
+    sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in quarantine["expectations"]
+            if e["type"] == "expect_column_values_to_be_in_set"}
+    assert sets["reason"] == list(schema.QUARANTINE_REASONS)
+
+
+def test_schema_version_matches_fingerprint():
+    # When this fails you changed a published table: bump schema.SCHEMA_VERSION,
+    # add a changelog line to the README, and record the new fingerprint here.
+    assert schema.SCHEMA_VERSION in FINGERPRINTS
+    assert FINGERPRINTS[schema.SCHEMA_VERSION] == fingerprint()

@@ -1,0 +1,69 @@
+import json
+import shutil
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from conftest import EXPECTATIONS
+from newsclean.validate import SuiteError, validate_tables
+
+
+def test_sample_tables_pass_every_suite(sample_tables):
+    tables, run = sample_tables
+    report = validate_tables(tables, EXPECTATIONS, run.started)
+    assert report.success, [o.line() for o in report.blocking_failures]
+    assert len(report.outcomes) > 40
+    assert {o.table for o in report.outcomes} == {"articles", "duplicates", "quarantine"}
+
+
+def _replace(table: pa.Table, name: str, values) -> pa.Table:
+    index = table.schema.get_field_index(name)
+    return table.set_column(index, table.schema.field(name), pa.array(values, table.schema.field(name).type))
+
+
+def test_broken_tables_fail_with_the_expectation_named(sample_tables):
+    tables, run = sample_tables
+    articles = tables["articles"]
+    ids = articles.column("article_id").to_pylist()
+    bad = dict(tables)
+    bad["articles"] = _replace(articles, "article_id", [ids[0]] + ids[:-1])  # a repeated id
+    duplicates = tables["duplicates"]
+    bad["duplicates"] = _replace(duplicates, "duplicate_of", ["f" * 32] * duplicates.num_rows)  # dangling
+    quarantine = tables["quarantine"]
+    bad["quarantine"] = _replace(quarantine, "reason", ["made_up_reason"] * quarantine.num_rows)
+    report = validate_tables(bad, EXPECTATIONS, run.started)
+    failed = {(o.table, o.expectation, o.column) for o in report.blocking_failures}
+    assert failed == {
+        ("articles", "expect_column_values_to_be_unique", "article_id"),
+        ("duplicates", "expect_column_values_to_be_in_set", "duplicate_of"),
+        ("quarantine", "expect_column_values_to_be_in_set", "reason"),
+    }
+    assert not report.success
+
+
+def test_future_publication_date_is_blocking(sample_tables):
+    tables, run = sample_tables
+    published = tables["articles"].column("published")
+    future = pc.if_else(pc.is_null(published), published, pa.scalar(run.started.replace(tzinfo=None, year=run.started.year + 1), pa.timestamp("us")))
+    bad = {**tables, "articles": tables["articles"].set_column(tables["articles"].schema.get_field_index("published"), "published", future)}
+    report = validate_tables(bad, EXPECTATIONS, run.started)
+    assert [(o.expectation, o.column) for o in report.blocking_failures] == [("expect_column_values_to_be_between", "published")]
+
+
+def test_warnings_do_not_block(sample_tables, tmp_path):
+    tables, run = sample_tables
+    suites = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS, suites)
+    suite = json.loads((suites / "articles.json").read_text())
+    suite["expectations"].append({"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 10**9},
+                                  "severity": "warning"})
+    (suites / "articles.json").write_text(json.dumps(suite))
+    report = validate_tables(tables, suites, run.started)
+    assert report.success and [o.expectation for o in report.warnings] == ["expect_table_row_count_to_be_between"]
+
+
+def test_a_missing_suite_is_an_error_not_a_pass(sample_tables, tmp_path):
+    tables, run = sample_tables
+    with pytest.raises(SuiteError, match="articles.json"):
+        validate_tables(tables, tmp_path, run.started)
