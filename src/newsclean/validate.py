@@ -109,7 +109,9 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
     import great_expectations as gx  # imported here: it takes seconds, and only this stage needs it
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    # GX sets some of its module loggers to INFO itself; quiet them for the run's output.
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("newsclean")

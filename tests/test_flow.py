@@ -1,0 +1,110 @@
+"""The Prefect flow end to end on the repository's sample corpus."""
+
+import json
+import shutil
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import EXPECTATIONS, RAW
+from newsclean.publish import current_release
+from newsclean.schema import TABLES
+
+pytestmark = pytest.mark.flow
+RUN_COLUMNS = ["run_id", "processed_at"]
+
+
+@pytest.fixture(scope="module")
+def published(flow_module, tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    summary = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out))
+    return out, summary
+
+
+def test_flow_publishes_and_accounts_for_every_input(published):
+    out, summary = published
+    counts = summary["counts"]
+    assert summary["published"] and counts["holds"]
+    assert counts["files_discovered"] == counts["files_segmented"] + counts["files_quarantined"]
+    assert counts["documents_segmented"] == counts["articles"] + counts["duplicates"] + counts["documents_quarantined"]
+    assert counts["files_discovered"] >= 25 and counts["duplicates"] >= 1
+    assert {i["reason"] for i in summary["ignored"]} >= {"hidden", "link_outside_root"}
+    assert {"empty_file", "binary_file", "undecodable"} <= set(summary["quarantine_reasons"])
+    assert (out / "reports" / summary["run_id"] / "summary.md").is_file()
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_every_reader_sees_the_schema_and_row_count(published, table):
+    out, summary = published
+    expected_rows = {"articles": summary["counts"]["articles"], "duplicates": summary["counts"]["duplicates"],
+                     "quarantine": summary["counts"]["documents_quarantined"] + summary["counts"]["files_quarantined"]}[table]
+    folder = out / table
+    arrow = ds.dataset(folder, format="parquet").to_table()
+    assert arrow.schema.names == TABLES[table].names
+    assert arrow.schema.remove_metadata().equals(TABLES[table].remove_metadata(), check_metadata=False)
+    assert arrow.num_rows == expected_rows
+    frame = pd.read_parquet(folder)
+    assert list(frame.columns) == TABLES[table].names and len(frame) == expected_rows
+    polars = pl.read_parquet(str(folder / "*.parquet"))
+    assert polars.columns == TABLES[table].names and polars.height == expected_rows
+    con = duckdb.connect()
+    rows = con.execute(f"select count(*) from read_parquet('{folder}/*.parquet')").fetchone()[0]
+    assert rows == expected_rows
+    described = {r[0]: r[1] for r in con.execute(f"describe select * from read_parquet('{folder}/*.parquet')").fetchall()}
+    assert list(described) == TABLES[table].names
+
+
+def test_reader_types_for_timestamps_lists_and_structs(published):
+    out, _ = published
+    frame = pl.read_parquet(str(out / "articles" / "*.parquet"))
+    assert frame.schema["published"] == pl.Datetime("us")
+    assert frame.schema["processed_at"] == pl.Datetime("us", "UTC")
+    assert frame.schema["authors"] == pl.List(pl.String)
+    assert isinstance(frame.schema["reliability_signals"], pl.List)
+    con = duckdb.connect()
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from read_parquet('{out}/articles/*.parquet'))").fetchall())
+    assert types["published"] == "TIMESTAMP" and types["authors"] == "VARCHAR[]"
+    assert types["extra"] == "MAP(VARCHAR, VARCHAR)"
+
+
+def test_articles_trace_back_to_their_raw_files(published):
+    out, _ = published
+    articles = pd.read_parquet(out / "articles")
+    for row in articles.itertuples():
+        assert (RAW / row.source_file).exists()
+    assert articles["article_id"].is_unique
+
+
+def test_a_second_run_gives_identical_articles(published, flow_module):
+    out, first = published
+    before = pq.read_table(out / "articles").drop_columns(RUN_COLUMNS)
+    second = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out))
+    assert second["run_id"] != first["run_id"] and current_release(out) == second["run_id"]
+    after = pq.read_table(out / "articles").drop_columns(RUN_COLUMNS)
+    assert after.equals(before)
+    assert (out / "releases" / first["run_id"]).is_dir()  # the previous release is kept
+
+
+def test_failed_validation_publishes_nothing_and_keeps_the_previous_dataset(published, flow_module, tmp_path):
+    out, _ = published
+    release = current_release(out)
+    before = {p: p.read_bytes() for p in sorted(out.joinpath("releases").rglob("*")) if p.is_file()}
+    suites = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS, suites)
+    suite = json.loads((suites / "articles.json").read_text())
+    suite["expectations"].append({"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1_000_000},
+                                  "severity": "critical"})
+    (suites / "articles.json").write_text(json.dumps(suite))
+    with pytest.raises(flow_module.PublicationRefused, match="expect_table_row_count_to_be_between on articles") as refused:
+        flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"expectations_dir": str(suites)})
+    assert current_release(out) == release
+    after = {p: p.read_bytes() for p in sorted(out.joinpath("releases").rglob("*")) if p.is_file()}
+    assert after == before
+    summary = refused.value.summary
+    assert not summary["published"]
+    report = (out / "reports" / summary["run_id"] / "summary.md").read_text()
+    assert "nothing was published" in report and "expect_table_row_count_to_be_between" in report
