@@ -27,7 +27,7 @@ os.environ.pop("PREFECT_API_URL", None)
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 EXPECTATIONS = REPO / "expectations"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("NEWSCLEAN_SHARED", REPO.parent / "shared"))
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -63,14 +63,14 @@ def test_kicker_repeated_date_time_block_pull_quote_and_footer():
            "The commission ordered a recount in three provinces after the margin narrowed.\n\n"
            "A recount rarely moves more than a few hundred votes in total\n\n"
            "History is a guide. A recount rarely moves more than a few hundred votes in total, and the gap is larger.\n\n"
-           "Got something to add? Join the discussion and comment below.\n\nClose")
+           "Have your say? Share your view in the comments section below.\n\nClose")
     row = split_document(doc)
     assert row["section"] == "World" and row["title"] == "Will the recount change anything?"
     assert row["published"] == datetime(2025, 10, 21, 20, 15) and row["published_raw"] == "21 October 2025 8:15 PM"
     assert row["captions"] == []
     assert row["boilerplate_removed"] == [
         "A recount rarely moves more than a few hundred votes in total",
-        "Got something to add? Join the discussion and comment below.",
+        "Have your say? Share your view in the comments section below.",
         "Close",
     ]
     assert row["text"].startswith("The commission") and row["text"].endswith("the gap is larger.")

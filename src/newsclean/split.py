@@ -110,7 +110,7 @@ FOOTER_LINES = [
     re.compile(p, re.I)
     for p in (
         r"^close$",
-        r"^got something to add\?.*\bcomment\b.*$",
+        r"^(?:got something to add|have your say|what do you think)\?.*\bcomments?\b.*$",
         r"^(?:share|share this|share this article|share on \w+)$",
         r"^(?:advertisement|advertising|sponsored content)$",
         r"^(?:comments?|\d+ comments?|view comments|show comments)$",
