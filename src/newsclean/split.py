@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 
 from newsclean.dates import ParsedDate, parse_date_line, parse_metadata_date, parse_time_line
-from newsclean.schema import QUARANTINE_ROWS
+from newsclean.schema import ARTICLES, QUARANTINE_ROWS
 
 STAGE = {
     "name": "split",
@@ -521,29 +521,8 @@ def _after_header(lines: list[str], nonblank_consumed: int) -> list[str]:
     return []
 
 
-SPLIT_COLUMNS = pa.schema(
-    [
-        pa.field("title", pa.string()),
-        pa.field("description", pa.string()),
-        pa.field("section", pa.string()),
-        pa.field("authors", pa.list_(pa.string())),
-        pa.field("author_bio", pa.string()),
-        pa.field("social_handles", pa.list_(pa.string())),
-        pa.field("sitename", pa.string()),
-        pa.field("source_domain", pa.string()),
-        pa.field("published", pa.timestamp("us")),
-        pa.field("published_precision", pa.string()),
-        pa.field("published_raw", pa.string()),
-        pa.field("published_source", pa.string()),
-        pa.field("modified", pa.timestamp("us")),
-        pa.field("text", pa.string()),
-        pa.field("captions", pa.list_(pa.string())),
-        pa.field("boilerplate_removed", pa.list_(pa.string())),
-        pa.field("text_flags", pa.list_(pa.string())),
-        pa.field("word_count", pa.int32()),
-        pa.field("article_type", pa.string()),
-    ]
-)
+# The columns this stage adds, typed as the published schema types them.
+SPLIT_COLUMNS = pa.schema([ARTICLES.field(name) for name in STAGE["adds"]])
 
 CARRIED_COLUMNS = (
     "source_file", "source_sha256", "source_encoding", "mojibake_repaired", "segment_index",
