@@ -55,11 +55,11 @@ def main() -> int:
     t_discover, found = best_of(args.repeat, lambda: discover(corpus))
     t_ingest, ingested = best_of(args.repeat, lambda: ingest(found.files, Limits()))
     docs = ingested.documents.num_rows
-    t_split, (rows, _) = best_of(args.repeat, lambda: split(ingested.documents))
+    t_language, documents = best_of(args.repeat, lambda: add_language(ingested.documents))
+    t_split, (rows, _) = best_of(args.repeat, lambda: split(documents))
     t_dedup, (articles, duplicates) = best_of(args.repeat, lambda: dedup_exact(rows))
-    t_language, _ = best_of(args.repeat, lambda: add_language(articles))
-    stages = [("discover (sha256)", t_discover), ("ingest", t_ingest), ("split", t_split),
-              ("dedup (exact)", t_dedup), ("language", t_language)]
+    stages = [("discover (sha256)", t_discover), ("ingest", t_ingest), ("language", t_language),
+              ("split", t_split), ("dedup (exact)", t_dedup)]
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

@@ -53,7 +53,7 @@ def discover_task(raw_dir: str) -> Discovery:
 @task(name="ingest-and-split", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def ingest_split_task(files: list[RawFile], limits: Limits) -> tuple[pa.Table, pa.Table, dict[str, int]]:
     ingested = ingest(files, limits)
-    rows, split_quarantine = split(ingested.documents)
+    rows, split_quarantine = split(add_language(ingested.documents))
     progress.advance("ingest", len(files))
     return rows, pa.concat_tables([ingested.quarantine, split_quarantine]), ingested.segments
 
@@ -63,9 +63,9 @@ def dedup_task(rows: pa.Table) -> tuple[pa.Table, pa.Table]:
     return dedup_exact(rows)
 
 
-@task(name="annotate", cache_policy=NO_CACHE)
-def annotate_task(articles: pa.Table) -> pa.Table:
-    return tag_reliability(add_language(articles))
+@task(name="reliability", cache_policy=NO_CACHE)
+def reliability_task(articles: pa.Table) -> pa.Table:
+    return tag_reliability(articles)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -122,14 +122,14 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     futures = ingest_split_task.map(_batches(found.files, settings.files_per_batch), unmapped(settings.limits))
     parts = [future.result() for future in futures]
     progress.finish("ingest")
-    empty_rows, _ = split(DOCUMENTS.empty_table())
+    empty_rows, _ = split(add_language(DOCUMENTS.empty_table()))
     rows = pa.concat_tables([empty_rows] + [p[0] for p in parts])
     quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p[1] for p in parts])
     segments = {name: n for p in parts for name, n in p[2].items()}
 
     progress.start("dedup")
     articles, duplicates = dedup_task(rows)
-    articles = annotate_task(articles)
+    articles = reliability_task(articles)
     progress.finish("dedup")
 
     quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])

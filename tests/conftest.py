@@ -77,10 +77,10 @@ def build_tables(raw_dir: Path = RAW):
     from newsclean.split import split
 
     ingested = ingest(discover(raw_dir).files, Limits())
-    rows, split_quarantine = split(ingested.documents)
+    rows, split_quarantine = split(add_language(ingested.documents))
     articles, duplicates = dedup_exact(rows)
     run = RunInfo.new()
-    tables = final_tables(tag_reliability(add_language(articles)), duplicates,
+    tables = final_tables(tag_reliability(articles), duplicates,
                           pa.concat_tables([ingested.quarantine, split_quarantine]), run)
     return tables, run
 

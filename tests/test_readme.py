@@ -33,3 +33,8 @@ def test_every_reason_code_and_setting_is_documented():
     for f in fields(Limits):
         assert re.search(rf"^{f.name} = ", README, re.M), f.name
     assert f"schema version **{schema.SCHEMA_VERSION}**" in README
+
+
+def test_schema_reference_is_generated_from_the_schema_module():
+    # Regenerate with: .venv/bin/python -c "from newsclean.schema import markdown; print(markdown())"
+    assert schema.markdown() in README

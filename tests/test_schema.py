@@ -10,14 +10,19 @@ from conftest import EXPECTATIONS
 # A published table changed without a SCHEMA_VERSION bump breaks every
 # reader's assumptions: each version's fingerprint is recorded here.
 FINGERPRINTS = {
-    "1.0.0": "0419cedb24dc8e8f0330449d6ea15c552b0d8a2f81a0124503dfea2b83145166",
+    # 1.0.0 was fingerprinted on columns only; 1.1.0 added `stitched` to TEXT_FLAGS.
+    "1.1.0": "7058529580aca4308afb2b839f26c9199ab7b9d4033d07024a9da0a1fb7f85ed",
 }
 
 
 def fingerprint() -> str:
+    """Columns, types, nullability and every closed value set of the published tables."""
     parts = []
     for name, table in sorted(schema.TABLES.items()):
         parts += [name] + [f"{f.name}:{f.type}:{f.nullable}" for f in table]
+    for values in (schema.QUARANTINE_REASONS, schema.QUARANTINE_STAGES, schema.ARTICLE_TYPES, schema.RELIABILITY_LABELS,
+                   schema.DUPLICATE_METHODS, schema.PUBLISHED_PRECISIONS, schema.PUBLISHED_SOURCES, schema.TEXT_FLAGS):
+        parts.append(",".join(values))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -35,7 +40,7 @@ def test_every_article_column_has_exactly_one_producing_stage():
 
 
 def test_stages_declare_only_real_columns():
-    internal = set(schema.DOCUMENTS.names)
+    internal = schema.INTERNAL_COLUMNS
     for stage in STAGES:
         for column in stage["adds"]:
             assert column in schema.ARTICLES.names or column in internal, (stage["name"], column)

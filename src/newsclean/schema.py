@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -41,7 +41,7 @@ RELIABILITY_LABELS = ("high", "mixed", "low", "unrated")
 DUPLICATE_METHODS = ("exact", "near", "superseded")
 PUBLISHED_PRECISIONS = ("day", "minute")
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
-TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language")
+TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language", "stitched")
 
 TIMESTAMP = pa.timestamp("us")
 TIMESTAMP_UTC = pa.timestamp("us", tz="UTC")
@@ -69,7 +69,7 @@ ARTICLES = pa.schema(
         _field("authors", STRING_LIST, "Person names from the byline or the author bio; no 'By', roles, outlets or dates. Empty when unsigned.", False),
         _field("author_bio", pa.string(), "The closing paragraph about the author, removed from text."),
         _field("social_handles", STRING_LIST, "Social-media handles of the author (@name, or a bare handle line at the end).", False),
-        _field("sitename", pa.string(), "Outlet name as printed in the file (or given by the .jsonl `sitename` field)."),
+        _field("sitename", pa.string(), "Outlet: the .jsonl `sitename` field, else the outlet printed in the header, title or byline, else the outlet the author bio names, else the url's host."),
         _field("source_domain", pa.string(), "Host of `url` without 'www.'; null when there is no url."),
         _field("url", pa.string(), "The document's url from the .jsonl `url` field; null for plain text files."),
         _field("published", TIMESTAMP, "Publication date/time as printed (wall clock; no zone is invented: a stated zone stays in published_raw). Never the crawl or run date."),
@@ -82,9 +82,9 @@ ARTICLES = pa.schema(
         _field("boilerplate_removed", STRING_LIST, "Site furniture taken out of the body (comment prompts, 'Close', repeated pull quotes).", False),
         _field("text_flags", STRING_LIST, "Quality problems left in the text: " + ", ".join(TEXT_FLAGS) + ".", False),
         _field("syndicated_from", pa.string(), "Wire or outlet the text credits as its origin. Not filled yet (null): the syndication detector is planned."),
-        _field("language", pa.string(), "ISO 639-1 code of the body's language (langid); null when the body is too short to tell."),
+        _field("language", pa.string(), "ISO 639-1 code of the document's language (py3langid); null when the text is too short or the model unsure."),
         _field("word_count", pa.int32(), "Words in `text`.", False),
-        _field("article_type", pa.string(), "news, opinion, analysis or unknown (from the section or title label).", False),
+        _field("article_type", pa.string(), "news, opinion, analysis or unknown, from the cues present: section or title label, a commentator's bio, first-person argument, a dateline or attributed reporting.", False),
         _field("source_file", pa.string(), "Path of the raw file, relative to the raw root, with '/' separators.", False),
         _field("source_sha256", pa.string(), "sha256 of the raw file's bytes as stored (compressed bytes for .gz).", False),
         _field("source_encoding", pa.string(), "Encoding the raw bytes were decoded with (utf-8, or the detected legacy encoding).", False),
@@ -156,6 +156,9 @@ DOCUMENTS = pa.schema(
     ]
 )
 
+# Columns passed between stages but never published.
+INTERNAL_COLUMNS = frozenset(DOCUMENTS.names) | {"mixed_language"}
+
 # Internal, stage quarantine rows before the run id is stamped on them.
 QUARANTINE_ROWS = pa.schema([f for f in QUARANTINE if f.name != "run_id"])
 
@@ -179,3 +182,15 @@ def describe(table: str) -> list[tuple[str, str, bool, str]]:
 
 def empty(schema: pa.Schema) -> pa.Table:
     return schema.empty_table()
+
+
+def markdown() -> str:
+    """The README's table-by-table schema reference, generated from this module."""
+    out = []
+    for name in TABLES:
+        out += [f"#### `{name}`", "", "| column | type | nullable | description |", "|---|---|---|---|"]
+        out += [f"| `{n}` | `{t}` | {'yes' if nullable else 'no'} | {d} |" for n, t, nullable, d in describe(name)]
+        out.append("")
+    out += ["#### Quarantine reason codes", "", "| code | meaning |", "|---|---|"]
+    out += [f"| `{code}` | {meaning} |" for code, meaning in QUARANTINE_REASONS.items()]
+    return "\n".join(out) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsclean import dedup, discover, ingest, language, publish, reliability, split
 
-STAGES: list[dict] = [discover.STAGE, ingest.STAGE, split.STAGE, dedup.STAGE, language.STAGE, reliability.STAGE, publish.STAGE]
+STAGES: list[dict] = [discover.STAGE, ingest.STAGE, language.STAGE, split.STAGE, dedup.STAGE, reliability.STAGE, publish.STAGE]
 
 
 def producers(column: str) -> list[str]:

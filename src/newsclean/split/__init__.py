@@ -1,0 +1,181 @@
+"""split: separate an article's metadata from its body.
+
+Reads the header block at the top of a document (section kicker, title,
+standfirst, byline or author line, date and time lines, outlet line), the
+tail (site furniture, social handles, author bio) and, inside the body,
+captions and pull quotes.  What remains is ``text``: the article's own
+paragraphs, separated by one blank line.
+
+Keeps: every document with at least one body paragraph.  Quarantines (stage
+``split``, reason ``empty_body``) a document that is nothing but metadata.
+
+Rules favour an empty field over a wrong one: a line is only taken for a
+title, an author or an outlet when its shape and position say so, a date only
+when the whole line is a date, and English word lists are applied only to
+documents identified as English.  Only the first ``HEADER_MAX_LINES`` lines and
+the last paragraphs are metadata candidates; the body is scanned once with
+cheap tests, so the cost grows linearly with its length.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+
+from newsclean.dates import parse_metadata_date
+from newsclean.schema import ARTICLES, QUARANTINE_ROWS
+from newsclean.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
+from newsclean.split.bylines import Byline, parse_byline, parse_name_line
+from newsclean.split.header import HEADER_MAX_LINES, Header, clean_title, read_header
+from newsclean.split.lexicon import is_person_name
+from newsclean.split.tail import read_tail
+
+__all__ = [
+    "STAGE", "SPLIT_COLUMNS", "EmptyBody", "Header", "Byline", "clean_title", "is_person_name", "parse_byline",
+    "parse_name_line", "source_domain", "split", "split_document", "HEADER_MAX_LINES",
+]
+
+STAGE = {
+    "name": "split",
+    "reads": ("document", "language", "mixed_language", "url", "meta_title", "meta_sitename", "meta_date"),
+    "adds": (
+        "title",
+        "description",
+        "section",
+        "authors",
+        "author_bio",
+        "social_handles",
+        "sitename",
+        "source_domain",
+        "published",
+        "published_precision",
+        "published_raw",
+        "published_source",
+        "modified",
+        "text",
+        "captions",
+        "boilerplate_removed",
+        "text_flags",
+        "word_count",
+        "article_type",
+    ),
+}
+
+# The columns this stage adds, typed as the published schema types them.
+SPLIT_COLUMNS = pa.schema([ARTICLES.field(name) for name in STAGE["adds"]])
+CARRIED_COLUMNS = (
+    "source_file", "source_sha256", "source_encoding", "mojibake_repaired", "segment_index",
+    "n_segments", "char_start", "char_end", "url", "extra", "language",
+)
+
+
+class EmptyBody(ValueError):
+    pass
+
+
+def source_domain(url: str | None) -> str | None:
+    """The url's host without 'www.', 'm.' or 'amp.'."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().rstrip(".")
+    for prefix in ("www.", "m.", "amp."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host or None
+
+
+def _after_header(lines: list[str], nonblank_consumed: int) -> list[str]:
+    seen = 0
+    for index, line in enumerate(lines):
+        if line:
+            if seen == nonblank_consumed:
+                return lines[index:]
+            seen += 1
+    return []
+
+
+def split_document(document: str, url: str | None = None, meta_title: str | None = None,
+                   meta_sitename: str | None = None, meta_date: str | None = None,
+                   language: str | None = "en", mixed_language: bool = False,
+                   trace: list | None = None) -> dict:
+    """One document's text -> the metadata columns and ``text``.  Raises EmptyBody.
+
+    ``trace``, when given a list, receives ``(role, line)`` for every line the
+    splitter took out of the body, in the order it decided them.
+    """
+    trace = [] if trace is None else trace
+    english = language in (None, "en")
+    lines = document.split("\n")
+    top = [line for line in lines[: 4 * HEADER_MAX_LINES] if line]
+    header = Header()
+    if meta_title:
+        header.title = clean_title(meta_title, header, english)
+    used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english)
+    body_lines = _after_header(lines, used)
+    first = next((line for line in body_lines if line), None)
+    if meta_title and first is not None and first.strip() == meta_title.strip():
+        body_lines = body_lines[body_lines.index(first) + 1:]
+        trace.append(("title (repeats the metadata title)", first))
+    blocks, tail = read_tail(to_paragraphs(body_lines), header.authors, trace, english)
+    authors = list(header.authors)
+    if not authors and tail.bio_author:
+        authors = [tail.bio_author]
+    kept, captions, pulled, repeated = body_paragraphs(blocks, trace, english)
+    if not kept:
+        raise EmptyBody("nothing is left once the header lines, bio and furniture are removed")
+    text = "\n\n".join(kept)
+
+    published, published_source = header.published, header.published_source
+    if meta_date:
+        parsed = parse_metadata_date(meta_date)
+        if parsed is not None and not parsed.is_modified:
+            published, published_source = parsed, "metadata"
+    domain = source_domain(url)
+    kind, _cue = article_type(header.section, kept, tail.commentator, english)
+    return {
+        "title": header.title,
+        "description": header.description,
+        "section": header.section,
+        "authors": authors,
+        "author_bio": tail.author_bio,
+        "social_handles": header.handles + [h for h in tail.social_handles if h not in header.handles],
+        "sitename": meta_sitename or header.sitename or tail.bio_outlet or domain,
+        "source_domain": domain,
+        "published": published.value if published else None,
+        "published_precision": published.precision if published else None,
+        "published_raw": published.raw if published else None,
+        "published_source": published_source if published else None,
+        "modified": header.modified.value if header.modified else None,
+        "text": text,
+        "captions": captions,
+        "boilerplate_removed": pulled + tail.boilerplate,
+        "text_flags": text_flags(text, kept, repeated, tail.read_more, mixed_language, english),
+        "word_count": len(text.split()),
+        "article_type": kind,
+    }
+
+
+def split(documents: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """Documents (with ``language``) -> (split rows: provenance + metadata + text, quarantine rows)."""
+    rows: list[dict] = []
+    kept_index: list[int] = []
+    quarantine: list[dict] = []
+    names = ["document", "url", "meta_title", "meta_sitename", "meta_date", "language", "mixed_language"]
+    columns = documents.select(names).to_pydict()
+    source_files = documents.column("source_file").to_pylist()
+    segments = documents.column("segment_index").to_pylist()
+    for i, document in enumerate(columns["document"]):
+        try:
+            rows.append(split_document(document, *(columns[name][i] for name in names[1:])))
+            kept_index.append(i)
+        except EmptyBody as exc:
+            quarantine.append({
+                "source_file": source_files[i], "segment_index": segments[i],
+                "stage": "split", "reason": "empty_body", "detail": str(exc),
+            })
+    carried = documents.select(list(CARRIED_COLUMNS)).take(pa.array(kept_index, pa.int64()))
+    split_table = pa.Table.from_pylist(rows, schema=SPLIT_COLUMNS)
+    for name in split_table.column_names:
+        carried = carried.append_column(split_table.schema.field(name), split_table.column(name))
+    return carried, pa.Table.from_pylist(quarantine, schema=QUARANTINE_ROWS)

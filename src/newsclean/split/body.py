@@ -1,0 +1,191 @@
+"""The body: paragraphs, captions and pull quotes among them, and what the text itself shows."""
+
+from __future__ import annotations
+
+import re
+
+from newsclean.split.lexicon import ANALYSIS_SECTIONS, OPINION_SECTIONS, has_terminal_punctuation, words
+
+CAPTION_MIN_WORDS = 8
+CAPTION_MAX_WORDS = 60
+HARD_WRAP_MIN_CHARS = 40
+# Pull quotes repeat a sentence from nearby; looking further would make the
+# cost grow with the square of the number of paragraphs.
+PULL_QUOTE_WINDOW = 40
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# A caption describes a photo: it ends with the day it was taken, or says what
+# the people in it are doing, in the present tense, or credits the photographer.
+_CAPTION_DATE_END = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b(?:18|19|20)\d{{2}})$")
+_PHOTO_VERBS = re.compile(
+    r"\b(?:smiles|speaks|attends?|greets|gestures|arrives|leaves|walks|holds|poses|looks on|is seen|are seen|listens|waves"
+    r"|shakes hands|receives|delivers|addresses|visits|stands|sits|talks|meets|celebrates|reacts|pictured|photographed)\b"
+    r"|,\s+(?:left|right|centre|center)\s*,",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^(?:photo|photograph|image|picture|illustration|credit|photo credit|main image)s?\s*:|"
+    r"\b(?:getty images|ap photo|afp via getty|shutterstock|alamy|reuters/|epa-efe|pa wire|pa media)\b",
+    re.I,
+)
+_BULLET = re.compile(r"^(?:[-•*–—·▪●]\s|\d{1,3}[.)]\s)")
+_MARKUP = re.compile(r"</?(?:p|div|span|a|br|img|strong|em|b|i|ul|ol|li|h[1-6]|table|tr|td|iframe|figure|figcaption)\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d{2,5});", re.I)
+_SCRIPT = re.compile(r"function\s*\([^)]*\)\s*\{|\bvar\s+\w+\s*=|document\.(?:write|getElementById|querySelector)|window\.\w+\s*=|<script\b|\{\s*\"@context\"", re.I)
+_PAYWALL = re.compile(
+    r"\b(?:subscribe (?:now )?to (?:continue|read)|(?:this|the rest of this) (?:article|story|content) is (?:only )?(?:available )?(?:for|to) "
+    r"(?:subscribers|members)|to continue reading,? (?:please )?(?:subscribe|log in|sign in|register)|already a subscriber\?"
+    r"|subscribe to unlock|become a (?:member|subscriber) to (?:read|continue))",
+    re.I,
+)
+_TRUNCATED_END = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\]|\(continued\))$", re.I)
+# Content farms stitch stories together: a closing formula, then a fresh lede.
+_CLOSING = re.compile(
+    r"\b(?:only time will tell|remains to be seen|the coming (?:weeks|months|days) will (?:reveal|tell|show|determine)"
+    r"|the world (?:watches|waits|is watching)|stakes (?:could not|couldn't) be higher|stakes have never been higher"
+    r"|hangs in the balance|the path (?:to peace|forward) remains)\b",
+    re.I,
+)
+_LEDE = re.compile(r"\bhas reached an? (?:critical|pivotal|precarious|decisive|dangerous) (?:juncture|moment|point|crossroads|stage)\b", re.I)
+STITCH_LOOKAHEAD = 3
+# article_type's cues are counted with str.count on a sample of the prose: a
+# word-boundary regex over every text cost more than the rest of the split.
+_FIRST_PERSON = (" I ", " I'", " I’", " my ", " My ", " me ", " me.", " me,", " myself")
+_ARGUMENT = (" must ", " should ", " ought to ")
+CUE_SAMPLE_CHARS = 4000
+_CREDIT_WORDS = ("photo", "image", "picture", "illustration", "credit", "getty", "shutterstock", "alamy", "reuters/", "epa", "pa wire", "pa media")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][\w .'’-]{2,30})?\s+(?:\([A-Za-z-]{2,12}\)\s+)?[—–-]\s")
+
+
+def to_paragraphs(lines: list[str]) -> list[list[str]]:
+    """Blocks of consecutive non-blank lines."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def unwrap(block: list[str]) -> list[str]:
+    """One block -> paragraphs.
+
+    Lines that each end a sentence (one sentence per line), list items and
+    short lines stay apart; a line that stops mid-sentence and is long, or is
+    followed by a lowercase continuation, is a hard wrap and is joined.
+    """
+    out: list[str] = []
+    for line in block:
+        joinable = (
+            out
+            and not _BULLET.match(line)
+            and not _BULLET.match(out[-1])
+            and not has_terminal_punctuation(out[-1])
+            and (len(out[-1]) >= HARD_WRAP_MIN_CHARS or line[:1].islower())
+        )
+        if joinable:
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def is_caption(paragraph: str) -> bool:
+    n = len(paragraph.split(None, CAPTION_MAX_WORDS + 1))
+    if n > CAPTION_MAX_WORDS:
+        return False
+    lower = paragraph.lower()
+    if any(word in lower for word in _CREDIT_WORDS) and _CREDIT.search(paragraph):
+        return True
+    if n < CAPTION_MIN_WORDS or has_terminal_punctuation(paragraph):
+        return False
+    return bool(_CAPTION_DATE_END.search(paragraph) or _PHOTO_VERBS.search(paragraph))
+
+
+def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) -> tuple[list[str], list[str], list[str], bool]:
+    """(paragraphs of text, captions, pull quotes removed, repeated_block seen)."""
+    flat = [p for block in blocks for p in unwrap(block)]
+    kept, captions, pulled = [], [], []
+    repeated = False
+    seen: set[str] = set()
+    for index, para in enumerate(flat):
+        if para in seen:
+            repeated = True
+            pulled.append(para)
+            trace.append(("repeated paragraph", para))
+            continue
+        is_last = index == len(flat) - 1
+        if english and not is_last and len(words(para)) >= CAPTION_MIN_WORDS and not has_terminal_punctuation(para):
+            window = flat[max(0, index - PULL_QUOTE_WINDOW):index] + flat[index + 1:index + 1 + PULL_QUOTE_WINDOW]
+            if any(para in other for other in window if other != para):
+                pulled.append(para)
+                trace.append(("pull quote", para))
+                continue
+        if english and is_caption(para) and not is_last:
+            captions.append(para)
+            trace.append(("caption", para))
+            continue
+        seen.add(para)
+        kept.append(para)
+    return kept, captions, pulled, repeated
+
+
+def is_stitched(paragraphs: list[str], text: str) -> bool:
+    """A closing formula followed soon by a fresh lede, with more text after: two stories in one."""
+    if not _LEDE.search(text):  # one pass over the whole text settles the common case
+        return False
+    for index, para in enumerate(paragraphs[:-STITCH_LOOKAHEAD]):
+        if _CLOSING.search(para):
+            following = paragraphs[index + 1:index + 1 + STITCH_LOOKAHEAD]
+            if any(_LEDE.search(p) for p in following):
+                return True
+    return False
+
+
+def text_flags(text: str, paragraphs: list[str], repeated: bool, read_more: bool, mixed_language: bool, english: bool) -> list[str]:
+    flags = set()
+    # Cheap substring tests first: most texts hold none of these, and a regex
+    # search over every text costs more than the rest of the split.
+    if ("<" in text or "&" in text) and _MARKUP.search(text):
+        flags.add("markup_residue")
+    if any(k in text for k in ("function", "var ", "document.", "window.", "<script", "@context")) and _SCRIPT.search(text):
+        flags.add("script_residue")
+    lower = text.lower() if english else ""
+    if english and any(k in lower for k in ("subscri", "member", "continue reading")) and _PAYWALL.search(text):
+        flags.add("paywall")
+    if repeated:
+        flags.add("repeated_block")
+    if mixed_language:
+        flags.add("mixed_language")
+    ending = text.rstrip()
+    stops_mid_sentence = bool(ending) and (ending[-1].isalnum() or ending[-1] in ",;-–—") and len(words(paragraphs[-1])) >= 8
+    if _TRUNCATED_END.search(ending) or (read_more and not has_terminal_punctuation(ending)) or stops_mid_sentence:
+        flags.add("truncated")
+    if english and is_stitched(paragraphs, text):
+        flags.add("stitched")
+    return sorted(flags)
+
+
+def article_type(section: str | None, paragraphs: list[str], commentator_bio: bool, english: bool) -> tuple[str, str]:
+    """(type, the cue that decided it).  Labels first, then the bio, then the prose itself."""
+    key = (section or "").strip().lower()
+    if key in OPINION_SECTIONS:
+        return "opinion", f"section {section}"
+    if key in ANALYSIS_SECTIONS:
+        return "analysis", f"section {section}"
+    if not english or not paragraphs:
+        return "unknown", "no cue"
+    if commentator_bio:
+        return "opinion", "commentator bio"
+    sample = " " + " ".join(paragraphs)[:CUE_SAMPLE_CHARS]
+    n = max(1, sample.count(" "))
+    first_person = sum(sample.count(cue) for cue in _FIRST_PERSON)
+    argument = sum(sample.count(cue) for cue in _ARGUMENT)
+    said = sample.count(" said")
+    if first_person * 1000 / n >= 8 or argument * 1000 / n >= 6:
+        return "opinion", "first-person argument"
+    if _DATELINE.match(paragraphs[0]):
+        return "news", "dateline"
+    if said >= 3 and said * 1000 / n >= 4 and first_person == 0:
+        return "news", "attributed reporting"
+    return "unknown", "no cue"

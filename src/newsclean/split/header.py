@@ -1,0 +1,148 @@
+"""The header block: the metadata lines at the top of a document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsclean.dates import ParsedDate, parse_date_line, parse_time_line
+from newsclean.split.bylines import Byline, parse_byline, parse_name_line
+from newsclean.split.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_section, words
+
+# Only the top lines are candidates: a line further down is body, whatever it looks like.
+HEADER_MAX_LINES = 12
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
+_LABEL_PREFIX = re.compile(r"^(?P<label>Opinion|Analysis|Comment|Explainer|Editorial)\s*[:|]\s+(?P<rest>.+)$")
+_ISO_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    description: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    handles: list[str] = field(default_factory=list)
+    sitename: str | None = None
+    published: ParsedDate | None = None
+    published_source: str | None = None
+    modified: ParsedDate | None = None
+    seen_dates: set[str] = field(default_factory=set)
+
+    def add_date(self, parsed: ParsedDate, source: str) -> None:
+        key = f"{parsed.is_modified}:{parsed.value.isoformat()}"
+        if key in self.seen_dates:  # a repeated date block counts once
+            return
+        self.seen_dates.add(key)
+        if parsed.is_modified:
+            self.modified = self.modified or parsed
+        elif self.published is None:
+            self.published, self.published_source = parsed, source
+
+    def add_byline(self, byline: Byline, source: str) -> None:
+        self.authors += [n for n in byline.names if n not in self.authors]
+        self.handles += [h for h in byline.handles if h not in self.handles]
+        self.sitename = self.sitename or byline.outlet
+        for parsed in byline.dates:
+            self.add_date(parsed, source)
+
+
+def clean_title(title: str, header: Header, english: bool = True) -> str:
+    """Strip 'Section | ' prefixes, 'Opinion:' labels and ' - Outlet' suffixes into section and sitename."""
+    if not english:
+        return title.strip()
+    parts = _TITLE_SEPARATORS.split(title.strip())
+    if len(parts) > 1 and is_section(parts[0]):
+        header.section = header.section or parts[0].strip()
+        parts = parts[1:]
+    if len(parts) > 1 and is_outlet(parts[-1]):
+        header.sitename = header.sitename or parts[-1].strip()
+        parts = parts[:-1]
+    if (label := _LABEL_PREFIX.match(parts[0])) is not None:
+        header.section = header.section or label["label"]
+        parts[0] = label["rest"]
+    return " - ".join(p.strip() for p in parts)
+
+
+def _date_line(line: str, english: bool) -> ParsedDate | None:
+    if not english and not _ISO_ONLY.match(line.strip()):
+        return None  # month names and 'Updated' are English: other languages get ISO dates only
+    return parse_date_line(line)
+
+
+def _is_author_or_date_line(line: str, english: bool) -> bool:
+    if _date_line(line, english) is not None:
+        return True
+    return english and (parse_byline(line) is not None or parse_name_line(line) is not None)
+
+
+def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: list, english: bool = True) -> int:
+    """Fill ``header`` from the top non-blank lines; return how many of them it used."""
+    i = 0
+    limit = min(len(lines), HEADER_MAX_LINES)
+    title_done = has_meta_title
+    while i < limit:
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        parsed = _date_line(line, english)
+        if parsed is not None:
+            used = 1
+            clock = parse_time_line(nxt) if nxt is not None and parsed.precision == "day" else None
+            if clock is not None:
+                parsed = parsed.with_time(clock[0], clock[1], nxt.strip())
+                used = 2
+            repeated = f"{parsed.is_modified}:{parsed.value.isoformat()}" in header.seen_dates
+            header.add_date(parsed, "header")
+            role = "repeated date" if repeated else ("modified" if parsed.is_modified else "published")
+            trace += [(role, lines[i + k]) for k in range(used)]
+            i += used
+            continue
+        if header.published is not None and parse_time_line(line) is not None:
+            trace.append(("repeated date", line))
+            i += 1
+            continue
+        if english and (byline := parse_byline(line)) is not None:
+            header.add_byline(byline, "byline")
+            trace.append(("byline", line))
+            i += 1
+            continue
+        if not title_done:
+            if english and header.section is None and is_section(line) and nxt is not None and is_headline(nxt):
+                header.section = line.strip()
+                trace.append(("section", line))
+                i += 1
+                continue
+            if is_headline(line) and not (english and parse_name_line(line)):
+                header.title = clean_title(line, header, english)
+                title_done = True
+                trace.append(("title", line))
+                i += 1
+                continue
+            break
+        # A standfirst is only recognised by the author or date line right below it.
+        if (
+            header.description is None
+            and not header.authors
+            and header.published is None
+            and nxt is not None
+            and len(words(line)) >= 5
+            and not _is_author_or_date_line(line, english)
+            and not (english and is_outlet(line))
+            and _is_author_or_date_line(nxt, english)
+        ):
+            header.description = line
+            trace.append(("description", line))
+            i += 1
+            continue
+        if english and (names := parse_name_line(line)) is not None:
+            header.add_byline(names, "byline")
+            trace.append(("author line", line))
+            i += 1
+            continue
+        if english and header.sitename is None and is_outlet(line) and not has_terminal_punctuation(line):
+            header.sitename = line.strip()
+            trace.append(("outlet", line))
+            i += 1
+            continue
+        break
+    return i
