@@ -181,3 +181,78 @@ def test_own_sample_corpus_layouts():
     assert by_file["archive/mojibake.txt"]["mojibake_repaired"] and "’" in by_file["archive/mojibake.txt"]["title"]
     assert by_file["archive/legacy-latin1.txt"]["source_encoding"] == "iso-8859-1"
     assert isinstance(rows, pa.Table)
+
+
+# --- edge cases: never a crash -------------------------------------------------------------
+
+def test_only_a_body_gives_a_row_without_metadata():
+    row = split_document("Just one sentence of body text that ends properly.")
+    assert row["title"] is None and row["text"] == "Just one sentence of body text that ends properly."
+
+
+def test_a_single_one_megabyte_line():
+    line = ("word " * 200_000).strip() + "."
+    row = split_document(line)
+    assert row["title"] is None and row["word_count"] == 200_000
+
+
+def test_thousands_of_tiny_lines():
+    doc = "\n".join(f"x{i}" for i in range(20_000))
+    row = split_document(doc)
+    assert row["word_count"] == 20_000  # lowercase continuation lines are read as one hard-wrapped paragraph
+    blank_separated = "\n\n".join(f"Line {i}." for i in range(20_000))
+    assert split_document(blank_separated)["text"].count("\n\n") == 19_999
+
+
+def test_many_repeated_caption_like_lines_stay_linear():
+    doc = "\n\n".join(["The mayor speaks to reporters outside the town hall in Kessock, on January 30, 2026"] * 5_000 + ["End."])
+    row = split_document(doc)
+    assert row["captions"] == ["The mayor speaks to reporters outside the town hall in Kessock, on January 30, 2026"]
+    assert "repeated_block" in row["text_flags"]
+
+
+def test_byline_with_date_handle_and_outlet():
+    row = split_document("A headline for the test\n\nBy Ada Pennington (@adapen) for The Lakeside Tribune | 3 March 2026\n\n" + BODY)
+    assert row["authors"] == ["Ada Pennington"] and row["social_handles"] == ["@adapen"]
+    assert row["sitename"] == "The Lakeside Tribune"
+    assert row["published"] == datetime(2026, 3, 3) and row["published_source"] == "byline"
+
+
+def test_sentences_starting_with_by_are_not_bylines():
+    assert parse_byline("By any measure, the plan was late.") is None
+    assert parse_byline("By early 2005 the net could have two new names.") is None
+
+
+def test_outlet_from_bio_and_from_url():
+    doc = "A headline for the test\n\n" + BODY + "\n\nRui Costa is a correspondent who joined The Evening Sentinel in 2019."
+    assert split_document(doc)["sitename"] == "The Evening Sentinel"
+    think_tank = "A headline for the test\n\n" + BODY + "\n\nRui Costa is a senior fellow at the Quay Policy Forum."
+    assert split_document(think_tank)["sitename"] is None
+    assert split_document(BODY, url="https://www.courier.example/x")["sitename"] == "courier.example"
+
+
+def test_text_flags():
+    assert "truncated" in split_document("Title of a teaser\n\nThe council met on Monday and then it decided that the…")["text_flags"]
+    teaser = split_document("Title of a teaser\n\nThe council met on Monday and agreed that the\n\nRead more")
+    assert "truncated" in teaser["text_flags"] and teaser["boilerplate_removed"] == ["Read more"]
+    assert "truncated" not in split_document("Title of a story\n\nThe council met.\n\nRead more")["text_flags"]
+    assert "paywall" in split_document("Title here\n\nThe council met.\n\nSubscribe to continue reading this article.")["text_flags"]
+    assert "markup_residue" in split_document("Title here\n\nThe <b>council</b> met&nbsp;today.")["text_flags"]
+    assert "script_residue" in split_document("Title here\n\nThe council met. var x = 1; window.ads = [];")["text_flags"]
+    assert split_document("Title here\n\n" + BODY)["text_flags"] == []
+
+
+def test_article_type_cues():
+    wire = "Quake hits the north\n\nORLEN, Vantara (CPA) — A strong earthquake struck on Monday.\n\nNo deaths were reported."
+    assert split_document(wire)["article_type"] == "news"
+    first_person = "My view of the plan\n\n" + " ".join(["I think my town deserves better, and I said so to me and myself."] * 5)
+    assert split_document(first_person)["article_type"] == "opinion"
+    bio = "A headline for the test\n\n" + BODY + "\n\nRui Costa is a columnist and the author of two books."
+    assert split_document(bio)["article_type"] == "opinion"
+    assert split_document("Title here\n\n" + BODY)["article_type"] == "unknown"
+
+
+def test_trace_names_every_decision():
+    trace = []
+    split_document("World\n\nA headline for the test\n\n3 March 2026\n\n3 March 2026\n\n" + BODY + "\n\nClose", trace=trace)
+    assert [role for role, _ in trace] == ["section", "title", "published", "repeated date", "boilerplate", "article type"]

@@ -147,5 +147,76 @@ def run(
     raise typer.Exit(EXIT_FAILED)
 
 
+@app.command()
+def inspect(
+    file: Path = typer.Argument(..., help="A raw .txt, .txt.gz, .jsonl or .jsonl.gz file."),
+    raw_root: Optional[Path] = typer.Option(None, "--raw-root", help="Folder that source_file is relative to (default: the file's folder)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (for the limits)."),
+) -> None:
+    """Show how one raw file is split: every field, the spans, and each line taken out of the body and why."""
+    from newsclean.discover import RawFile, sha256_of
+    from newsclean.ingest import ingest
+    from newsclean.language import add_language
+    from newsclean.split import EmptyBody, split_document
+
+    out = Console()
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    path = file.resolve()
+    if not path.is_file():
+        console.print(f"[red]not a file:[/red] {file}")
+        raise typer.Exit(EXIT_USAGE)
+    root = (raw_root or path.parent).resolve()
+    try:
+        source_file = path.relative_to(root).as_posix()
+    except ValueError:
+        console.print(f"[red]{path} is not under --raw-root {root}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    raw = RawFile(str(path), source_file, path.stat().st_size, sha256_of(str(path)))
+    result = ingest([raw], settings.limits)
+    out.print(f"[bold]{source_file}[/bold]  sha256 {raw.sha256[:16]}…  {raw.size} bytes  "
+              f"{result.segments.get(source_file, 0)} document(s)")
+    for row in result.quarantine.to_pylist():
+        where = "whole file" if row["segment_index"] is None else f"document {row['segment_index']}"
+        out.print(f"[red]quarantined[/red] ({where}, stage {row['stage']}): [bold]{row['reason']}[/bold] — {row['detail']}")
+    documents = add_language(result.documents).to_pylist()
+    for doc in documents:
+        trace: list = []
+        out.rule(f"document {doc['segment_index']} of {doc['n_segments']}: characters {doc['char_start']}–{doc['char_end']}")
+        out.print(f"encoding {doc['source_encoding']}, mojibake repaired: {doc['mojibake_repaired']}, "
+                  f"language {doc['language']}{' (mixed)' if doc['mixed_language'] else ''}")
+        try:
+            row = split_document(doc["document"], doc["url"], doc["meta_title"], doc["meta_sitename"], doc["meta_date"],
+                                 doc["language"], doc["mixed_language"], trace=trace)
+        except EmptyBody as exc:
+            out.print(f"[red]quarantined[/red] (stage split): [bold]empty_body[/bold] — {exc}")
+            _print_trace(out, trace)
+            continue
+        fields = Table(show_header=False, box=None)
+        fields.add_column(style="bold")
+        fields.add_column(overflow="fold")
+        for name in ("title", "description", "section", "authors", "sitename", "source_domain", "url", "published",
+                     "published_precision", "published_raw", "published_source", "modified", "social_handles",
+                     "article_type", "text_flags", "word_count"):
+            value = doc.get(name) if name == "url" else row[name]
+            fields.add_row(name, "—" if value in (None, []) else str(value))
+        out.print(fields)
+        _print_trace(out, trace)
+        paragraphs = row["text"].split("\n\n")
+        out.print(f"[bold]text[/bold]: {len(paragraphs)} paragraph(s); first: {paragraphs[0][:100]!r}; last: {paragraphs[-1][-100:]!r}")
+
+
+def _print_trace(out: Console, trace: list) -> None:
+    decisions = Table(title="taken out of the body, in the order decided", show_lines=False)
+    decisions.add_column("role", style="cyan", no_wrap=True)
+    decisions.add_column("line", overflow="fold")
+    for role, line in trace:
+        decisions.add_row(role, line if len(line) <= 160 else line[:157] + "…")
+    out.print(decisions)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

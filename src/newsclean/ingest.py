@@ -1,7 +1,8 @@
 """ingest: raw bytes -> documents of normalised text, with provenance.
 
 Keeps: every document whose bytes decode to text and that holds something
-after normalisation.  A ``.txt`` / ``.txt.gz`` file is one document; a
+after normalisation.  A ``.txt`` / ``.txt.gz`` file is one document, or
+several where it holds several articles (``newsclean.segment``); a
 ``.jsonl`` / ``.jsonl.gz`` file is one document per non-blank line.
 Quarantines (stage ``ingest``), with a stable reason code: unreadable,
 oversized, empty, binary or undecodable files; malformed .jsonl lines; empty
@@ -31,6 +32,7 @@ from charset_normalizer import from_bytes
 from newsclean.config import Limits
 from newsclean.discover import RawFile, file_kind
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS
+from newsclean.segment import segment_spans
 
 STAGE = {
     "name": "ingest",
@@ -289,11 +291,13 @@ def ingest_file(raw: RawFile, limits: Limits, batch: IngestBatch) -> None:
         if not lines:
             batch.quarantine.append(_quarantine(raw, None, "empty_file", "the .jsonl file has no non-blank line"))
         return
-    batch.segments[raw.source_file] = 1
-    try:
-        batch.documents.append(_document(raw, encoding, 0, 1, 0, len(original), original, limits))
-    except Rejected as rejected:
-        batch.quarantine.append(_quarantine(raw, 0, rejected.reason, rejected.detail))
+    spans = segment_spans(original)
+    batch.segments[raw.source_file] = len(spans)
+    for index, (start, end) in enumerate(spans):
+        try:
+            batch.documents.append(_document(raw, encoding, index, len(spans), start, end, original[start:end], limits))
+        except Rejected as rejected:
+            batch.quarantine.append(_quarantine(raw, index, rejected.reason, rejected.detail))
 
 
 def ingest(files: list[RawFile], limits: Limits) -> IngestResult:

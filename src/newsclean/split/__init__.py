@@ -132,7 +132,8 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
         if parsed is not None and not parsed.is_modified:
             published, published_source = parsed, "metadata"
     domain = source_domain(url)
-    kind, _cue = article_type(header.section, kept, tail.commentator, english)
+    kind, cue = article_type(header.section, kept, tail.commentator, english)
+    trace.append(("article type", f"{kind} ({cue})"))
     return {
         "title": header.title,
         "description": header.description,
@@ -140,7 +141,7 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
         "authors": authors,
         "author_bio": tail.author_bio,
         "social_handles": header.handles + [h for h in tail.social_handles if h not in header.handles],
-        "sitename": meta_sitename or header.sitename or tail.bio_outlet or domain,
+        "sitename": meta_sitename or header.sitename or tail.bio_outlet or tail.furniture_outlet or domain,
         "source_domain": domain,
         "published": published.value if published else None,
         "published_precision": published.precision if published else None,

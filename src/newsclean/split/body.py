@@ -109,11 +109,12 @@ def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) 
     repeated = False
     seen: set[str] = set()
     for index, para in enumerate(flat):
-        if para in seen:
+        if para in seen:  # the same paragraph again, whatever it is: a repeated block
             repeated = True
             pulled.append(para)
             trace.append(("repeated paragraph", para))
             continue
+        seen.add(para)
         is_last = index == len(flat) - 1
         if english and not is_last and len(words(para)) >= CAPTION_MIN_WORDS and not has_terminal_punctuation(para):
             window = flat[max(0, index - PULL_QUOTE_WINDOW):index] + flat[index + 1:index + 1 + PULL_QUOTE_WINDOW]
@@ -125,7 +126,6 @@ def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) 
             captions.append(para)
             trace.append(("caption", para))
             continue
-        seen.add(para)
         kept.append(para)
     return kept, captions, pulled, repeated
 
@@ -182,7 +182,8 @@ def article_type(section: str | None, paragraphs: list[str], commentator_bio: bo
     first_person = sum(sample.count(cue) for cue in _FIRST_PERSON)
     argument = sum(sample.count(cue) for cue in _ARGUMENT)
     said = sample.count(" said")
-    if first_person * 1000 / n >= 8 or argument * 1000 / n >= 6:
+    # Counts as well as rates: one 'should' in a 100-word brief is not an argument.
+    if (first_person >= 3 and first_person * 1000 / n >= 8) or (argument >= 3 and argument * 1000 / n >= 6):
         return "opinion", "first-person argument"
     if _DATELINE.match(paragraphs[0]):
         return "news", "dateline"

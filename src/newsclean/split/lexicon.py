@@ -58,6 +58,7 @@ _NAME_TOKEN = re.compile(
 )
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 _CONNECTORS = {"of", "the", "and", "on", "&", "de"}
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def words(line: str) -> list[str]:
@@ -113,7 +114,8 @@ def is_outlet(text: str) -> bool:
 def is_news_outlet(text: str) -> bool:
     """Stricter than is_outlet: the name holds a word that only news outlets use."""
     tokens = words(text)
-    return 1 <= len(tokens) <= 6 and _title_case(tokens) and any(t.lower().strip(".’'s") in NEWS_WORDS for t in tokens)
+    bare = [_POSSESSIVE.sub("", t.lower()).strip(".,") for t in tokens]
+    return 1 <= len(tokens) <= 6 and _title_case(tokens) and any(t in NEWS_WORDS for t in bare)
 
 
 def is_section(line: str) -> bool:

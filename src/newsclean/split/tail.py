@@ -26,6 +26,10 @@ FOOTER_LINES = [
         r"^(?:tags?|topics?):.{0,120}$",
     )
 ]
+# Furniture that only one outlet prints identifies it when the page names no outlet.
+OUTLET_FURNITURE = [
+    (re.compile(r"^got something to add\?.*join the discussion", re.I), "The Spectator"),
+]
 READ_MORE = re.compile(r"^(?:read more|continue reading)\b", re.I)
 _HANDLE = re.compile(r"^@[A-Za-z0-9_]{1,30}$")
 _BARE_HANDLE = re.compile(r"^[a-z0-9_][a-z0-9_.]{1,28}[a-z0-9_]$")
@@ -60,6 +64,7 @@ class Tail:
     author_bio: str | None = None
     bio_author: str | None = None
     bio_outlet: str | None = None
+    furniture_outlet: str | None = None
     commentator: bool = False
     social_handles: list[str] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
@@ -101,6 +106,8 @@ def read_tail(paragraphs: list[list[str]], authors: list[str], trace: list, engl
         last = paras[-1][-1]
         if english and is_footer(last):
             footer.append(last)
+            tail.furniture_outlet = tail.furniture_outlet or next(
+                (outlet for pattern, outlet in OUTLET_FURNITURE if pattern.match(last)), None)
             tail.read_more = tail.read_more or bool(READ_MORE.match(last))
         elif _HANDLE.match(last):
             tail.social_handles.insert(0, last)

@@ -1,0 +1,34 @@
+import pyarrow as pa
+
+from newsclean.language import add_language, identify
+from newsclean.split import split_document
+
+ENGLISH = "The council met on Monday to discuss the plan for the harbour and agreed to publish the full costs. " * 12
+GERMAN = "Der Stadtrat hat am Dienstag den Bau neuer Radwege beschlossen und die Kosten veröffentlicht. " * 12
+
+
+def test_languages_are_identified_and_short_texts_left_open():
+    assert identify(ENGLISH) == ("en", False)
+    assert identify(GERMAN)[0] == "de"
+    assert identify("Too short.") == (None, False)
+
+
+def test_a_text_that_changes_language_is_mixed():
+    code, mixed = identify(ENGLISH + "\n\n" + GERMAN * 2)
+    assert code == "en" and mixed
+    row = split_document("A title for it\n\n" + ENGLISH + "\n\n" + GERMAN * 2, language=code, mixed_language=mixed)
+    assert "mixed_language" in row["text_flags"]
+
+
+def test_english_rules_are_not_applied_to_other_languages():
+    doc = "Radwege für die Stadt\n\n2026-03-03\n\nVon Anna Berger\n\n" + GERMAN + "\n\nClose"
+    row = split_document(doc, language="de")
+    assert row["title"] == "Radwege für die Stadt"
+    assert row["authors"] == [] and row["boilerplate_removed"] == []
+    assert row["published"].isoformat().startswith("2026-03-03") and row["article_type"] == "unknown"
+
+
+def test_add_language_adds_both_columns():
+    table = add_language(pa.table({"document": [ENGLISH, GERMAN, "x"]}))
+    assert table.column("language").to_pylist() == ["en", "de", None]
+    assert table.column("mixed_language").to_pylist() == [False, False, False]
