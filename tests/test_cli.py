@@ -66,3 +66,20 @@ def test_failed_validation_exits_1_and_names_the_expectation(tmp_path):
     assert done.returncode == 1, done.stderr[-3000:]
     assert "expect_table_row_count_to_equal" in done.stderr and "nothing published" in done.stderr
     assert not (out / "current").exists() and not (out / "articles").exists()
+
+
+def test_inspect_shows_fields_spans_and_decisions(tmp_path):
+    raw = RAW / "world" / "election-recount.txt"
+    done = run_cli("inspect", str(raw), "--raw-root", str(RAW), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "world/election-recount.txt" in out and "document 0 of 1: characters 0–" in out
+    for role in ("section", "title", "published", "repeated date", "pull quote", "boilerplate", "article type"):
+        assert role in out
+    assert "2025-10-21 20:15:00" in out
+
+
+def test_inspect_reports_quarantine_and_bad_paths(tmp_path):
+    done = run_cli("inspect", str(RAW / "broken" / "binary-image.txt"), home=tmp_path)
+    assert done.returncode == 0 and "binary_file" in done.stdout
+    assert run_cli("inspect", str(tmp_path / "missing.txt"), home=tmp_path).returncode == 2

@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsclean import publish as publish_module
-from newsclean.publish import RunInfo, current_release, publish
+from newsclean.publish import current_release, publish
 from newsclean.schema import SCHEMA_VERSION, TABLES
 
 

@@ -1,8 +1,9 @@
 """language: identify each document's language with py3langid.
 
 py3langid (a maintained fork of langid.py) ships its model inside the
-package, so nothing is downloaded at run time; it reads 500 characters in
-about 0.1 ms.  It runs before split, because the splitter applies English
+package, so nothing is downloaded at run time.  Its cost is linear in the
+characters read (about 0.2 ms per 1,000 here), so it reads the first 600 and,
+for the mixed-language check, two probes of 300 further on.  It runs before split, because the splitter applies English
 word lists (month names, 'By', bios, footers) only to English documents.
 
 Reads: ``document``.  Adds: ``language`` (ISO 639-1; null when the text is
@@ -19,8 +20,8 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 STAGE = {"name": "language", "reads": ("document",), "adds": ("language", "mixed_language")}
 
 MIN_WORDS = 5
-HEAD_CHARS = 1000
-PROBE_CHARS = 600
+HEAD_CHARS = 600
+PROBE_CHARS = 300
 MIN_PROBABILITY = 0.5
 CONFIDENT = 0.95
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.split.lexicon import ANALYSIS_SECTIONS, OPINION_SECTIONS, has_terminal_punctuation, words
+from newsclean.split.lexicon import ANALYSIS_SECTIONS, OPINION_SECTIONS, has_terminal_punctuation
 
 CAPTION_MIN_WORDS = 8
 CAPTION_MAX_WORDS = 60
@@ -37,7 +37,7 @@ _PAYWALL = re.compile(
     r"|subscribe to unlock|become a (?:member|subscriber) to (?:read|continue))",
     re.I,
 )
-_TRUNCATED_END = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\]|\(continued\))$", re.I)
+_TRUNCATED_ENDINGS = ("...", "…", "[...]", "[…]", "(continued)", "(Continued)")
 # Content farms stitch stories together: a closing formula, then a fresh lede.
 _CLOSING = re.compile(
     r"\b(?:only time will tell|remains to be seen|the coming (?:weeks|months|days) will (?:reveal|tell|show|determine)"
@@ -116,7 +116,7 @@ def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) 
             continue
         seen.add(para)
         is_last = index == len(flat) - 1
-        if english and not is_last and len(words(para)) >= CAPTION_MIN_WORDS and not has_terminal_punctuation(para):
+        if english and not is_last and not has_terminal_punctuation(para) and len(para.split(None, CAPTION_MIN_WORDS)) >= CAPTION_MIN_WORDS:
             window = flat[max(0, index - PULL_QUOTE_WINDOW):index] + flat[index + 1:index + 1 + PULL_QUOTE_WINDOW]
             if any(para in other for other in window if other != para):
                 pulled.append(para)
@@ -132,7 +132,7 @@ def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) 
 
 def is_stitched(paragraphs: list[str], text: str) -> bool:
     """A closing formula followed soon by a fresh lede, with more text after: two stories in one."""
-    if not _LEDE.search(text):  # one pass over the whole text settles the common case
+    if "has reached a" not in text or not _LEDE.search(text):  # settles the common case in one fast pass
         return False
     for index, para in enumerate(paragraphs[:-STITCH_LOOKAHEAD]):
         if _CLOSING.search(para):
@@ -158,8 +158,8 @@ def text_flags(text: str, paragraphs: list[str], repeated: bool, read_more: bool
     if mixed_language:
         flags.add("mixed_language")
     ending = text.rstrip()
-    stops_mid_sentence = bool(ending) and (ending[-1].isalnum() or ending[-1] in ",;-–—") and len(words(paragraphs[-1])) >= 8
-    if _TRUNCATED_END.search(ending) or (read_more and not has_terminal_punctuation(ending)) or stops_mid_sentence:
+    stops_mid_sentence = bool(ending) and (ending[-1].isalnum() or ending[-1] in ",;-–—") and len(paragraphs[-1].split(None, 8)) >= 8
+    if ending.endswith(_TRUNCATED_ENDINGS) or (read_more and not has_terminal_punctuation(ending)) or stops_mid_sentence:
         flags.add("truncated")
     if english and is_stitched(paragraphs, text):
         flags.add("stitched")
