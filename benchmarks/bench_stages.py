@@ -46,7 +46,7 @@ def main() -> int:
         return 0
 
     from newsclean.config import Limits
-    from newsclean.dedup import dedup_exact
+    from newsclean.dedup import deduplicate
     from newsclean.discover import discover
     from newsclean.ingest import ingest
     from newsclean.language import add_language
@@ -57,9 +57,9 @@ def main() -> int:
     docs = ingested.documents.num_rows
     t_language, documents = best_of(args.repeat, lambda: add_language(ingested.documents))
     t_split, (rows, _) = best_of(args.repeat, lambda: split(documents))
-    t_dedup, (articles, duplicates) = best_of(args.repeat, lambda: dedup_exact(rows))
+    t_dedup, (articles, duplicates) = best_of(args.repeat, lambda: deduplicate(rows))
     stages = [("discover (sha256)", t_discover), ("ingest", t_ingest), ("language", t_language),
-              ("split", t_split), ("dedup (exact)", t_dedup)]
+              ("split", t_split), ("dedup (exact, near, rewrite, boilerplate)", t_dedup)]
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

@@ -20,7 +20,8 @@ from prefect.cache_policies import NO_CACHE
 from newsclean import progress
 from newsclean.account import Accounting, account
 from newsclean.config import Limits, Settings
-from newsclean.dedup import dedup_exact
+from newsclean.config import Dedup
+from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
 from newsclean.ingest import ingest
 from newsclean.language import add_language
@@ -59,8 +60,8 @@ def ingest_split_task(files: list[RawFile], limits: Limits) -> tuple[pa.Table, p
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
-def dedup_task(rows: pa.Table) -> tuple[pa.Table, pa.Table]:
-    return dedup_exact(rows)
+def dedup_task(rows: pa.Table, settings: Dedup) -> tuple[pa.Table, pa.Table]:
+    return deduplicate(rows, settings)
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
@@ -128,7 +129,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     segments = {name: n for p in parts for name, n in p[2].items()}
 
     progress.start("dedup")
-    articles, duplicates = dedup_task(rows)
+    articles, duplicates = dedup_task(rows, settings.dedup)
     articles = reliability_task(articles)
     progress.finish("dedup")
 

@@ -68,7 +68,7 @@ def build_tables(raw_dir: Path = RAW):
     import pyarrow as pa
 
     from newsclean.config import Limits
-    from newsclean.dedup import dedup_exact
+    from newsclean.dedup import deduplicate
     from newsclean.discover import discover
     from newsclean.ingest import ingest
     from newsclean.language import add_language
@@ -78,7 +78,7 @@ def build_tables(raw_dir: Path = RAW):
 
     ingested = ingest(discover(raw_dir).files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))
-    articles, duplicates = dedup_exact(rows)
+    articles, duplicates = deduplicate(rows)
     run = RunInfo.new()
     tables = final_tables(tag_reliability(articles), duplicates,
                           pa.concat_tables([ingested.quarantine, split_quarantine]), run)

@@ -1,10 +1,20 @@
 import random
+from dataclasses import replace
 from datetime import datetime
 
 import pyarrow as pa
 
-from newsclean.dedup import article_id, dedup_exact, normalise_for_hash
+from newsclean.config import Dedup
+from newsclean.dedup import article_id, deduplicate, normalise_for_hash
+from newsclean.dedup.near import star_clusters
+from newsclean.dedup.shingles import jaccard, shingle_hashes
+from newsclean.dedup.syndication import credited_origin
 from newsclean.split import SPLIT_COLUMNS
+
+STORY = " ".join(
+    f"Sentence {i} of the harbour story tells how the board voted on the {w} plan for the pier." for i, w in
+    enumerate(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"]))
 
 
 def rows_table(rows):
@@ -34,7 +44,7 @@ def test_copies_go_to_duplicates_and_the_earliest_is_kept():
         {"source_file": "c.txt", "segment_index": 0, "text": text.upper(), "published": datetime(2026, 2, 12)},
         {"source_file": "d.txt", "segment_index": 0, "text": text},
     ])
-    kept, duplicates = dedup_exact(table)
+    kept, duplicates = deduplicate(table)
     assert kept.column("source_file").to_pylist() == ["a.txt", "c.txt"]
     assert kept.column("duplicate_count").to_pylist() == [0, 2]
     dups = duplicates.to_pylist()
@@ -44,26 +54,103 @@ def test_copies_go_to_duplicates_and_the_earliest_is_kept():
 
 def test_undated_copies_are_decided_by_metadata_then_path():
     text = "Same story body."
-    table = rows_table([
+    kept, duplicates = deduplicate(rows_table([
         {"source_file": "z.txt", "segment_index": 0, "text": text, "title": "T", "sitename": "S"},
         {"source_file": "a.txt", "segment_index": 0, "text": text},
-        {"source_file": "b.txt", "segment_index": 0, "text": text},
-    ])
-    kept, duplicates = dedup_exact(table)
+    ]))
     assert kept.column("source_file").to_pylist() == ["z.txt"]
-    assert {d["source_file"]: d["reason"] for d in duplicates.to_pylist()} == {
-        "a.txt": "most_complete_metadata", "b.txt": "most_complete_metadata"}
-    kept, duplicates = dedup_exact(rows_table([{"source_file": f, "segment_index": 0, "text": text} for f in ("b.txt", "a.txt")]))
-    assert kept.column("source_file").to_pylist() == ["a.txt"]
-    assert duplicates.column("reason").to_pylist() == ["first_by_source_path"]
+    assert duplicates.column("reason").to_pylist() == ["most_complete_metadata"]
+    kept, duplicates = deduplicate(rows_table([{"source_file": f, "segment_index": 0, "text": text} for f in ("b.txt", "a.txt")]))
+    assert kept.column("source_file").to_pylist() == ["a.txt"] and duplicates.column("reason").to_pylist() == ["first_by_source_path"]
+
+
+def test_outlet_priority_overrides_the_date():
+    rows = [{"source_file": "a.txt", "segment_index": 0, "text": STORY, "sitename": "Early Times", "published": datetime(2026, 1, 1)},
+            {"source_file": "b.txt", "segment_index": 0, "text": STORY, "sitename": "Preferred Post", "published": datetime(2026, 1, 5)}]
+    kept, duplicates = deduplicate(rows_table(rows), replace(Dedup(), outlet_priority=("preferred post",)))
+    assert kept.column("source_file").to_pylist() == ["b.txt"] and duplicates.column("reason").to_pylist() == ["outlet_priority"]
+
+
+def test_near_copies_are_verified_on_their_real_jaccard():
+    edited = STORY.replace("sixth", "6th").replace("Sentence 12", "Line 12")
+    far = STORY.replace("plan", "idea").replace("board", "council").replace("pier", "quay")
+    table = rows_table([
+        {"source_file": "a.txt", "segment_index": 0, "text": STORY, "published": datetime(2026, 1, 1)},
+        {"source_file": "b.txt", "segment_index": 0, "text": edited, "published": datetime(2026, 1, 2)},
+        {"source_file": "c.txt", "segment_index": 0, "text": far, "published": datetime(2026, 1, 3)},
+    ])
+    kept, duplicates = deduplicate(table)
+    (dup,) = duplicates.to_pylist()
+    assert dup["source_file"] == "b.txt" and dup["method"] == "near" and dup["duplicate_of"] == article_id(STORY)
+    assert abs(dup["similarity"] - jaccard(shingle_hashes(STORY, 5), shingle_hashes(edited, 5))) < 1e-6
+    assert dup["similarity"] >= 0.8
+    assert kept.column("source_file").to_pylist() == ["a.txt", "c.txt"]
+    assert kept.column("duplicate_count").to_pylist() == [1, 0]
+
+
+def test_no_chain_merges_documents_that_are_not_similar_to_the_kept_row():
+    # a~b and b~c, but not a~c: b joins a, and c stays (it is not similar to a).
+    edges = {0: {1: 0.85}, 1: {0: 0.85, 2: 0.85}, 2: {1: 0.85}}
+    assert star_clusters([0, 1, 2], edges) == {1: (0, 0.85)}
+
+
+def test_templated_briefs_are_different_stories():
+    template = ("{company} reported a quarterly profit of {profit} million pounds on Tuesday, up from {before} million a year "
+                "earlier, as sales rose {growth} per cent. Chief executive {boss} said demand had been strong in every region "
+                "and that the company would pay a dividend of {dividend} pence a share.")
+    firms = [("Harrow Foods", "Ada Pennington"), ("Kessock Steel", "Rui Costa"), ("Lowmarsh Energy", "Ilse Marwood"),
+             ("Brightwater Retail", "Joel Amsell"), ("Thornby Mills", "Fern Castellano")]
+    rows = [{"source_file": f"brief-{i}.txt", "segment_index": 0,
+             "text": template.format(company=c, boss=b, profit=120 + 17 * i, before=90 + 11 * i, growth=3 + i, dividend=12 + i)}
+            for i, (c, b) in enumerate(firms)]
+    kept, duplicates = deduplicate(rows_table(rows))
+    assert kept.num_rows == 5 and duplicates.num_rows == 0
+    assert kept.column("story_id").null_count == 5
+
+
+def test_syndication_credits():
+    assert credited_origin("LONDON (AP) — The story begins.\n\nMore.", []) == "Associated Press"
+    assert credited_origin("ORLEN, Vantara (CPA) — A quake struck.", []) == "CPA"
+    assert credited_origin("The story.\n\n— Agence France-Presse", []) == "Agence France-Presse"
+    assert credited_origin("The story.", ["Copyright 2026 Reuters. All rights reserved."]) == "Reuters"
+    assert credited_origin("The story.\n\nThis article originally appeared in The Conversation.", []) == "The Conversation"
+    assert credited_origin("The story.\n\nReporting by Ada Pennington; Editing by Rui Costa", []) == "Reuters"
+    assert credited_origin("A local story with no credit (none at all) - the end.", []) is None
+
+
+def test_the_agencys_own_version_is_kept():
+    wire = "BRIGHTWATER (Reuters) — " + STORY
+    rows = [{"source_file": "copy.txt", "segment_index": 0, "text": wire, "sitename": "Daily Courier", "published": datetime(2026, 1, 1)},
+            {"source_file": "wire.txt", "segment_index": 0, "text": wire, "sitename": "Reuters", "published": datetime(2026, 1, 2)}]
+    kept, duplicates = deduplicate(rows_table(rows))
+    assert kept.column("source_file").to_pylist() == ["wire.txt"] and kept.column("syndicated_from").to_pylist() == ["Reuters"]
+    assert duplicates.column("reason").to_pylist() == ["agency_original"]
+
+
+def test_boilerplate_is_learned_per_outlet_and_quotes_stay():
+    furniture = "Follow our live coverage of the council on the website."
+    quote = "“We will not give up,” said the campaign’s leader."
+    rows = []
+    for i in range(6):
+        body = f"Story number {i} is about topic {i * 7} and nothing else at all."
+        paragraphs = [body, furniture] + ([quote] if i < 2 else [])
+        rows.append({"source_file": f"s{i}.txt", "segment_index": 0, "text": "\n\n".join(paragraphs), "sitename": "The Gazette"})
+    rows.append({"source_file": "other.txt", "segment_index": 0, "text": "Another outlet's story.\n\n" + furniture, "sitename": "Other"})
+    kept, _ = deduplicate(rows_table(rows))
+    by_file = {r["source_file"]: r for r in kept.to_pylist()}
+    assert furniture not in by_file["s3.txt"]["text"] and by_file["s3.txt"]["boilerplate_removed"] == [furniture]
+    assert quote in by_file["s0.txt"]["text"]
+    assert furniture in by_file["other.txt"]["text"]  # one document of its outlet: not learned
+    assert by_file["s3.txt"]["word_count"] == len(by_file["s3.txt"]["text"].split())
 
 
 def test_result_does_not_depend_on_input_order():
-    rows = [{"source_file": f"f{i % 7}.txt", "segment_index": i, "text": f"story {i % 5}",
-             "published": datetime(2026, 1, 1 + i % 3)} for i in range(40)]
-    expected = dedup_exact(rows_table(rows))
-    for seed in range(5):
+    rows = [{"source_file": f"f{i % 7}.txt", "segment_index": i,
+             "text": (STORY if i % 3 else STORY.replace("sixth", "6th")) + f" Coda {i % 5}.",
+             "published": datetime(2026, 1, 1 + i % 3)} for i in range(30)]
+    expected = deduplicate(rows_table(rows))
+    for seed in range(4):
         shuffled = rows[:]
         random.Random(seed).shuffle(shuffled)
-        got = dedup_exact(rows_table(shuffled))
+        got = deduplicate(rows_table(shuffled))
         assert got[0].equals(expected[0]) and got[1].equals(expected[1])

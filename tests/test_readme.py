@@ -1,13 +1,13 @@
 """The README stays true: the two commands first, every column, reason code and setting documented."""
 
 import re
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 
 import pytest
 
 from conftest import REPO
 from newsclean import schema
-from newsclean.config import Limits, Settings
+from newsclean.config import Settings
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -27,11 +27,15 @@ def test_every_column_is_documented_with_its_type(table):
 def test_every_reason_code_and_setting_is_documented():
     for code in schema.QUARANTINE_REASONS:
         assert f"| `{code}` |" in README
+    defaults = Settings()
     for f in fields(Settings):
-        if f.name != "limits":
+        value = getattr(defaults, f.name)
+        if is_dataclass(value):
+            assert f"[{f.name}]" in README, f.name
+            for g in fields(value):
+                assert re.search(rf"^{g.name} = ", README, re.M), f"{f.name}.{g.name}"
+        else:
             assert re.search(rf"^{f.name} = ", README, re.M), f.name
-    for f in fields(Limits):
-        assert re.search(rf"^{f.name} = ", README, re.M), f.name
     assert f"schema version **{schema.SCHEMA_VERSION}**" in README
 
 

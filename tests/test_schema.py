@@ -39,6 +39,22 @@ def test_every_article_column_has_exactly_one_producing_stage():
     assert shared == {}
 
 
+def test_updated_columns_come_from_an_earlier_stage():
+    names = [stage["name"] for stage in STAGES]
+    for position, stage in enumerate(STAGES):
+        for column in stage.get("updates", ()):
+            assert any(p in names[:position] for p in producers(column)), (stage["name"], column)
+
+
+def test_duplicate_reasons_match_the_keep_rule():
+    from newsclean.dedup.keep import REASONS
+
+    suite = json.loads((EXPECTATIONS / "duplicates.json").read_text())
+    sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in suite["expectations"]
+            if e["type"] == "expect_column_values_to_be_in_set"}
+    assert sets["reason"] == list(REASONS)
+
+
 def test_stages_declare_only_real_columns():
     internal = schema.INTERNAL_COLUMNS
     for stage in STAGES:

@@ -9,7 +9,7 @@ key is an error, so a typo never passes silently.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,27 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Dedup:
+    # Near duplicates: word shingles, MinHash signatures cut into LSH bands;
+    # every candidate pair is verified on its real Jaccard before it is merged.
+    shingle_words: int = 5
+    near_threshold: float = 0.8
+    bands: int = 20
+    rows_per_band: int = 6
+    # Rewrites: TF-IDF cosine on content words, word-set overlap, shared distinctive numbers.
+    rewrite_threshold: float = 0.3
+    rewrite_min_word_jaccard: float = 0.38
+    rewrite_min_shared_numbers: int = 2
+    # Boilerplate learned from the corpus: a short paragraph in at least this
+    # many documents of one outlet, and this share of them.
+    boilerplate_min_documents: int = 3
+    boilerplate_min_share: float = 0.05
+    boilerplate_max_words: int = 40
+    # Outlets (sitename or domain) whose copy is kept first, before the date rule.
+    outlet_priority: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
     out_dir: Path = DEFAULT_OUT_DIR
@@ -43,6 +64,7 @@ class Settings:
     # Published releases kept under out_dir/releases, the current one included.
     keep_releases: int = 3
     limits: Limits = field(default_factory=Limits)
+    dedup: Dedup = field(default_factory=Dedup)
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}
@@ -53,9 +75,12 @@ class Settings:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "limits"}
-        plain = {k: str(v) if isinstance(v, Path) else v for k, v in plain.items()}
-        plain["limits"] = {f.name: getattr(self.limits, f.name) for f in fields(Limits)}
+        plain: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if is_dataclass(value):
+                value = {g.name: _plain(getattr(value, g.name)) for g in fields(value)}
+            plain[f.name] = _plain(value)
         return plain
 
     @classmethod
@@ -66,6 +91,14 @@ class Settings:
 _PATH_KEYS = {"raw_dir", "out_dir", "expectations_dir"}
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = "") -> Any:
     known = {f.name: f for f in fields(cls)}
     unknown = sorted(set(data) - set(known))
@@ -74,20 +107,29 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
     values: dict[str, Any] = {}
     for name, value in data.items():
         default = getattr(cls(), name)
-        if isinstance(default, Limits):
+        key = prefix + name
+        if is_dataclass(default):
             if not isinstance(value, dict):
-                raise ConfigError(f"[{prefix}{name}] must be a table")
-            values[name] = _from_dict(Limits, value, base_dir, prefix=f"{name}.")
+                raise ConfigError(f"[{key}] must be a table")
+            values[name] = _from_dict(type(default), value, base_dir, prefix=f"{name}.")
         elif name in _PATH_KEYS:
             if not isinstance(value, str):
-                raise ConfigError(f"{prefix}{name} must be a path string")
+                raise ConfigError(f"{key} must be a path string")
             path = Path(value).expanduser()
             values[name] = path if path.is_absolute() else (base_dir / path)
+        elif isinstance(default, tuple):
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{key} must be a list of strings")
+            values[name] = tuple(value)
+        elif isinstance(default, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not 0 < value <= 1:
+                raise ConfigError(f"{key} must be in (0, 1], got {value}")
+            values[name] = float(value)
         elif isinstance(default, bool) or not isinstance(value, type(default)) or isinstance(value, bool):
-            raise ConfigError(f"{prefix}{name} must be {type(default).__name__}, got {value!r}")
+            raise ConfigError(f"{key} must be {type(default).__name__}, got {value!r}")
         else:
             if isinstance(value, int) and value <= 0:
-                raise ConfigError(f"{prefix}{name} must be positive, got {value}")
+                raise ConfigError(f"{key} must be positive, got {value}")
             values[name] = value
     return cls(**values)
 

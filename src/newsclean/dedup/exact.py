@@ -1,0 +1,19 @@
+"""Exact copies: the same body once case, typography and white space are set aside."""
+
+from __future__ import annotations
+
+import hashlib
+
+from newsclean.dedup.shingles import normalise_for_hash
+
+
+def article_id(text: str) -> str:
+    """First 32 hex digits of the sha256 of the normalised body."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:32]
+
+
+def exact_groups(ids: list[str]) -> dict[str, list[int]]:
+    groups: dict[str, list[int]] = {}
+    for index, key in enumerate(ids):
+        groups.setdefault(key, []).append(index)
+    return groups
