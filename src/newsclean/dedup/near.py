@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from newsclean.dedup.shingles import MinHasher, band_keys, jaccard, shingle_hashes
+from newsclean.dedup.shingles import MinHasher, jaccard, shingle_hashes
 
 # A band bucket this large is a degenerate signature (e.g. many very short
 # texts); its members are paired with the bucket's first member only.

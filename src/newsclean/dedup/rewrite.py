@@ -52,7 +52,12 @@ def _stem(word: str) -> str:
 
 
 def content_terms(text: str) -> Counter:
-    return Counter(_stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS)
+    # Count the raw tokens in C first, then stem each distinct word once.
+    terms: Counter = Counter()
+    for token, k in Counter(_TOKEN.findall(text.lower())).items():
+        if token not in STOPWORDS:
+            terms[_stem(token)] += k
+    return terms
 
 
 def distinctive_numbers(text: str) -> set[str]:

@@ -23,6 +23,8 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 
 def normalise_for_hash(text: str) -> str:
     """Case, typography and white space do not make a different article."""
+    if text.isascii():  # most English news: NFKC and the quote table change nothing
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return " ".join(text.split())
 
