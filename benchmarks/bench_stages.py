@@ -89,7 +89,7 @@ def main() -> int:
         f"| all stages above | {total:.3f} | {docs / total:,.0f} |",
         f"| whole Prefect flow (temporary API start-up, GX validation and publish included) | {t_flow:.1f} | {docs / t_flow:,.0f} |",
         "",
-        f"Flow result: {summary['counts']['articles']} articles, {summary['counts']['duplicates']} exact duplicates, "
+        f"Flow result: {summary['counts']['articles']} articles, {summary['counts']['duplicates']} duplicates (exact and near), "
         f"{summary['counts']['documents_quarantined'] + summary['counts']['files_quarantined']} quarantined; "
         f"peak RSS {peak_mib:,.0f} MiB.",
         "",
