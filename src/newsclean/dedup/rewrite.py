@@ -37,9 +37,10 @@ _ANY_WORD = re.compile(r"\w+")
 TOP_TERMS = 40
 INDEX_TERMS = 12
 MIN_SHARED_INDEX_TERMS = 3
-# Terms in more than this share of documents are too common to find candidates with.
-MAX_POSTING_SHARE = 0.05
-MIN_POSTING_CAP = 50
+# A term in more documents than this is too common to find candidates with; a
+# fixed cap keeps the candidate count linear in the corpus size (a cap that grew
+# with it would make the pair count grow with its square).
+MAX_POSTINGS = 100
 
 
 def _stem(word: str) -> str:
@@ -94,7 +95,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def candidate_pairs(vecs: list[dict[str, float]]) -> set[tuple[int, int]]:
-    cap = max(MIN_POSTING_CAP, int(MAX_POSTING_SHARE * len(vecs)))
+    cap = MAX_POSTINGS
     index: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vecs):
         for term in list(vec)[:INDEX_TERMS]:

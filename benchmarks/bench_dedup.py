@@ -1,0 +1,169 @@
+"""Dedup quality and speed on the generated corpus (benchmarks/corpus.py), with its ground truth.
+
+Usage (from the repository root, after `make install`):
+
+    .venv/bin/python benchmarks/bench_dedup.py [--docs 200000] [--seed 7] [--write]
+
+Reports, for the whole dedup stage (boilerplate, syndication, exact, near, rewrites):
+- near-duplicate pairwise precision/recall/F1 against the exact Jaccard >= threshold truth
+  (truth computed on every pair of distinct texts inside a generated cluster, and on every
+  pair the stage put together);
+- precision/recall/F1 of duplicates and rewrites together (same kept row or same story_id)
+  against the generated clusters;
+- the share of templated briefs (hard negatives) left alone;
+- documents/s (one process) and peak RSS.
+With --write, appends the figures and the command to benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import corpus  # noqa: E402
+
+
+def rows_table(docs: list[corpus.Doc]) -> pa.Table:
+    from newsclean.split import SPLIT_COLUMNS
+
+    n = len(docs)
+    columns = {name: pa.nulls(n, field.type) for name, field in zip(SPLIT_COLUMNS.names, SPLIT_COLUMNS)}
+    columns.update({
+        "title": pa.array([d.title for d in docs], pa.string()),
+        "sitename": pa.array([d.sitename for d in docs], pa.string()),
+        "published": pa.array([d.published for d in docs], pa.timestamp("us")),
+        "text": pa.array([d.text for d in docs], pa.string()),
+        "word_count": pa.array([len(d.text.split()) for d in docs], pa.int32()),
+        "article_type": pa.array(["unknown"] * n, pa.string()),
+    })
+    for name in ("authors", "social_handles", "captions", "boilerplate_removed", "text_flags"):
+        columns[name] = pa.array([[] for _ in range(n)], pa.list_(pa.string()))
+    head = {"source_file": pa.array([f"gen/{i:07d}.txt" for i in range(n)], pa.string()),
+            "segment_index": pa.array([0] * n, pa.int32()), "url": pa.nulls(n, pa.string())}
+    return pa.table({**head, **columns})
+
+
+def pair_scores(predicted: set, truth: set) -> tuple[float, float, float]:
+    tp = len(predicted & truth)
+    precision = tp / len(predicted) if predicted else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def cluster_scores(predicted: list[int], truth: list[int]) -> tuple[float, float, float]:
+    pairs = lambda sizes: sum(k * (k - 1) // 2 for sizes_ in [sizes] for k in sizes_.values())  # noqa: E731
+    tp = pairs(Counter(zip(predicted, truth)))
+    p_pairs, t_pairs = pairs(Counter(predicted)), pairs(Counter(truth))
+    precision, recall = (tp / p_pairs if p_pairs else 1.0), (tp / t_pairs if t_pairs else 1.0)
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+
+    from newsclean.config import Dedup
+    from newsclean.dedup import deduplicate
+    from newsclean.dedup.exact import article_id
+    from newsclean.dedup.shingles import jaccard, shingle_hashes
+
+    settings = Dedup()
+    docs = corpus.generate(args.docs, args.seed)
+    table = rows_table(docs)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    kept, duplicates = deduplicate(table, settings)
+    seconds = time.perf_counter() - start
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    index_of = {f"gen/{i:07d}.txt": i for i in range(len(docs))}
+    kept_rows = kept.select(["source_file", "article_id", "story_id", "text"]).to_pylist()
+    final_text = {index_of[r["source_file"]]: r["text"] for r in kept_rows}
+    root_of = {index_of[r["source_file"]]: r["article_id"] for r in kept_rows}
+    story_of = {r["article_id"]: r["story_id"] or r["article_id"] for r in kept_rows}
+    for d in duplicates.to_pylist():
+        root_of[index_of[d["source_file"]]] = d["duplicate_of"]
+    copies: dict[str, list[int]] = defaultdict(list)
+    for i, root in root_of.items():
+        copies[root].append(i)
+
+    # Near duplicates against the exact Jaccard truth, over distinct texts, compared as the
+    # stage compares them: after the boilerplate it learned (library calls, same settings).
+    from newsclean.dedup import boilerplate
+
+    raw = [doc.text for doc in docs]
+    outlets = [boilerplate.outlet_key(doc.sitename, None) for doc in docs]
+    learned = boilerplate.learn(raw, outlets, settings.boilerplate_max_words, settings.boilerplate_min_documents,
+                                settings.boilerplate_min_share)
+    texts = {i: boilerplate.strip(raw[i], learned.get(outlets[i], set()))[0] for i in range(len(docs))}
+    assert all(texts[i] == final_text[i] for i in final_text)
+    ids = {i: article_id(texts[i]) for i in texts}
+    shingle_cache: dict[int, object] = {}
+
+    def true_jaccard(a: int, b: int) -> float:
+        for i in (a, b):
+            if i not in shingle_cache:
+                shingle_cache[i] = shingle_hashes(texts[i], settings.shingle_words)
+        return jaccard(shingle_cache[a], shingle_cache[b])
+
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        by_cluster[doc.cluster].append(i)
+    candidates = set()
+    for members in by_cluster.values():
+        candidates |= {tuple(sorted(p)) for p in itertools.combinations(members, 2)}
+    predicted_near = {tuple(sorted(p)) for members in copies.values() for p in itertools.combinations(sorted(members), 2)}
+    candidates |= predicted_near
+    truth_near = {p for p in candidates if ids[p[0]] != ids[p[1]] and true_jaccard(*p) >= settings.near_threshold}
+    predicted_near = {p for p in predicted_near if ids[p[0]] != ids[p[1]]}
+    near_p, near_r, near_f = pair_scores(predicted_near, truth_near)
+
+    predicted_cluster = [story_of.get(root_of.get(i), root_of.get(i)) for i in range(len(docs))]
+    truth_cluster = [doc.cluster for doc in docs]
+    clu_p, clu_r, clu_f = cluster_scores(predicted_cluster, truth_cluster)
+
+    cluster_sizes = Counter(predicted_cluster)
+    briefs = [i for i, doc in enumerate(docs) if doc.kind == "brief"]
+    briefs_alone = sum(1 for i in briefs if cluster_sizes[predicted_cluster[i]] == 1) / max(1, len(briefs))
+    kinds = Counter(doc.kind for doc in docs)
+
+    lines = [
+        f"### Dedup on the generated corpus — {datetime.now(timezone.utc):%Y-%m-%d}",
+        "",
+        f"Command: `.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",
+        f"Corpus: {len(docs):,} documents ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}).",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| near duplicates vs exact Jaccard ≥ {settings.near_threshold}: precision / recall / F1 | {near_p:.3f} / {near_r:.3f} / {near_f:.3f} ({len(truth_near):,} true pairs) |",
+        f"| duplicates + rewrites vs generated clusters: precision / recall / F1 | {clu_p:.3f} / {clu_r:.3f} / {clu_f:.3f} |",
+        f"| templated briefs left alone (hard negatives) | {briefs_alone:.3f} |",
+        f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
+        f"| whole dedup stage, one process | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
+        f"| peak RSS (before the stage: {rss_before / 1024:,.0f} MiB) | {peak_mib:,.0f} MiB |",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        with (REPO / "benchmarks" / "RESULTS.md").open("a") as handle:
+            handle.write("\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
