@@ -3,7 +3,10 @@
 Each task calls one stage of ``newsclean``; the stages know nothing of
 Prefect.  Files are batched into tasks (``files_per_batch``) because Prefect's
 per-task overhead is milliseconds, far more than a small file's work.
-Results are not cached yet: a rerun does all the work again.
+Results are not cached yet: a rerun does all the work again.  Dedup runs
+in one task over the whole run (its LSH index is global); its map / group /
+components steps are separate functions in ``newsclean.dedup.near`` for the
+distributed version.
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newsclean import progress
 from newsclean.account import Accounting, account
-from newsclean.config import Limits, Settings
-from newsclean.config import Dedup
+from newsclean.config import Dedup, Limits, Settings
 from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
 from newsclean.ingest import ingest
