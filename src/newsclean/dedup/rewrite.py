@@ -19,6 +19,7 @@ all three hold:
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections import Counter, defaultdict
 
@@ -43,6 +44,7 @@ MIN_SHARED_INDEX_TERMS = 3
 MAX_POSTINGS = 100
 
 
+@lru_cache(maxsize=1 << 18)  # a corpus repeats its vocabulary: look each word up once
 def _stem(word: str) -> str:
     """Plural and possessive endings only: enough for 'ferry'/'ferries' to meet, cheap enough to run on every word."""
     if len(word) > 4 and word.endswith("ies"):
