@@ -20,6 +20,7 @@ tracing a row back to its bytes.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import zlib
@@ -134,27 +135,13 @@ def read_bytes(raw: RawFile, limits: Limits) -> bytes:
 def gunzip_capped(data: bytes, cap: int) -> bytes:
     """Decompress without ever holding more than ``cap`` bytes, so a gzip bomb cannot exhaust memory."""
     try:
-        with gzip.GzipFile(fileobj=_BytesReader(data)) as stream:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(cap + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise Rejected("gzip_error", f"{type(exc).__name__}: {exc}") from exc
     if len(out) > cap:
         raise Rejected("decompressed_too_large", f"decompresses to more than limits.max_decompressed_bytes = {cap} bytes")
     return out
-
-
-class _BytesReader:
-    """A minimal read-only file over bytes (io.BytesIO would copy them)."""
-
-    def __init__(self, data: bytes):
-        self._view = memoryview(data)
-        self._pos = 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._pos + size)
-        chunk = bytes(self._view[self._pos:end])
-        self._pos = end
-        return chunk
 
 
 def decode(data: bytes) -> tuple[str, str]:

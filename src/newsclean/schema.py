@@ -180,10 +180,6 @@ def describe(table: str) -> list[tuple[str, str, bool, str]]:
     ]
 
 
-def empty(schema: pa.Schema) -> pa.Table:
-    return schema.empty_table()
-
-
 def markdown() -> str:
     """The README's table-by-table schema reference, generated from this module."""
     out = []

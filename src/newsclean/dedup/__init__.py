@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from newsclean.config import Dedup
 from newsclean.dedup import boilerplate, near, rewrite
-from newsclean.dedup.exact import article_id, exact_groups
+from newsclean.dedup.exact import article_id, exact_groups, id_of_normalised
 from newsclean.dedup.keep import priority_key, reason
 from newsclean.dedup.shingles import MinHasher, band_keys, normalise_for_hash
 from newsclean.dedup.syndication import credited_origin, is_agency_original
@@ -68,7 +68,8 @@ def deduplicate(rows: pa.Table, settings: Dedup = Dedup()) -> tuple[pa.Table, pa
     for m, origin in zip(meta, origins):
         m["agency_original"] = is_agency_original(origin, m["sitename"], m["source_domain"])
     keys = [priority_key(m, settings.outlet_priority) for m in meta]
-    ids = [article_id(text) for text in texts]
+    normalised = [normalise_for_hash(text) for text in texts]
+    ids = [id_of_normalised(n) for n in normalised]
 
     duplicates: list[dict] = []
     winners: list[int] = []
@@ -80,7 +81,7 @@ def deduplicate(rows: pa.Table, settings: Dedup = Dedup()) -> tuple[pa.Table, pa
     winners.sort(key=keys.__getitem__)
 
     hasher = MinHasher(settings.bands * settings.rows_per_band)
-    winner_texts = [texts[w] for w in winners]
+    winner_texts = [normalised[w] for w in winners]
     signatures = near.signatures(winner_texts, settings.shingle_words, hasher)
     pairs = near.candidate_pairs(band_keys(signatures, settings.bands, settings.rows_per_band))
     edges = near.verified_edges(pairs, winner_texts, settings.shingle_words, settings.near_threshold)

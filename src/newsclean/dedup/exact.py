@@ -9,7 +9,11 @@ from newsclean.dedup.shingles import normalise_for_hash
 
 def article_id(text: str) -> str:
     """First 32 hex digits of the sha256 of the normalised body."""
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:32]
+    return id_of_normalised(normalise_for_hash(text))
+
+
+def id_of_normalised(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
 
 
 def exact_groups(ids: list[str]) -> dict[str, list[int]]:

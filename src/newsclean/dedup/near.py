@@ -21,10 +21,11 @@ from newsclean.dedup.shingles import MinHasher, jaccard, shingle_hashes
 MAX_BUCKET = 200
 
 
-def signatures(texts: list[str], shingle_words: int, hasher: MinHasher) -> np.ndarray:
-    out = np.empty((len(texts), hasher.num_perm), np.uint32)
-    for i, text in enumerate(texts):
-        out[i] = hasher.signature(shingle_hashes(text, shingle_words))
+def signatures(normalised: list[str], shingle_words: int, hasher: MinHasher) -> np.ndarray:
+    """MinHash signatures of texts already passed through normalise_for_hash."""
+    out = np.empty((len(normalised), hasher.num_perm), np.uint32)
+    for i, text in enumerate(normalised):
+        out[i] = hasher.signature(shingle_hashes(text, shingle_words, normalised=True))
     return out
 
 
@@ -46,10 +47,11 @@ def candidate_pairs(keys: np.ndarray) -> set[tuple[int, int]]:
     return pairs
 
 
-def verified_edges(pairs: set[tuple[int, int]], texts: list[str], shingle_words: int, threshold: float) -> dict[int, dict[int, float]]:
+def verified_edges(pairs: set[tuple[int, int]], normalised: list[str], shingle_words: int,
+                   threshold: float) -> dict[int, dict[int, float]]:
     """{i: {j: jaccard}} for the candidate pairs whose real Jaccard reaches the threshold."""
     needed = sorted({i for pair in pairs for i in pair})
-    shingles = {i: shingle_hashes(texts[i], shingle_words) for i in needed}
+    shingles = {i: shingle_hashes(normalised[i], shingle_words, normalised=True) for i in needed}
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     for a, b in sorted(pairs):
         similarity = jaccard(shingles[a], shingles[b])

@@ -10,12 +10,10 @@ rensa's, measured), and it gives the same numbers in every process.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import numpy as np
 
-_WORD = re.compile(r"\w+")
 _ROLL = np.uint64(0x9E3779B97F4A7C15)
 SEED = 20260212
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -27,10 +25,6 @@ def normalise_for_hash(text: str) -> str:
         return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return " ".join(text.split())
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(normalise_for_hash(text))
 
 
 _P = 0x100000001B3  # odd, so it has an inverse modulo 2**64
@@ -60,13 +54,13 @@ def _cumulative(size: int, base: int) -> np.ndarray:
     return out
 
 
-def word_hashes(text: str) -> np.ndarray:
+def word_hashes(text: str, normalised: bool = False) -> np.ndarray:
     """A 64-bit polynomial hash of every word of the normalised text, computed without a Python loop.
 
     Each word's hash is its bytes' prefix-sum difference scaled back by the
     inverse power of its start, so equal words hash equally wherever they stand.
     """
-    data = np.frombuffer(normalise_for_hash(text).encode("utf-8"), np.uint8)
+    data = np.frombuffer((text if normalised else normalise_for_hash(text)).encode("utf-8"), np.uint8)
     if data.size == 0:
         return np.empty(0, np.uint64)
     inside = _WORD_BYTE[data]
@@ -80,9 +74,13 @@ def word_hashes(text: str) -> np.ndarray:
     return (prefix[ends] - prefix[starts]) * inverse[starts]
 
 
-def shingle_hashes(text: str, k: int) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the text's word k-grams (one shingle when it is shorter than k)."""
-    hashes = word_hashes(text)
+def shingle_hashes(text: str, k: int, normalised: bool = False) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the text's word k-grams (one shingle when it is shorter than k).
+
+    ``normalised``: the text already went through normalise_for_hash (dedup
+    normalises each text once, for its id and its shingles).
+    """
+    hashes = word_hashes(text, normalised)
     if hashes.size == 0:
         return hashes
     width = min(k, len(hashes))
