@@ -5,12 +5,17 @@ for newsclean (no copied prose).  Each *story* is a cluster: an original plus
 variants of the kinds real corpora hold, each with the cluster id it belongs
 to, so a benchmark can score what dedup merged or linked.
 
+Each sentence is drawn as *facts* (a form, its words, people, places and a
+number) and rendered from them, so a variant can retell the same facts.
 Variants: exact copy; copy under other header/footer furniture; word edits
-(one word in N replaced); paragraphs reordered; paragraphs dropped; and a
-paraphrased rewrite (synonyms swapped, sentences reworded, names and numbers
-kept).  Hard negatives: templated briefs (one earnings or sports-result
-template, other names and numbers) that are different stories and must stay
-apart.  The same seed always gives the same corpus.
+(one word in N replaced); paragraphs reordered; paragraphs dropped; a light
+rewrite (synonyms swapped, "According to officials" prefixes, sentences
+reversed); and a deep paraphrase (every fact retold in another sentence
+shape, about one fact in six dropped, filler sentences added, paragraphs
+regrouped: little wording survives, the names and numbers do).  Hard
+negatives, each its own cluster: templated briefs (one earnings or
+sports-result template, other names and numbers) and same-event follow-ups
+(a new article with the same people and places and one shared figure).  The same seed always gives the same corpus.
 """
 
 from __future__ import annotations
@@ -69,7 +74,7 @@ class Doc:
     sitename: str
     published: datetime
     cluster: int  # ground truth: same story
-    kind: str  # original | exact | furniture | edits | reordered | dropped | rewrite | brief
+    kind: str  # original | exact | furniture | edits | reordered | dropped | rewrite | paraphrase | follow_up | brief
 
 
 def _name(rng: random.Random, parts: int = 2) -> str:
@@ -84,24 +89,57 @@ def _place(rng: random.Random) -> str:
     return _name(rng) + rng.choice(PLACES_SUFFIX)
 
 
-def _sentence(rng: random.Random, cast: list[str], places: list[str]) -> str:
-    n = rng.choice(NOUNS)
-    forms = [
-        lambda: f"The {rng.choice(ADJECTIVES)} {n} in {rng.choice(places)} will {rng.choice(VERBS)} the {rng.choice(NOUNS)} by {rng.randint(2, 98)} per cent.",
-        lambda: f"{rng.choice(cast)}, the {rng.choice(ROLES)}, said the {n} would {rng.choice(VERBS)} the {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}.",
-        lambda: f"Officials in {rng.choice(places)} expect to {rng.choice(VERBS)} {rng.randint(12, 9800)} {rng.choice(NOUNS)}s before the {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}.",
-        lambda: f"Critics of the {n} say it will {rng.choice(VERBS)} the {rng.choice(NOUNS)} and {rng.choice(VERBS)} the {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}.",
-        lambda: f"A {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} worth {rng.randint(3, 950)} million was agreed after talks with {rng.choice(cast)}.",
-    ]
-    return rng.choice(forms)()
+def _facts(rng: random.Random, cast: list[str], places: list[str]) -> tuple:
+    """One sentence's facts: which form, and the words and numbers that fill it."""
+    form = rng.randrange(5)
+    return (form, rng.choice(NOUNS), rng.choice(NOUNS), rng.choice(NOUNS), rng.choice(ADJECTIVES), rng.choice(VERBS),
+            rng.choice(VERBS), rng.choice(places), rng.choice(cast), rng.choice(ROLES),
+            (rng.randint(2, 98), 0, rng.randint(12, 9800), 0, rng.randint(3, 950))[form])
 
 
-def _story(rng: random.Random) -> tuple[str, list[list[str]]]:
-    cast = [_person(rng) for _ in range(3)]
-    places = [_place(rng) for _ in range(2)]
+def _render(facts: tuple) -> str:
+    form, n, n2, n3, adj, verb, verb2, place, person, role, number = facts
+    return [
+        f"The {adj} {n} in {place} will {verb} the {n2} by {number} per cent.",
+        f"{person}, the {role}, said the {n} would {verb} the {adj} {n2}.",
+        f"Officials in {place} expect to {verb} {number} {n}s before the {adj} {n2}.",
+        f"Critics of the {n} say it will {verb} the {n2} and {verb2} the {adj} {n3}.",
+        f"A {adj} {n} worth {number} million was agreed after talks with {person}.",
+    ][form]
+
+
+def _paraphrase(facts: tuple, rng: random.Random) -> str:
+    """The same facts in other words and another sentence shape, as a content farm retells a story."""
+    form, n, n2, n3, adj, verb, verb2, place, person, role, number = facts
+    swap = lambda w: SYNONYMS.get(w, w)  # noqa: E731
+    options = [
+        [f"{place} is set to see its {swap(adj)} {swap(n)} {swap(verb)} the {swap(n2)}, a change of {number} per cent.",
+         f"A {number} per cent shift: that is what the {swap(n)} in {place} means for the {swap(n2)}."],
+        [f"According to {role} {person}, the {swap(adj)} {swap(n2)} faces a move to {swap(verb)} it by the {swap(n)}.",
+         f"The {swap(n)} is poised to {swap(verb)} the {swap(n2)}, {person} told reporters, calling it {swap(adj)}."],
+        [f"As many as {number} {swap(n)}s could face moves to {swap(verb)} them ahead of the {swap(adj)} {swap(n2)}, {place} officials believe.",
+         f"{place} authorities are reportedly preparing to {swap(verb)} some {number} {swap(n)}s ahead of the {swap(n2)}."],
+        [f"Opponents warn the {swap(n)} could {swap(verb)} the {swap(n2)} as well as {swap(verb2)} the {swap(adj)} {swap(n3)}.",
+         f"There are fears that the {swap(n)} might {swap(verb2)} the {swap(n3)}, and {swap(verb)} the {swap(n2)} too, critics claim."],
+        [f"{person} helped secure a {number} million {swap(n)} following negotiations that insiders called {swap(adj)}.",
+         f"Following talks involving {person}, a {swap(n)} valued at {number} million has reportedly been reached."],
+    ][form]
+    return rng.choice(options)
+
+
+FILLER = ["As the world watches, the coming days will be crucial.", "Many questions remain unanswered.",
+          "Observers say the situation is still developing.", "Only time will tell what happens next.",
+          "The story has sparked widespread debate online."]
+
+
+def _story(rng: random.Random, cast: list[str], places: list[str]) -> tuple[str, list[list[tuple]]]:
     title = f"{places[0]} {rng.choice(NOUNS)} to {rng.choice(VERBS)} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}".capitalize()
-    paragraphs = [[_sentence(rng, cast, places) for _ in range(rng.randint(2, 3))] for _ in range(rng.randint(6, 9))]
-    return title, paragraphs
+    facts = [[_facts(rng, cast, places) for _ in range(rng.randint(2, 3))] for _ in range(rng.randint(6, 9))]
+    return title, facts
+
+
+def _text(facts: list[list[tuple]]) -> list[list[str]]:
+    return [[_render(f) for f in paragraph] for paragraph in facts]
 
 
 def _join(paragraphs: list[list[str]]) -> str:
@@ -132,6 +170,19 @@ def _rewrite(rng: random.Random, paragraphs: list[list[str]]) -> str:
     return _join(out)
 
 
+def _deep_rewrite(rng: random.Random, facts: list[list[tuple]]) -> str:
+    """Every kept fact re-told in another sentence shape; about one fact in six dropped, filler added, paragraphs regrouped."""
+    sentences = [_paraphrase(f, rng) for paragraph in facts for f in paragraph if rng.random() >= 0.15]
+    for _ in range(rng.randint(1, 3)):
+        sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(FILLER))
+    out, i = [], 0
+    while i < len(sentences):
+        step = rng.randint(1, 4)
+        out.append(sentences[i:i + step])
+        i += step
+    return _join(out)
+
+
 def _brief(rng: random.Random, template: str) -> tuple[str, str]:
     if template == "earnings":
         company = f"{_name(rng)} {rng.choice(['Holdings', 'Group', 'Industries', 'Energy', 'Foods'])}"
@@ -150,21 +201,24 @@ def _brief(rng: random.Random, template: str) -> tuple[str, str]:
 
 
 def generate(n: int, seed: int = 7) -> list[Doc]:
-    """About ``n`` documents: 80% in story clusters, 20% templated briefs."""
+    """About ``n`` documents: 80% in story clusters (with same-event follow-ups), 20% templated briefs."""
     rng = random.Random(seed)
     docs: list[Doc] = []
     start = datetime(2025, 1, 1)
     cluster = 0
     briefs = n // 5
     while len(docs) < n - briefs:
-        title, paragraphs = _story(rng)
+        cast = [_person(rng) for _ in range(3)]
+        places = [_place(rng) for _ in range(2)]
+        title, facts = _story(rng, cast, places)
+        paragraphs = _text(facts)
         outlet = rng.choice(OUTLETS)
         when = start + timedelta(minutes=rng.randrange(0, 525_600))
         body = _join(paragraphs)
         docs.append(Doc(body, title, outlet, when, cluster, "original"))
         variants = rng.choice([0, 0, 1, 1, 2, 3])
         for _ in range(variants):
-            kind = rng.choice(["exact", "furniture", "edits", "reordered", "dropped", "rewrite"])
+            kind = rng.choice(["exact", "furniture", "edits", "reordered", "dropped", "rewrite", "paraphrase", "paraphrase"])
             other = rng.choice(OUTLETS)
             later = when + timedelta(hours=rng.randint(1, 72))
             if kind == "exact":
@@ -180,17 +234,28 @@ def generate(n: int, seed: int = 7) -> list[Doc]:
             elif kind == "dropped":
                 keep = sorted(rng.sample(range(len(paragraphs)), len(paragraphs) - 1))
                 text = _join([paragraphs[i] for i in keep])
-            else:
+            elif kind == "rewrite":
                 text = _rewrite(rng, paragraphs)
+            else:
+                text = _deep_rewrite(rng, facts)
             docs.append(Doc(text, title, other, later, cluster, kind))
         cluster += 1
+        if rng.random() < 0.25:
+            # Hard negative: another article on the same event (same people and places, one shared
+            # figure), written later by another outlet; a different story that must stay apart.
+            _, follow = _story(rng, cast, places)
+            shared = facts[0][0]
+            follow[0][0] = shared[:4] + follow[0][0][4:7] + shared[7:]
+            docs.append(Doc(_join(_text(follow)), f"{places[0]}: what happens next", rng.choice(OUTLETS),
+                            when + timedelta(days=rng.randint(1, 10)), cluster, "follow_up"))
+            cluster += 1
     for _ in range(briefs):
         title, text = _brief(rng, rng.choice(["earnings", "results"]))
         docs.append(Doc(text, title, rng.choice(OUTLETS), start + timedelta(minutes=rng.randrange(0, 525_600)), cluster, "brief"))
         cluster += 1
     # Outlets print their own furniture under most of their stories: learned boilerplate to find.
     for doc in docs:
-        if doc.kind != "brief" and rng.random() < 0.6:
+        if doc.kind not in ("brief",) and rng.random() < 0.6:
             doc.text = doc.text + "\n\n" + FOOTERS[doc.sitename][0]
     rng.shuffle(docs)
     return docs

@@ -2,11 +2,13 @@ import random
 from dataclasses import replace
 from datetime import datetime
 
+import numpy as np
 import pyarrow as pa
+import pytest
 
 from newsclean.config import Dedup
 from newsclean.dedup import article_id, deduplicate, normalise_for_hash
-from newsclean.dedup.near import star_clusters
+from newsclean.dedup.near import candidate_pairs, clusters
 from newsclean.dedup.shingles import jaccard, shingle_hashes
 from newsclean.dedup.syndication import credited_origin
 from newsclean.split import SPLIT_COLUMNS
@@ -88,10 +90,33 @@ def test_near_copies_are_verified_on_their_real_jaccard():
     assert kept.column("duplicate_count").to_pylist() == [1, 0]
 
 
-def test_no_chain_merges_documents_that_are_not_similar_to_the_kept_row():
-    # a~b and b~c, but not a~c: b joins a, and c stays (it is not similar to a).
-    edges = {0: {1: 0.85}, 1: {0: 0.85, 2: 0.85}, 2: {1: 0.85}}
-    assert star_clusters([0, 1, 2], edges) == {1: (0, 0.85)}
+def test_clusters_are_components_of_verified_pairs_and_keep_their_first():
+    # a~b and b~c verified, a~c not: one cluster, kept row a; d~e is another; f stands alone.
+    edges = [(0, 1, 0.85), (1, 2, 0.9), (3, 4, 0.8)]
+    assert clusters(edges) == {1: 0, 2: 0, 4: 3}
+
+
+def test_a_chain_reports_each_copys_real_jaccard_with_the_kept_row():
+    sentences = [f"Sentence {i} of the harbour story mentions the {i}th pier and {i * 7} boats." for i in range(40)]
+    a = " ".join(sentences)
+    edited = [s.replace("story", "report").replace("pier", "quay") for s in sentences]
+    b = " ".join(sentences[:34] + edited[34:])  # the end edited
+    c = " ".join(edited[:6] + sentences[6:34] + edited[34:])  # and then the start
+    pair = lambda x, y: jaccard(shingle_hashes(x, 5), shingle_hashes(y, 5))  # noqa: E731
+    assert pair(a, b) >= 0.8 and pair(b, c) >= 0.8 and pair(a, c) < 0.8
+    table = rows_table([
+        {"source_file": f"{name}.txt", "segment_index": 0, "text": text, "published": datetime(2026, 1, day)}
+        for day, (name, text) in enumerate([("a", a), ("b", b), ("c", c)], start=1)
+    ])
+    kept, duplicates = deduplicate(table)
+    assert kept.column("source_file").to_pylist() == ["a.txt"]
+    similarity = {d["source_file"]: d["similarity"] for d in duplicates.to_pylist()}
+    assert similarity == pytest.approx({"b.txt": pair(a, b), "c.txt": pair(a, c)}, abs=1e-6)
+
+
+def test_band_buckets_pair_every_member_once():
+    keys = np.array([[1, 7], [1, 8], [2, 8], [1, 9]], np.uint64)
+    assert candidate_pairs(keys).tolist() == [[0, 1], [0, 3], [1, 2], [1, 3]]
 
 
 def test_templated_briefs_are_different_stories():

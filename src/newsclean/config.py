@@ -51,6 +51,10 @@ class Dedup:
     boilerplate_max_words: int = 40
     # Outlets (sitename or domain) whose copy is kept first, before the date rule.
     outlet_priority: tuple[str, ...] = ()
+    # Fingerprinting (the per-text part of dedup) runs in batches of this many
+    # texts on this many processes (0: one per core); neither changes the result.
+    workers: int = 0
+    batch_size: int = 5000
 
 
 @dataclass(frozen=True)
@@ -128,10 +132,13 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
         elif isinstance(default, bool) or not isinstance(value, type(default)) or isinstance(value, bool):
             raise ConfigError(f"{key} must be {type(default).__name__}, got {value!r}")
         else:
-            if isinstance(value, int) and value <= 0:
-                raise ConfigError(f"{key} must be positive, got {value}")
+            if isinstance(value, int) and (value < 0 if key in _ZERO_ALLOWED else value <= 0):
+                raise ConfigError(f"{key} must be {'0 or more' if key in _ZERO_ALLOWED else 'positive'}, got {value}")
             values[name] = value
     return cls(**values)
+
+
+_ZERO_ALLOWED = {"dedup.workers"}  # 0: one worker per core
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

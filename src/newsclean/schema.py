@@ -113,7 +113,7 @@ DUPLICATES = pa.schema(
         _field("article_id", pa.string(), "Id (hash of the normalised body) of the removed copy; equals duplicate_of for an exact copy of a kept row.", False),
         _field("duplicate_of", pa.string(), "article_id of the kept row in `articles` this copy stands behind.", False),
         _field("method", pa.string(), "How the copy was found: " + ", ".join(DUPLICATE_METHODS) + ".", False),
-        _field("similarity", pa.float32(), "Real Jaccard of word 5-gram shingles with the kept row (1.0 for exact copies): verified, not a MinHash estimate.", False),
+        _field("similarity", pa.float32(), "Real Jaccard of word 5-gram shingles with the kept row (1.0 for exact copies), computed, not a MinHash estimate; at least dedup.near_threshold unless the copy joined its cluster through a chain of verified pairs (A~B~C).", False),
         _field("reason", pa.string(), "The keep rule that chose the kept row over this copy: outlet_priority, agency_original, earliest_published, most_complete_metadata, first_by_source_path.", False),
         _field("source_file", pa.string(), "Raw file of the removed copy, relative to the raw root.", False),
         _field("segment_index", pa.int32(), "Position of the removed copy in its file.", False),

@@ -1,74 +1,83 @@
-"""Near duplicates: LSH candidates, verified on their real Jaccard, clustered around kept rows.
+"""Near duplicates: LSH candidates, verified on their real Jaccard, then connected components.
 
-map: ``signatures`` per batch of documents (compact uint32 arrays, not texts);
-group: ``candidate_pairs`` from equal band keys; then every candidate pair is
-verified on the exact Jaccard of its shingle sets, and ``star_clusters``
-attaches each copy to the highest-priority kept row it is itself similar to.
-No chain of pairs ever merges two documents that are not similar to the same
-kept row, which is where unverified LSH merges templated briefs.
+group: ``candidate_pairs`` from equal band keys of the signatures the map step
+made; verify: every candidate pair's exact Jaccard of shingle sets, computed
+from the two texts, and only pairs at or over the threshold become edges;
+components: ``clusters`` joins texts connected by verified edges, and each
+cluster keeps its highest-priority member.  A chain A~B~C joins A and C only
+when each link was verified, so an unverified LSH collision (where templated
+briefs merge) never joins anything.  ``similarity`` reports each copy's real
+Jaccard with the row kept, which can be under the threshold for a copy that
+joined through a chain (documented in the schema).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 
-from newsclean.dedup.shingles import MinHasher, jaccard, shingle_hashes
+from newsclean.dedup.graph import components
+from newsclean.dedup.shingles import batch_shingles, batch_words, jaccard, normalise_for_hash
 
 # A band bucket this large is a degenerate signature (e.g. many very short
 # texts); its members are paired with the bucket's first member only.
 MAX_BUCKET = 200
 
 
-def signatures(normalised: list[str], shingle_words: int, hasher: MinHasher) -> np.ndarray:
-    """MinHash signatures of texts already passed through normalise_for_hash."""
-    out = np.empty((len(normalised), hasher.num_perm), np.uint32)
-    for i, text in enumerate(normalised):
-        out[i] = hasher.signature(shingle_hashes(text, shingle_words, normalised=True))
-    return out
-
-
-def candidate_pairs(keys: np.ndarray) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
+def candidate_pairs(keys: np.ndarray) -> np.ndarray:
+    """(pairs, 2) int64 rows i < j that share a band key in some band, ascending, each once."""
+    n = keys.shape[0]
+    found = []
     for band in range(keys.shape[1]):
-        column = keys[:, band]
-        order = np.argsort(column, kind="stable")
-        sorted_keys = column[order]
-        boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
-        for group in np.split(order, boundaries):
-            if len(group) < 2:
-                continue
-            members = sorted(int(i) for i in group)
-            if len(members) > MAX_BUCKET:
-                pairs.update((members[0], m) for m in members[1:])
-            else:
-                pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
-    return pairs
+        order = np.argsort(keys[:, band], kind="stable")
+        sorted_keys = keys[order, band]
+        same_as_next = sorted_keys[1:] == sorted_keys[:-1]
+        if not same_as_next.any():
+            continue
+        run = np.concatenate(([0], np.cumsum(~same_as_next)))  # bucket number of each sorted position
+        sizes = np.bincount(run)
+        large = sizes[run] > MAX_BUCKET
+        # Pairs (p, p + d) inside one bucket, for d = 1, 2, ... until no bucket is that long.
+        for d in range(1, min(MAX_BUCKET, int(sizes.max()))):
+            inside = np.flatnonzero((run[:-d] == run[d:]) & ~large[:-d])
+            if inside.size == 0:
+                break
+            found.append(np.column_stack((order[inside], order[inside + d])))
+        for bucket in np.unique(run[large]):
+            members = np.sort(order[run == bucket])
+            found.append(np.column_stack((np.full(members.size - 1, members[0]), members[1:])))
+    if not found:
+        return np.empty((0, 2), np.int64)
+    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.column_stack((codes // n, codes % n))
 
 
-def verified_edges(pairs: set[tuple[int, int]], normalised: list[str], shingle_words: int,
-                   threshold: float) -> dict[int, dict[int, float]]:
-    """{i: {j: jaccard}} for the candidate pairs whose real Jaccard reaches the threshold."""
-    needed = sorted({i for pair in pairs for i in pair})
-    shingles = {i: shingle_hashes(normalised[i], shingle_words, normalised=True) for i in needed}
-    edges: dict[int, dict[int, float]] = defaultdict(dict)
-    for a, b in sorted(pairs):
-        similarity = jaccard(shingles[a], shingles[b])
+def shingle_sets(texts: dict[int, str], shingle_words: int) -> dict[int, np.ndarray]:
+    """{index: sorted unique shingle hashes} of many texts in one pass (equal to shingle_hashes text by text)."""
+    keys = list(texts)
+    words = batch_words([normalise_for_hash(texts[key]) for key in keys], np.empty(0, np.uint64))
+    shingles, doc = batch_shingles(words, shingle_words)
+    order = np.lexsort((shingles, doc))
+    shingles, doc = shingles[order], doc[order]
+    first = np.ones(shingles.size, bool)
+    first[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
+    shingles, doc = shingles[first], doc[first]
+    bounds = np.searchsorted(doc, np.arange(len(keys) + 1))
+    return {key: shingles[bounds[j]:bounds[j + 1]] for j, key in enumerate(keys)}
+
+
+def verify(pairs: list[tuple[int, int]], texts: dict[int, str], shingle_words: int,
+           threshold: float) -> list[tuple[int, int, float]]:
+    """(a, b, jaccard) for the candidate pairs whose real Jaccard reaches the threshold (one batch of pairs)."""
+    sets = shingle_sets(texts, shingle_words)
+    edges = []
+    for a, b in pairs:
+        similarity = jaccard(sets[a], sets[b])
         if similarity >= threshold:
-            edges[a][b] = edges[b][a] = similarity
+            edges.append((a, b, similarity))
     return edges
 
 
-def star_clusters(order: list[int], edges: dict[int, dict[int, float]]) -> dict[int, tuple[int, float]]:
-    """{copy: (kept, similarity)}, walking documents from the highest keep priority down."""
-    assigned: dict[int, tuple[int, float]] = {}
-    kept: set[int] = set()
-    for doc in order:
-        if doc in assigned:
-            continue
-        kept.add(doc)
-        for other, similarity in sorted(edges.get(doc, {}).items()):
-            if other not in assigned and other not in kept:
-                assigned[other] = (doc, similarity)
-    return assigned
+def clusters(edges: list[tuple[int, int, float]]) -> dict[int, int]:
+    """{copy: kept} over the connected components of the verified pairs; indices are in keep order."""
+    return {member: root for member, root in components(edges).items() if member != root}

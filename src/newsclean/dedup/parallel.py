@@ -1,0 +1,56 @@
+"""Worker processes for the per-text and per-pair parts of dedup.
+
+One pool serves the whole stage.  Workers are started with 'spawn': the stage
+may run inside a threaded orchestrator (Prefect runs tasks in threads), where
+forking is unsafe.  A spawned worker imports the caller's main module, so a
+script that runs dedup with more than one worker needs the usual
+``if __name__ == "__main__":`` guard.  Below ``min_items`` texts no pool is
+started: starting one costs about a second.  The result never depends on the
+worker count or on how the work was cut into batches.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+
+class Workers:
+    def __init__(self, workers: int, items: int, batch_size: int):
+        wanted = workers if workers > 0 else (os.cpu_count() or 1)
+        self.count = min(wanted, -(-items // max(1, batch_size))) if items else 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        if self.count > 1:
+            self._pool = ProcessPoolExecutor(self.count, mp_context=get_context("spawn"))
+            self._pool.submit(int)  # start the processes now, while the caller prepares the first jobs
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def map(self, function: Callable[..., Any], jobs: Iterable[tuple]) -> list:
+        """``function(*job)`` for every job, results in job order."""
+        return self.submit(function, jobs).result()
+
+    def submit(self, function: Callable[..., Any], jobs: Iterable[tuple]) -> Pending:
+        """Start ``function(*job)`` for every job; the caller works on while the workers run, then asks ``result()``."""
+        jobs = list(jobs)
+        if self._pool is None or len(jobs) < 2:
+            return Pending(None, [function(*job) for job in jobs])
+        return Pending([self._pool.submit(function, *job) for job in jobs], None)
+
+
+class Pending:
+    def __init__(self, futures: list[Future] | None, done: list | None):
+        self._futures, self._done = futures, done
+
+    def result(self) -> list:
+        if self._done is None:
+            self._done = [future.result() for future in self._futures]
+        return self._done
