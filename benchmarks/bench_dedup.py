@@ -91,6 +91,73 @@ def components(edges: set[tuple[int, int]]) -> set[tuple[int, int]]:
     return {tuple(sorted(p)) for members in groups.values() for p in itertools.combinations(members, 2)}
 
 
+def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[object], texts: list[str],
+          shingle_words: int, threshold: float) -> dict:
+    """Quality of one tool's result on the generated corpus.
+
+    ``near_groups[i]``: the copy cluster document i was put in (its kept row);
+    ``story_groups[i]``: the cluster counting duplicates and rewrites together;
+    ``texts``: the texts as the tool compared them (the truth is computed on these).
+    """
+    from newsclean.dedup.exact import article_id
+    from newsclean.dedup.shingles import jaccard, shingle_hashes
+
+    ids = [article_id(t) for t in texts]
+    shingle_cache: dict[int, object] = {}
+
+    def true_jaccard(a: int, b: int) -> float:
+        for i in (a, b):
+            if i not in shingle_cache:
+                shingle_cache[i] = shingle_hashes(texts[i], shingle_words)
+        return jaccard(shingle_cache[a], shingle_cache[b])
+
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        by_cluster[doc.cluster].append(i)
+    copies: dict[object, list[int]] = defaultdict(list)
+    for i, group in enumerate(near_groups):
+        copies[group].append(i)
+    candidates = set()
+    for members in by_cluster.values():
+        candidates |= {tuple(sorted(p)) for p in itertools.combinations(members, 2)}
+    predicted_near = {tuple(sorted(p)) for members in copies.values() for p in itertools.combinations(sorted(members), 2)}
+    candidates |= predicted_near
+    # Truth: pairs of distinct texts at exact Jaccard >= threshold, and the connected components
+    # they form (clusters of near copies are components of such pairs, as the issue asks).
+    truth_edges = {p for p in candidates if ids[p[0]] != ids[p[1]] and true_jaccard(*p) >= threshold}
+    truth_near = {p for p in components(truth_edges) if ids[p[0]] != ids[p[1]]}
+    predicted_near = {p for p in predicted_near if ids[p[0]] != ids[p[1]]}
+    out = {"near": pair_scores(predicted_near, truth_near), "near_pairwise": pair_scores(predicted_near, truth_edges),
+           "true_pairs": len(truth_near), "true_edges": len(truth_edges),
+           "cluster": cluster_scores(story_groups, [doc.cluster for doc in docs])}
+    # Per variant kind: the share put in the same cluster as its original.
+    original_of = {doc.cluster: i for i, doc in enumerate(docs) if doc.kind == "original"}
+    found: Counter = Counter()
+    kinds = Counter(doc.kind for doc in docs)
+    for i, doc in enumerate(docs):
+        if doc.cluster in original_of and doc.kind != "original":
+            found[doc.kind] += story_groups[i] == story_groups[original_of[doc.cluster]]
+    out["found"] = {kind: found[kind] / kinds[kind] for kind in sorted(found)}
+    # Hard negatives: a brief or follow-up is right when nothing of another generated cluster joins it.
+    members_of: dict[object, set[int]] = defaultdict(set)
+    for i, label in enumerate(story_groups):
+        members_of[label].add(docs[i].cluster)
+    out["alone"] = {kind: sum(1 for i, doc in enumerate(docs) if doc.kind == kind and members_of[story_groups[i]] == {doc.cluster})
+                    / max(1, kinds[kind]) for kind in ("brief", "follow_up")}
+    return out
+
+
+def quality_rows(scores: dict, threshold: float) -> list[str]:
+    near, pairwise, clu = scores["near"], scores["near_pairwise"], scores["cluster"]
+    return [
+        f"| near duplicates, pairs in one cluster vs components of exact Jaccard ≥ {threshold}: precision / recall / F1 | {near[0]:.3f} / {near[1]:.3f} / {near[2]:.3f} ({scores['true_pairs']:,} true pairs) |",
+        f"| the same pairs vs exact Jaccard ≥ {threshold} pair by pair (not transitive, so no clustering reaches 1) | {pairwise[0]:.3f} / {pairwise[1]:.3f} / {pairwise[2]:.3f} ({scores['true_edges']:,} true pairs) |",
+        f"| duplicates + rewrites vs generated clusters: precision / recall / F1 | {clu[0]:.3f} / {clu[1]:.3f} / {clu[2]:.3f} |",
+        "| variants found with their original: " + ", ".join(f"{k} {v:.3f}" for k, v in scores["found"].items()) + " | |",
+        f"| hard negatives left alone: templated briefs / same-event follow-ups | {scores['alone']['brief']:.3f} / {scores['alone']['follow_up']:.3f} |",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=200_000)
@@ -99,9 +166,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from newsclean.config import Dedup
-    from newsclean.dedup import deduplicate
-    from newsclean.dedup.exact import article_id
-    from newsclean.dedup.shingles import jaccard, shingle_hashes
+    from newsclean.dedup import boilerplate, deduplicate
 
     settings = Dedup()
     docs = corpus.generate(args.docs, args.seed)
@@ -111,6 +176,7 @@ def main() -> int:
     kept, duplicates = deduplicate(table, settings)
     seconds = time.perf_counter() - start
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     index_of = {f"gen/{i:07d}.txt": i for i in range(len(docs))}
     kept_rows = kept.select(["source_file", "article_id", "story_id", "text"]).to_pylist()
@@ -119,63 +185,20 @@ def main() -> int:
     story_of = {r["article_id"]: r["story_id"] or r["article_id"] for r in kept_rows}
     for d in duplicates.to_pylist():
         root_of[index_of[d["source_file"]]] = d["duplicate_of"]
-    copies: dict[str, list[int]] = defaultdict(list)
-    for i, root in root_of.items():
-        copies[root].append(i)
 
-    # Near duplicates against the exact Jaccard truth, over distinct texts, compared as the
-    # stage compares them: after the boilerplate it learned (library calls, same settings).
-    from newsclean.dedup import boilerplate
-
+    # The truth is computed on the texts as the stage compared them: after the boilerplate it
+    # learned (library calls, same settings).
     raw = [doc.text for doc in docs]
     outlets = [boilerplate.outlet_key(doc.sitename, None) for doc in docs]
     learned = boilerplate.learn(raw, outlets, settings.boilerplate_max_words, settings.boilerplate_min_documents,
                                 settings.boilerplate_min_share)
-    texts = {i: boilerplate.strip(raw[i], learned.get(outlets[i], set()))[0] for i in range(len(docs))}
+    texts = [boilerplate.strip(raw[i], learned.get(outlets[i], set()))[0] for i in range(len(docs))]
     assert all(texts[i] == final_text[i] for i in final_text)
-    ids = {i: article_id(texts[i]) for i in texts}
-    shingle_cache: dict[int, object] = {}
-
-    def true_jaccard(a: int, b: int) -> float:
-        for i in (a, b):
-            if i not in shingle_cache:
-                shingle_cache[i] = shingle_hashes(texts[i], settings.shingle_words)
-        return jaccard(shingle_cache[a], shingle_cache[b])
-
-    by_cluster: dict[int, list[int]] = defaultdict(list)
-    for i, doc in enumerate(docs):
-        by_cluster[doc.cluster].append(i)
-    candidates = set()
-    for members in by_cluster.values():
-        candidates |= {tuple(sorted(p)) for p in itertools.combinations(members, 2)}
-    predicted_near = {tuple(sorted(p)) for members in copies.values() for p in itertools.combinations(sorted(members), 2)}
-    candidates |= predicted_near
-    # Truth: pairs of distinct texts at exact Jaccard >= threshold, and the connected components
-    # they form (the stage's clusters are components of verified pairs, as the issue asks).
-    truth_edges = {p for p in candidates if ids[p[0]] != ids[p[1]] and true_jaccard(*p) >= settings.near_threshold}
-    truth_near = {p for p in components(truth_edges) if ids[p[0]] != ids[p[1]]}
-    predicted_near = {p for p in predicted_near if ids[p[0]] != ids[p[1]]}
-    near_p, near_r, near_f = pair_scores(predicted_near, truth_near)
-    edge_p, edge_r, edge_f = pair_scores(predicted_near, truth_edges)
-
-    predicted_cluster = [story_of.get(root_of.get(i), root_of.get(i)) for i in range(len(docs))]
-    truth_cluster = [doc.cluster for doc in docs]
-    clu_p, clu_r, clu_f = cluster_scores(predicted_cluster, truth_cluster)
-
-    # Per variant kind: the share put in the same cluster as its original.
-    original_of = {doc.cluster: i for i, doc in enumerate(docs) if doc.kind == "original"}
-    found: Counter = Counter()
+    near_groups = [root_of[i] for i in range(len(docs))]
+    scores = score(docs, near_groups, [story_of[root] for root in near_groups], texts, settings.shingle_words,
+                   settings.near_threshold)
     kinds = Counter(doc.kind for doc in docs)
-    for i, doc in enumerate(docs):
-        if doc.cluster in original_of and doc.kind != "original":
-            found[doc.kind] += predicted_cluster[i] == predicted_cluster[original_of[doc.cluster]]
-    # Hard negatives: a brief or follow-up is right when nothing of another generated cluster joins it.
-    members_of: dict[object, set[int]] = defaultdict(set)
-    for i, label in enumerate(predicted_cluster):
-        members_of[label].add(docs[i].cluster)
-    alone = {kind: sum(1 for i, doc in enumerate(docs) if doc.kind == kind and members_of[predicted_cluster[i]] == {doc.cluster})
-             / max(1, kinds[kind]) for kind in ("brief", "follow_up")}
-
+    workers = settings.workers or os.cpu_count()
     lines = [
         f"### Dedup on the generated corpus — {datetime.now(timezone.utc):%Y-%m-%d}",
         "",
@@ -184,14 +207,10 @@ def main() -> int:
         "",
         "| measure | value |",
         "|---|---:|",
-        f"| near duplicates, pairs in one cluster vs components of exact Jaccard ≥ {settings.near_threshold}: precision / recall / F1 | {near_p:.3f} / {near_r:.3f} / {near_f:.3f} ({len(truth_near):,} true pairs) |",
-        f"| the same pairs vs exact Jaccard ≥ {settings.near_threshold} pair by pair (not transitive, so no clustering reaches 1) | {edge_p:.3f} / {edge_r:.3f} / {edge_f:.3f} ({len(truth_edges):,} true pairs) |",
-        f"| duplicates + rewrites vs generated clusters: precision / recall / F1 | {clu_p:.3f} / {clu_r:.3f} / {clu_f:.3f} |",
-        "| variants found with their original: " + ", ".join(f"{k} {found[k] / kinds[k]:.3f}" for k in sorted(found)) + " | |",
-        f"| hard negatives left alone: templated briefs / same-event follow-ups | {alone['brief']:.3f} / {alone['follow_up']:.3f} |",
+        *quality_rows(scores, settings.near_threshold),
         f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
-        f"| whole dedup stage ({settings.workers or os.cpu_count()} worker processes for fingerprints) | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
-        f"| peak RSS (before the stage: {rss_before / 1024:,.0f} MiB) | {peak_mib:,.0f} MiB |",
+        f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} worker processes | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
+        f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) / largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
         "",
     ]
     text = "\n".join(lines)

@@ -27,7 +27,7 @@ from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
 from newsclean.ingest import ingest
 from newsclean.language import add_language
-from newsclean.publish import RunInfo, final_tables, publish
+from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability
 from newsclean.report import summary_markdown, write_run_report
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, QUARANTINE_REASONS
@@ -77,8 +77,9 @@ def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunIn
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int) -> str:
-    return str(publish(tables, out_dir, run, manifest, keep))
+def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
+                 sidecars: dict[str, pa.Table]) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep, sidecars))
 
 
 def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
@@ -158,7 +159,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     if validation.success:
         progress.start("publish")
         manifest = {**summary, "published": True, "release": run.run_id}
-        summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases)
+        summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases,
+                                          sidecar_tables(articles))
         summary["published"] = True
         progress.finish("publish")
     report_dir = write_run_report(summary, settings.out_dir)

@@ -12,6 +12,8 @@ from conftest import EXPECTATIONS
 FINGERPRINTS = {
     # 1.0.0 was fingerprinted on columns only; 1.1.0 added `stitched` to TEXT_FLAGS.
     "1.1.0": "7058529580aca4308afb2b839f26c9199ab7b9d4033d07024a9da0a1fb7f85ed",
+    # 1.2.0: duplicates.reason gains already_published (and its value set joins the fingerprint).
+    "1.2.0": "533edc8ac79e3e514760a253ae9c8cb1d72cefbf787946f6e55be3004f93391c",
 }
 
 
@@ -21,7 +23,7 @@ def fingerprint() -> str:
     for name, table in sorted(schema.TABLES.items()):
         parts += [name] + [f"{f.name}:{f.type}:{f.nullable}" for f in table]
     for values in (schema.QUARANTINE_REASONS, schema.QUARANTINE_STAGES, schema.ARTICLE_TYPES, schema.RELIABILITY_LABELS,
-                   schema.DUPLICATE_METHODS, schema.PUBLISHED_PRECISIONS, schema.PUBLISHED_SOURCES, schema.TEXT_FLAGS):
+                   schema.DUPLICATE_METHODS, schema.DUPLICATE_REASONS, schema.PUBLISHED_PRECISIONS, schema.PUBLISHED_SOURCES, schema.TEXT_FLAGS):
         parts.append(",".join(values))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -3,6 +3,7 @@
 Layout under the output folder::
 
     releases/<run_id>/{articles,duplicates,quarantine}/part-00000.parquet
+    releases/<run_id>/signatures/part-00000.parquet   (dedup's sidecar: article_id, minhash)
     releases/<run_id>/manifest.json
     current -> releases/<run_id>           (swapped atomically with rename)
     articles -> current/articles           (stable paths for readers)
@@ -31,7 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsclean import __version__
-from newsclean.schema import ARTICLES, DUPLICATES, QUARANTINE, TABLES, table_metadata
+from newsclean.schema import ARTICLES, DUPLICATES, QUARANTINE, SIGNATURES, TABLES, table_metadata
 
 STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
 
@@ -79,6 +80,11 @@ def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table,
         "duplicates": conform(_stamp(duplicates, run, with_version=False), DUPLICATES),
         "quarantine": conform(_stamp(quarantine, run, with_version=False), QUARANTINE),
     }
+
+
+def sidecar_tables(articles: pa.Table) -> dict[str, pa.Table]:
+    """Dedup's signatures of the articles (the internal ``minhash`` column), for later runs to compare against."""
+    return {"signatures": conform(articles.select(["article_id", "minhash"]), SIGNATURES)}
 
 
 def _fsync_dir(path: Path) -> None:
@@ -135,8 +141,13 @@ def current_release(out_dir: Path) -> str | None:
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
 
-def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int) -> Path:
-    """Write a release and make it current; return its folder."""
+def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
+            sidecars: dict[str, pa.Table] | None = None) -> Path:
+    """Write a release and make it current; return its folder.
+
+    ``sidecars`` (dedup's signatures) go into the release beside the tables,
+    with no link at the top of the output folder: they are for newsclean, not readers.
+    """
     out_dir = Path(out_dir)
     _check_table_links(out_dir)
     releases = out_dir / RELEASES
@@ -147,7 +158,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
         raise PublishError(f"release {final} already exists")
     try:
         staging.mkdir()
-        for name, table in tables.items():
+        for name, table in {**tables, **(sidecars or {})}.items():
             _write_table(table, name, staging / name, run)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         _fsync_dir(staging)

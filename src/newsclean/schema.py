@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -39,6 +39,9 @@ QUARANTINE_STAGES = ("discover", "ingest", "split")
 ARTICLE_TYPES = ("news", "opinion", "analysis", "unknown")
 RELIABILITY_LABELS = ("high", "mixed", "low", "unrated")
 DUPLICATE_METHODS = ("exact", "near", "superseded")
+# The keep rules, in the order they are tried (newsclean.dedup.keep).
+DUPLICATE_REASONS = ("already_published", "outlet_priority", "agency_original", "earliest_published",
+                     "most_complete_metadata", "first_by_source_path")
 PUBLISHED_PRECISIONS = ("day", "minute")
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
 TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language", "stitched")
@@ -111,10 +114,10 @@ ARTICLES = pa.schema(
 DUPLICATES = pa.schema(
     [
         _field("article_id", pa.string(), "Id (hash of the normalised body) of the removed copy; equals duplicate_of for an exact copy of a kept row.", False),
-        _field("duplicate_of", pa.string(), "article_id of the kept row in `articles` this copy stands behind.", False),
+        _field("duplicate_of", pa.string(), "article_id of the kept row this copy stands behind: in `articles`, or in the published dataset the run was deduplicated against (reason already_published).", False),
         _field("method", pa.string(), "How the copy was found: " + ", ".join(DUPLICATE_METHODS) + ".", False),
         _field("similarity", pa.float32(), "Real Jaccard of word 5-gram shingles with the kept row (1.0 for exact copies), computed, not a MinHash estimate; at least dedup.near_threshold unless the copy joined its cluster through a chain of verified pairs (A~B~C).", False),
-        _field("reason", pa.string(), "The keep rule that chose the kept row over this copy: outlet_priority, agency_original, earliest_published, most_complete_metadata, first_by_source_path.", False),
+        _field("reason", pa.string(), "The keep rule that chose the kept row over this copy: " + ", ".join(DUPLICATE_REASONS) + ".", False),
         _field("source_file", pa.string(), "Raw file of the removed copy, relative to the raw root.", False),
         _field("segment_index", pa.int32(), "Position of the removed copy in its file.", False),
         _field("title", pa.string(), "Title of the removed copy, if it had one."),
@@ -134,6 +137,17 @@ QUARANTINE = pa.schema(
 )
 
 TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "duplicates": DUPLICATES, "quarantine": QUARANTINE}
+
+# Dedup's reference sidecar, written beside each release (not a researcher's
+# table, no top-level link): what a later run needs to find copies of these
+# articles without reading their texts.
+SIGNATURES = pa.schema(
+    [
+        _field("article_id", pa.string(), "article_id of a published article.", False),
+        _field("minhash", pa.list_(pa.uint32()), "Its MinHash signature (newsclean.dedup.shingles.MinHasher).", False),
+    ]
+)
+SIDECARS: dict[str, pa.Schema] = {"signatures": SIGNATURES}
 
 # Internal, between ingest and split: one row per segmented document.  Not
 # published; kept here so every stage agrees on it.
@@ -157,7 +171,7 @@ DOCUMENTS = pa.schema(
 )
 
 # Columns passed between stages but never published.
-INTERNAL_COLUMNS = frozenset(DOCUMENTS.names) | {"mixed_language"}
+INTERNAL_COLUMNS = frozenset(DOCUMENTS.names) | {"mixed_language", "minhash"}
 
 # Internal, stage quarantine rows before the run id is stamped on them.
 QUARANTINE_ROWS = pa.schema([f for f in QUARANTINE if f.name != "run_id"])

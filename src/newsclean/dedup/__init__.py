@@ -18,7 +18,8 @@ on the order of the input rows.
 Reads: ``text``, ``published``, ``title``, ``description``, ``authors``,
 ``sitename``, ``source_domain``, ``url``, ``source_file``, ``segment_index``,
 ``boilerplate_removed``.  Adds: ``article_id``, ``duplicate_count``,
-``syndicated_from``, ``story_id``, ``derivative_of``.  Updates: ``text``,
+``syndicated_from``, ``story_id``, ``derivative_of``, and the internal
+``minhash`` (the signature published in the release's sidecar).  Updates: ``text``,
 ``word_count`` and ``boilerplate_removed`` (learned boilerplate).
 """
 
@@ -36,6 +37,7 @@ from newsclean.dedup.fingerprint import Fingerprints, fingerprint
 from newsclean.dedup.graph import components
 from newsclean.dedup.keep import keep_ranks, priority_key, reason, with_agency
 from newsclean.dedup.parallel import Workers
+from newsclean.dedup.reference import Reference
 from newsclean.dedup.shingles import band_keys, jaccard, normalise_for_hash, shingle_hashes
 from newsclean.dedup.syndication import is_agency_original
 from newsclean.schema import DUPLICATES
@@ -46,7 +48,7 @@ STAGE = {
     "name": "dedup",
     "reads": ("text", "published", "title", "description", "authors", "sitename", "source_domain", "url",
               "source_file", "segment_index", "boilerplate_removed"),
-    "adds": ("article_id", "duplicate_count", "syndicated_from", "story_id", "derivative_of"),
+    "adds": ("article_id", "duplicate_count", "syndicated_from", "story_id", "derivative_of", "minhash"),
     "updates": ("text", "word_count", "boilerplate_removed"),
 }
 DUPLICATE_ROWS = pa.schema([f for f in DUPLICATES if f.name != "run_id"])
@@ -58,17 +60,23 @@ def _duplicate(copy_id: str, kept_id: str, method: str, similarity: float, why: 
             "source_file": row["source_file"], "segment_index": row["segment_index"], "title": row["title"]}
 
 
-def deduplicate(rows: pa.Table, settings: Dedup = Dedup()) -> tuple[pa.Table, pa.Table]:
-    """Split rows -> (kept rows with the dedup columns, duplicates rows without run_id)."""
+def deduplicate(rows: pa.Table, settings: Dedup = Dedup(), reference: Reference | None = None) -> tuple[pa.Table, pa.Table]:
+    """Split rows -> (kept rows with the dedup columns, duplicates rows without run_id).
+
+    ``reference``: a published dataset (``Reference.load``) whose articles stay
+    and whose copies in ``rows`` go to duplicates (``reason = already_published``).
+    """
+    if reference is None:
+        reference = Reference.empty(settings.bands * settings.rows_per_band)
     with Workers(settings.workers, rows.num_rows, settings.batch_size) as workers:
-        return _deduplicate(rows, settings, workers)
+        return _deduplicate(rows, settings, workers, reference)
 
 
 def _batches(n: int, size: int) -> list[range]:
     return [range(start, min(n, start + size)) for start in range(0, n, size)]
 
 
-def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers) -> tuple[pa.Table, pa.Table]:
+def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: Reference) -> tuple[pa.Table, pa.Table]:
     # The workers' parts are submitted first and the main process does what does not need their
     # results meanwhile, so both cores stay busy.
     texts = rows.column("text").to_pylist()
@@ -97,7 +105,6 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers) -> tuple[pa.
     agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(origins, sites, domains)]
     rank = keep_ranks(rows, agency, settings.outlet_priority).tolist()
 
-    duplicates: list[dict] = []
     winners: list[int] = []
     exact_losers: dict[int, int] = {}  # copy -> the exact group's kept row
     for members in exact_groups(ids).values():
@@ -105,13 +112,23 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers) -> tuple[pa.
         winners.append(ordered[0])
         exact_losers.update({loser: ordered[0] for loser in ordered[1:]})
     winners.sort(key=rank.__getitem__)
+    # A text the reference already publishes is removed here; the published article stays.
+    published = set(reference.article_ids)
+    removals: dict[int, tuple[str, float, str, str | None]] = {  # copy -> (kept id, similarity, method, reason)
+        w: (ids[w], 1.0, "exact", "already_published") for w in winners if ids[w] in published}
+    winners = [w for w in winners if w not in removals]
 
-    # Near copies among the exact groups' kept rows (the distinct texts), which are in keep order:
-    # group (band buckets) -> verify (batches of pairs, on the workers) -> connected components.
-    keys_by_band = band_keys(fingerprints.signatures[winners], settings.bands, settings.rows_per_band)
-    pairs = near.candidate_pairs(keys_by_band).tolist()
+    # Near copies among the distinct texts, in keep order after the reference's articles (node x < m
+    # is reference article x, node m + j is winners[j]): group (band buckets) -> verify (batches of
+    # pairs, on the workers) -> connected components, each keeping its first node.
+    m = len(reference)
+    keys_by_band = band_keys(np.concatenate([reference.signatures, fingerprints.signatures[winners]]),
+                             settings.bands, settings.rows_per_band)
+    pairs = [(a, b) for a, b in near.candidate_pairs(keys_by_band).tolist() if b >= m]  # never two published articles
+    reference_texts = reference.texts(sorted({a for a, _ in pairs if a < m}))
+    text_of = lambda x: reference_texts[x] if x < m else texts[winners[x - m]]  # noqa: E731
     verifying = workers.submit(near.verify, [
-        (chunk, {i: texts[winners[i]] for pair in chunk for i in pair}, settings.shingle_words, settings.near_threshold)
+        (chunk, {x: text_of(x) for pair in chunk for x in pair}, settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
 
     # Rewrite candidates among the distinct texts, while the workers verify: index -> cosine -> numbers.
@@ -130,13 +147,13 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers) -> tuple[pa.
 
     edges = [edge for part in verifying.result() for edge in part]
     edge_similarity = {(a, b): similarity for a, b, similarity in edges}
-    near_of = {}
+    near_of: dict[int, tuple[int, float]] = {}  # copy row -> (kept node, similarity)
     for copy, kept in near.clusters(edges).items():
         similarity = edge_similarity.get((kept, copy))
         if similarity is None:  # joined through a chain of verified pairs: report its own Jaccard with the kept row
-            similarity = jaccard(shingle_hashes(texts[winners[kept]], settings.shingle_words),
-                                 shingle_hashes(texts[winners[copy]], settings.shingle_words))
-        near_of[winners[copy]] = (winners[kept], similarity)
+            similarity = jaccard(shingle_hashes(text_of(kept), settings.shingle_words),
+                                 shingle_hashes(text_of(copy), settings.shingle_words))
+        near_of[winners[copy - m]] = (kept, similarity)
 
     # Rewrites link kept rows only: word overlap on the workers while the output is assembled.
     rewrite_pairs = [(a, b, cos) for a, b, cos in rewrite_pairs if winners[a] not in near_of and winners[b] not in near_of]
@@ -144,20 +161,28 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers) -> tuple[pa.
         (chunk, {i: texts[winners[i]] for a, b, _ in chunk for i in (a, b)}, settings.rewrite_min_word_jaccard)
         for chunk in (rewrite_pairs[b.start:b.stop] for b in _batches(len(rewrite_pairs), settings.batch_size))])
 
-    removals = {copy: (kept, similarity, "near") for copy, (kept, similarity) in near_of.items()}
+    kept_row = {copy: winners[kept - m] for copy, (kept, _) in near_of.items() if kept >= m}  # copy -> kept row of this run
+    for copy, (kept, similarity) in near_of.items():
+        removals[copy] = (reference.article_ids[kept] if kept < m else ids[winners[kept - m]], similarity, "near",
+                          "already_published" if kept < m else None)
     for copy, winner in exact_losers.items():
-        # an exact copy of a near copy stands behind the near copy's kept row
-        removals[copy] = (*near_of[winner], "near") if winner in near_of else (winner, 1.0, "exact")
+        # an exact copy of a near copy (or of a published text) stands behind the same kept row
+        removals[copy] = removals[winner][:2] + ("near" if winner in near_of else "exact", removals[winner][3]) \
+            if winner in removals else (ids[winner], 1.0, "exact", None)
+        if winner in kept_row:
+            kept_row[copy] = kept_row[winner]
+        elif winner not in removals:
+            kept_row[copy] = winner
     # Which keep rule decided: the key tuples of the rows involved only, read in one pass.
-    involved = sorted({i for copy, (kept, _, _) in removals.items() for i in (copy, kept)})
+    involved = sorted(set(removals) | set(kept_row.values()))
     described = rows.take(pa.array(involved, pa.int64())).select(_META).to_pylist()
-    key_of = {i: with_agency(priority_key(m, settings.outlet_priority), agency[i]) for i, m in zip(involved, described)}
+    key_of = {i: with_agency(priority_key(m_, settings.outlet_priority), agency[i]) for i, m_ in zip(involved, described)}
     row_of = dict(zip(involved, described))
-    for copy, (kept, similarity, method) in sorted(removals.items()):
-        duplicates.append(_duplicate(ids[copy], ids[kept], method, similarity, reason(key_of[kept], key_of[copy]), row_of[copy]))
+    duplicates = [_duplicate(ids[copy], kept_id, method, similarity, why or reason(key_of[kept_row[copy]], key_of[copy]), row_of[copy])
+                  for copy, (kept_id, similarity, method, why) in sorted(removals.items())]
     del described, key_of, row_of
 
-    kept_rows = [w for w in winners if w not in near_of]  # in keep order
+    kept_rows = [w for w in winners if w not in near_of]  # in keep order; published texts already left winners
     stands_for: dict[str, int] = {}
     for d in duplicates:
         stands_for[d["duplicate_of"]] = stands_for.get(d["duplicate_of"], 0) + 1
@@ -190,6 +215,10 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers) -> tuple[pa.
         "syndicated_from": pa.array([origins[i] for i in order], pa.string()),
         "story_id": pa.array([story.get(i) for i in order], pa.string()),
         "derivative_of": pa.array([story[i] if story.get(i) not in (None, ids[i]) else None for i in order], pa.string()),
+        # Internal: the signature publish writes to the release's sidecar, for later runs' reference side.
+        "minhash": pa.ListArray.from_arrays(
+            pa.array(np.arange(len(order) + 1, dtype=np.int32) * fingerprints.signatures.shape[1]),
+            pa.array(fingerprints.signatures[np.asarray(order, np.int64)].ravel() if order else np.empty(0, np.uint32))),
     }
     for name, column in additions.items():
         out = out.append_column(name, column)

@@ -1,6 +1,7 @@
 """Which copy of a story is kept: one deterministic rule for exact copies, near copies and rewrites.
 
-In order: an outlet the user listed first (``dedup.outlet_priority``); the
+A published article of the dataset a run is deduplicated against is always
+kept (``already_published``).  Otherwise, in order: an outlet the user listed first (``dedup.outlet_priority``); the
 wire agency's own version over the copies that credit it; the earliest
 ``published`` (undated last); the most complete metadata; the smallest
 (``source_file``, ``segment_index``).  The first rule that tells two rows
@@ -13,7 +14,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-REASONS = ("outlet_priority", "agency_original", "earliest_published", "most_complete_metadata", "first_by_source_path")
+from newsclean.schema import DUPLICATE_REASONS
+
+REASONS = DUPLICATE_REASONS
 
 
 def completeness(row: dict) -> int:
