@@ -29,8 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,7 +94,7 @@ def main() -> int:
         print(f"no datatrove environment at {args.python}: see this file's docstring to set one up", file=sys.stderr)
         return 2
 
-    from bench_dedup import quality_rows, score
+    from bench_dedup import quality_rows, report, score
 
     docs = corpus.generate(args.docs, args.seed)
     with tempfile.TemporaryDirectory(prefix="bench-datatrove-") as tmp:
@@ -121,27 +119,14 @@ def main() -> int:
     groups = [result["labels"].get(str(i), f"alone-{i}") for i in range(len(docs))]
     scores = score(docs, groups, groups, [doc.text for doc in docs], 5, 0.8)
     removed = len(docs) - len(set(groups))  # a cluster keeps one document
-    kinds = Counter(doc.kind for doc in docs)
-    lines = [
-        f"### datatrove {version} MinHash dedup on the same generated corpus — {datetime.now(timezone.utc):%Y-%m-%d}",
-        "",
-        f"Command: `.venv/bin/python benchmarks/bench_datatrove.py --docs {args.docs} --seed {args.seed}` "
-        f"(datatrove in its own venv: see the script's docstring)",
-        f"Corpus: {len(docs):,} documents ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}).",
-        "",
-        "| measure | value |",
-        "|---|---:|",
-        *quality_rows(scores, 0.8),
-        f"| kept / removed | {len(docs) - removed:,} / {removed:,} |",
-        f"| all four steps (signatures, buckets, clusters, filter), 2 workers | {result['seconds']:.1f} s, {len(docs) / result['seconds']:,.0f} documents/s |",
-        f"| peak RSS (largest process) | {result['peak_mib']:,.0f} MiB |",
-        "",
-    ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        with (REPO / "benchmarks" / "RESULTS.md").open("a") as handle:
-            handle.write("\n" + text)
+    report(f"datatrove {version} MinHash dedup on the same generated corpus",
+           f"`.venv/bin/python benchmarks/bench_datatrove.py --docs {args.docs} --seed {args.seed}` "
+           "(datatrove in its own venv: see the script's docstring)", docs, [
+               *quality_rows(scores, 0.8),
+               f"| kept / removed | {len(docs) - removed:,} / {removed:,} |",
+               f"| all four steps (signatures, buckets, clusters, filter), 2 workers | {result['seconds']:.1f} s, {len(docs) / result['seconds']:,.0f} documents/s |",
+               f"| peak RSS (largest process) | {result['peak_mib']:,.0f} MiB |",
+           ], args.write)
     return 0
 
 

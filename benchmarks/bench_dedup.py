@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import resource
 import sys
 import time
@@ -147,6 +146,20 @@ def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[
     return out
 
 
+def report(title: str, command: str, docs: list[corpus.Doc], rows: list[str], write: bool) -> None:
+    """Print a results block; with ``write``, append it to benchmarks/RESULTS.md."""
+    kinds = Counter(doc.kind for doc in docs)
+    text = "\n".join([
+        f"### {title} — {datetime.now(timezone.utc):%Y-%m-%d}", "", f"Command: {command}",
+        f"Corpus: {len(docs):,} documents ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}).", "",
+        "| measure | value |", "|---|---:|", *rows, "",
+    ])
+    print(text)
+    if write:
+        with (REPO / "benchmarks" / "RESULTS.md").open("a") as handle:
+            handle.write("\n" + text)
+
+
 def quality_rows(scores: dict, threshold: float) -> list[str]:
     near, pairwise, clu = scores["near"], scores["near_pairwise"], scores["cluster"]
     return [
@@ -197,27 +210,16 @@ def main() -> int:
     near_groups = [root_of[i] for i in range(len(docs))]
     scores = score(docs, near_groups, [story_of[root] for root in near_groups], texts, settings.shingle_words,
                    settings.near_threshold)
-    kinds = Counter(doc.kind for doc in docs)
-    workers = settings.workers or os.cpu_count()
-    lines = [
-        f"### Dedup on the generated corpus — {datetime.now(timezone.utc):%Y-%m-%d}",
-        "",
-        f"Command: `.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",
-        f"Corpus: {len(docs):,} documents ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}).",
-        "",
-        "| measure | value |",
-        "|---|---:|",
-        *quality_rows(scores, settings.near_threshold),
-        f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
-        f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} worker processes | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
-        f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) / largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
-        "",
-    ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        with (REPO / "benchmarks" / "RESULTS.md").open("a") as handle:
-            handle.write("\n" + text)
+    from newsclean.dedup.parallel import Workers
+
+    workers = Workers(settings.workers, len(docs), settings.batch_size).count  # what the stage started
+    report("Dedup on the generated corpus", f"`.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",
+           docs, [
+               *quality_rows(scores, settings.near_threshold),
+               f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
+               f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} process{'es' if workers > 1 else ' (no pool: one batch)'} | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
+               f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) / largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
+           ], args.write)
     return 0
 
 
