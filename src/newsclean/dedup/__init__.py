@@ -131,7 +131,7 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
         (chunk, {x: text_of(x) for pair in chunk for x in pair}, settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
 
-    # Rewrite candidates among the distinct texts, while the workers verify: index -> cosine -> numbers.
+    # Rewrite candidates among the distinct texts, while the workers verify: index -> cosine.
     weights = rewrite.tfidf_weights(fingerprints.term_offsets, fingerprints.terms, fingerprints.term_counts,
                                     np.asarray(winners, np.int64))
     blocks = workers.map(rewrite.top_terms, [(weights[b.start:b.stop],) for b in _batches(len(winners), 4 * settings.batch_size)])
@@ -139,10 +139,8 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
     del weights, blocks
     candidates = rewrite.candidate_pairs(indexed)
     similarity = rewrite.cosines(vectors, candidates)
-    numbers = fingerprints.numbers
     rewrite_pairs = [(a, b, cos) for (a, b), cos in zip(candidates.tolist(), similarity.tolist())
-                     if cos >= settings.rewrite_threshold
-                     and rewrite.numbers_agree(numbers[winners[a]], numbers[winners[b]], settings.rewrite_min_shared_numbers)]
+                     if cos >= settings.rewrite_threshold]
     del vectors, indexed, candidates, similarity
 
     edges = [edge for part in verifying.result() for edge in part]
@@ -155,10 +153,11 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
                                  shingle_hashes(text_of(copy), settings.shingle_words))
         near_of[winners[copy - m]] = (kept, similarity)
 
-    # Rewrites link kept rows only: word overlap on the workers while the output is assembled.
+    # Rewrites link kept rows only: numbers and word overlap on the workers while the output is assembled.
     rewrite_pairs = [(a, b, cos) for a, b, cos in rewrite_pairs if winners[a] not in near_of and winners[b] not in near_of]
-    overlapping = workers.submit(rewrite.word_overlap_edges, [
-        (chunk, {i: texts[winners[i]] for a, b, _ in chunk for i in (a, b)}, settings.rewrite_min_word_jaccard)
+    overlapping = workers.submit(rewrite.text_checked_edges, [
+        (chunk, {i: texts[winners[i]] for a, b, _ in chunk for i in (a, b)}, settings.rewrite_min_shared_numbers,
+         settings.rewrite_min_word_jaccard)
         for chunk in (rewrite_pairs[b.start:b.stop] for b in _batches(len(rewrite_pairs), settings.batch_size))])
 
     kept_row = {copy: winners[kept - m] for copy, (kept, _) in near_of.items() if kept >= m}  # copy -> kept row of this run

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from newsclean.dedup import boilerplate
 from newsclean.dedup.exact import id_of_normalised
-from newsclean.dedup.rewrite import STOPWORDS, distinctive_numbers
+from newsclean.dedup.rewrite import STOPWORDS
 from newsclean.dedup.shingles import MinHasher, batch_shingles, batch_words, normalise_for_hash, word_hashes
 from newsclean.dedup.syndication import credited_origin
 
@@ -34,7 +34,6 @@ class Fingerprints:
     term_offsets: np.ndarray  # (texts + 1,) int64: text i's terms are terms[term_offsets[i]:term_offsets[i + 1]]
     terms: np.ndarray  # uint64 hash of each stemmed content word, ascending within a text
     term_counts: np.ndarray  # int32 times it occurs in the text
-    numbers: list[frozenset[str]]  # distinctive numbers (rewrite.distinctive_numbers)
     stripped: dict[int, tuple[str, list[str], int]]  # text index -> (text without learned boilerplate, paragraphs removed, words)
 
     def __len__(self) -> int:
@@ -55,7 +54,7 @@ class Fingerprints:
             ids=[i for p in parts for i in p.ids], origins=[o for p in parts for o in p.origins],
             signatures=np.concatenate([p.signatures for p in parts]), term_offsets=np.concatenate(offsets),
             terms=np.concatenate([p.terms for p in parts]), term_counts=np.concatenate([p.term_counts for p in parts]),
-            numbers=[x for p in parts for x in p.numbers], stripped=stripped,
+            stripped=stripped,
         )
 
 
@@ -93,7 +92,6 @@ def fingerprint(texts: list[str], removed: pa.Array, outlets: list[str], furnitu
         ids=[id_of_normalised(n) for n in normalised],
         origins=[credited_origin(text, list(gone) + (stripped[i][1] if i in stripped else []))
                  for i, (text, gone) in enumerate(zip(texts, removed))],
-        numbers=[frozenset(distinctive_numbers(text)) for text in texts],
         signatures=signatures, term_offsets=np.cumsum(offsets), terms=stems[starts], term_counts=counts,
         stripped=stripped,
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from newsclean.dedup.graph import components
-from newsclean.dedup.shingles import batch_shingles, batch_words, jaccard, normalise_for_hash
+from newsclean.dedup.shingles import batch_shingles, batch_words, distinct_per_text, jaccard, normalise_for_hash
 
 # A band bucket this large is a degenerate signature (e.g. many very short
 # texts); its members are paired with the bucket's first member only.
@@ -56,14 +56,7 @@ def shingle_sets(texts: dict[int, str], shingle_words: int) -> dict[int, np.ndar
     """{index: sorted unique shingle hashes} of many texts in one pass (equal to shingle_hashes text by text)."""
     keys = list(texts)
     words = batch_words([normalise_for_hash(texts[key]) for key in keys], np.empty(0, np.uint64))
-    shingles, doc = batch_shingles(words, shingle_words)
-    order = np.lexsort((shingles, doc))
-    shingles, doc = shingles[order], doc[order]
-    first = np.ones(shingles.size, bool)
-    first[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
-    shingles, doc = shingles[first], doc[first]
-    bounds = np.searchsorted(doc, np.arange(len(keys) + 1))
-    return {key: shingles[bounds[j]:bounds[j + 1]] for j, key in enumerate(keys)}
+    return dict(zip(keys, distinct_per_text(*batch_shingles(words, shingle_words), len(keys))))
 
 
 def verify(pairs: list[tuple[int, int]], texts: dict[int, str], shingle_words: int,

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from newsclean.dedup.shingles import batch_words, jaccard, normalise_for_hash
+from newsclean.dedup.shingles import batch_words, distinct_per_text, jaccard, normalise_for_hash
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below between
@@ -36,7 +36,6 @@ STOPWORDS = frozenset(
     year years time week weeks month months day days told last first would could many much even still well back""".split()
 )
 _NUMBER = re.compile(r"\d[\d,.]*\d")  # single digits are never distinctive
-_ANY_WORD = re.compile(r"\w+")
 TOP_TERMS = 40
 INDEX_TERMS = 12
 MIN_SHARED_INDEX_TERMS = 3
@@ -50,10 +49,6 @@ def distinctive_numbers(text: str) -> set[str]:
     """Numbers of two or more digits that are not years: sums, counts and percentages a rewrite keeps."""
     found = {raw.replace(",", "").rstrip(".") for raw in _NUMBER.findall(text)}
     return {n for n in found if len(n) - n.count(".") >= 2 and not (n.isdigit() and 1900 <= int(n) <= 2099)}
-
-
-def word_set(text: str) -> frozenset[str]:
-    return frozenset(_ANY_WORD.findall(text.lower()))
 
 
 def tfidf_weights(term_offsets: np.ndarray, terms: np.ndarray, term_counts: np.ndarray, rows: np.ndarray) -> sparse.csr_matrix:
@@ -111,25 +106,22 @@ def cosines(vectors: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     return np.asarray(vectors[pairs[:, 0]].multiply(vectors[pairs[:, 1]]).sum(axis=1)).ravel()
 
 
-def numbers_agree(a: frozenset[str], b: frozenset[str], min_shared: int) -> bool:
+def numbers_agree(a: set[str], b: set[str], min_shared: int) -> bool:
     """They share ``min_shared`` distinctive numbers, or all of them when the text with fewer has fewer."""
     return len(a & b) >= min(min_shared, len(a), len(b))
 
 
-def word_overlap_edges(pairs: list[tuple[int, int, float]], texts: dict[int, str],
+def text_checked_edges(pairs: list[tuple[int, int, float]], texts: dict[int, str], min_shared_numbers: int,
                        min_word_jaccard: float) -> list[tuple[int, int, float]]:
-    """The (a, b, cosine) pairs whose word sets reach ``min_word_jaccard`` (one batch of pairs).
+    """The (a, b, cosine) pairs that share their distinctive numbers and whose word sets reach
+    ``min_word_jaccard`` (one batch of pairs, with the texts of its documents).
 
-    Word sets are the distinct word hashes of each normalised text (the same
-    words as ``word_set``), computed for the batch at once.
+    Word sets are the distinct word hashes of each normalised text, computed
+    for the batch at once.
     """
-    keys = list(texts)
+    numbers = {key: distinctive_numbers(text) for key, text in texts.items()}
+    pairs = [(a, b, cos) for a, b, cos in pairs if numbers_agree(numbers[a], numbers[b], min_shared_numbers)]
+    keys = sorted({x for a, b, _ in pairs for x in (a, b)})
     words = batch_words([normalise_for_hash(texts[key]) for key in keys], np.empty(0, np.uint64))
-    order = np.lexsort((words.hashes, words.doc))
-    hashes, doc = words.hashes[order], words.doc[order]
-    first = np.ones(hashes.size, bool)
-    first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
-    hashes, doc = hashes[first], doc[first]
-    bounds = np.searchsorted(doc, np.arange(len(keys) + 1))
-    sets = {key: hashes[bounds[j]:bounds[j + 1]] for j, key in enumerate(keys)}
+    sets = dict(zip(keys, distinct_per_text(words.hashes, words.doc, len(keys))))
     return [(a, b, cos) for a, b, cos in pairs if jaccard(sets[a], sets[b]) >= min_word_jaccard]

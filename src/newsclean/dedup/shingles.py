@@ -202,6 +202,17 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (a.size + b.size - inter)
 
 
+def distinct_per_text(values: np.ndarray, doc: np.ndarray, n_docs: int) -> list[np.ndarray]:
+    """Each text's sorted distinct values (shingles or words of many texts, ``doc`` saying whose)."""
+    order = np.lexsort((values, doc))
+    values, doc = values[order], doc[order]
+    first = np.ones(values.size, bool)
+    first[1:] = (values[1:] != values[:-1]) | (doc[1:] != doc[:-1])
+    values, doc = values[first], doc[first]
+    bounds = np.searchsorted(doc, np.arange(n_docs + 1))
+    return [values[bounds[j]:bounds[j + 1]] for j in range(n_docs)]
+
+
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
