@@ -148,6 +148,8 @@ def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[
         "true_pairs": _pairs(Counter(closure).values()), "true_edges": len(truth_edges),
         "cross_sample": (sampled, sample_hits),
         "cluster": cluster_scores(story_groups, [doc.cluster for doc in docs]),
+        "cluster_without_briefs": cluster_scores([g for g, d in zip(story_groups, docs) if d.kind != "brief"],
+                                                 [d.cluster for d in docs if d.kind != "brief"]),
     }
     # Per variant kind: the share put in the same cluster as its original.
     original_of = {doc.cluster: i for i, doc in enumerate(docs) if doc.kind == "original"}
@@ -187,6 +189,7 @@ def quality_rows(scores: dict, threshold: float) -> list[str]:
         f"| the same pairs vs exact Jaccard ≥ {threshold} pair by pair (not transitive, so no clustering reaches 1) | {pairwise[0]:.3f} / {pairwise[1]:.3f} / {pairwise[2]:.3f} ({scores['true_edges']:,} true pairs) |",
         f"| sampled pairs it joined across generated clusters at Jaccard ≥ {threshold} | {scores['cross_sample'][1]:,} of {scores['cross_sample'][0]:,} |",
         f"| duplicates + rewrites vs generated clusters: precision / recall / F1 | {clu[0]:.3f} / {clu[1]:.3f} / {clu[2]:.3f} |",
+        "| the same with the templated briefs left out | {:.3f} / {:.3f} / {:.3f} |".format(*scores["cluster_without_briefs"]),
         "| variants found with their original: " + ", ".join(f"{k} {v:.3f}" for k, v in scores["found"].items()) + " | |",
         f"| hard negatives left alone: templated briefs / same-event follow-ups | {scores['alone']['brief']:.3f} / {scores['alone']['follow_up']:.3f} |",
     ]

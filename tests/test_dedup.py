@@ -179,3 +179,9 @@ def test_result_does_not_depend_on_input_order():
         random.Random(seed).shuffle(shuffled)
         got = deduplicate(rows_table(shuffled))
         assert got[0].equals(expected[0]) and got[1].equals(expected[1])
+
+
+def test_an_empty_run_gives_empty_tables_with_every_column():
+    kept, duplicates = deduplicate(rows_table([]))
+    assert kept.num_rows == 0 and duplicates.num_rows == 0
+    assert {"article_id", "story_id", "derivative_of", "minhash"} <= set(kept.column_names)

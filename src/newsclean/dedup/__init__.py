@@ -25,6 +25,8 @@ Reads: ``text``, ``published``, ``title``, ``description``, ``authors``,
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,7 +37,7 @@ from newsclean.dedup import boilerplate, near, rewrite
 from newsclean.dedup.exact import article_id, exact_groups
 from newsclean.dedup.fingerprint import Fingerprints, fingerprint
 from newsclean.dedup.graph import components
-from newsclean.dedup.keep import keep_ranks, priority_key, reason, with_agency
+from newsclean.dedup.keep import KeepKeys
 from newsclean.dedup.parallel import Workers
 from newsclean.dedup.reference import Reference
 from newsclean.dedup.shingles import band_keys, jaccard, normalise_for_hash, shingle_hashes
@@ -52,12 +54,6 @@ STAGE = {
     "updates": ("text", "word_count", "boilerplate_removed"),
 }
 DUPLICATE_ROWS = pa.schema([f for f in DUPLICATES if f.name != "run_id"])
-_META = ["title", "description", "sitename", "source_domain", "published", "url", "authors", "source_file", "segment_index"]
-
-
-def _duplicate(copy_id: str, kept_id: str, method: str, similarity: float, why: str, row: dict) -> dict:
-    return {"article_id": copy_id, "duplicate_of": kept_id, "method": method, "similarity": similarity, "reason": why,
-            "source_file": row["source_file"], "segment_index": row["segment_index"], "title": row["title"]}
 
 
 def deduplicate(rows: pa.Table, settings: Dedup = Dedup(), reference: Reference | None = None) -> tuple[pa.Table, pa.Table]:
@@ -80,31 +76,32 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
     # The workers' parts are submitted first and the main process does what does not need their
     # results meanwhile, so both cores stay busy.
     texts = rows.column("text").to_pylist()
-    outlets = [boilerplate.outlet_key(site, domain) for site, domain in
-               zip(rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist())]
-    batches = _batches(len(texts), settings.batch_size)
+    sites, domains = rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist()
+    outlets = [boilerplate.outlet_key(site, domain) for site, domain in zip(sites, domains)]
+    batches = _batches(len(texts), settings.batch_size) or [range(0, 0)]  # an empty run still gets empty arrays
 
     # map: short paragraphs per outlet -> reduce: learned boilerplate -> map: strip and fingerprint.
-    # Counting is cheap and runs here while the worker processes start; the texts cross to the workers once.
-    learned = boilerplate.learned_from([boilerplate.count_short(texts[b.start:b.stop], outlets[b.start:b.stop],
-                                                                settings.boilerplate_max_words) for b in batches],
-                                       outlets, settings.boilerplate_min_documents, settings.boilerplate_min_share)
+    counting = workers.submit(boilerplate.count_short, [
+        (texts[b.start:b.stop], outlets[b.start:b.stop], settings.boilerplate_max_words) for b in batches])
     removed_column = rows.column("boilerplate_removed")
+    file_order = pc.sort_indices(rows, sort_keys=[("source_file", "ascending"), ("segment_index", "ascending")]).to_numpy()
+    learned = boilerplate.learned_from(counting.result(), outlets, settings.boilerplate_min_documents,
+                                       settings.boilerplate_min_share)
     num_perm = settings.bands * settings.rows_per_band
-    fingerprinting = workers.submit(fingerprint, [
+    fingerprints = Fingerprints.concat(workers.map(fingerprint, [
         (texts[b.start:b.stop], removed_column.slice(b.start, len(b)).combine_chunks(), outlets[b.start:b.stop],
          {o: learned[o] for o in set(outlets[b.start:b.stop]) if o in learned}, settings.shingle_words, num_perm)
-        for b in batches])
-    sites, domains = rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist()
-    file_order = pc.sort_indices(rows, sort_keys=[("source_file", "ascending"), ("segment_index", "ascending")]).to_numpy()
-    fingerprints = Fingerprints.concat(fingerprinting.result())
+        for b in batches]))
     changed = sorted(fingerprints.stripped)
     for i in changed:
         texts[i] = fingerprints.stripped[i][0]
-    origins, ids = fingerprints.origins, fingerprints.ids
-    agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(origins, sites, domains)]
-    rank = keep_ranks(rows, agency, settings.outlet_priority).tolist()
+    ids = fingerprints.ids
+    agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(fingerprints.origins, sites, domains)]
+    keep = KeepKeys.of(rows, agency, settings.outlet_priority)
+    rank = keep.rank.tolist()
 
+    # Exact copies: one group per id, kept in keep order; a text the reference already publishes
+    # is removed here (the published article stays).
     winners: list[int] = []
     exact_losers: dict[int, int] = {}  # copy -> the exact group's kept row
     for members in exact_groups(ids).values():
@@ -112,15 +109,21 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
         winners.append(ordered[0])
         exact_losers.update({loser: ordered[0] for loser in ordered[1:]})
     winners.sort(key=rank.__getitem__)
-    # A text the reference already publishes is removed here; the published article stays.
     published = set(reference.article_ids)
     removals: dict[int, tuple[str, float, str, str | None]] = {  # copy -> (kept id, similarity, method, reason)
         w: (ids[w], 1.0, "exact", "already_published") for w in winners if ids[w] in published}
     winners = [w for w in winners if w not in removals]
 
-    # Near copies among the distinct texts, in keep order after the reference's articles (node x < m
-    # is reference article x, node m + j is winners[j]): group (band buckets) -> verify (batches of
-    # pairs, on the workers) -> connected components, each keeping its first node.
+    # Rewrite term vectors of the distinct texts: weights here, each row's top terms on the workers ...
+    weights = rewrite.tfidf_weights(fingerprints.term_offsets, fingerprints.terms, fingerprints.term_counts,
+                                    np.asarray(winners, np.int64))
+    ranking = workers.submit(rewrite.top_terms, [(weights[b.start:b.stop],)
+                                                 for b in _batches(len(winners), 4 * settings.batch_size) or [range(0, 0)]])
+    del weights
+
+    # ... while near copies are grouped here, in keep order after the reference's articles (node x < m
+    # is reference article x, node m + j is winners[j]): band buckets -> verify (batches of pairs, on
+    # the workers) -> connected components, each keeping its first node.
     m = len(reference)
     keys_by_band = band_keys(np.concatenate([reference.signatures, fingerprints.signatures[winners]]),
                              settings.bands, settings.rows_per_band)
@@ -131,12 +134,10 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
         (chunk, {x: text_of(x) for pair in chunk for x in pair}, settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
 
-    # Rewrite candidates among the distinct texts, while the workers verify: index -> cosine.
-    weights = rewrite.tfidf_weights(fingerprints.term_offsets, fingerprints.terms, fingerprints.term_counts,
-                                    np.asarray(winners, np.int64))
-    blocks = workers.map(rewrite.top_terms, [(weights[b.start:b.stop],) for b in _batches(len(winners), 4 * settings.batch_size)])
+    # Rewrite candidates while the workers verify: index -> cosine.
+    blocks = ranking.result()
     vectors, indexed = sparse.vstack([v for v, _ in blocks], "csr"), sparse.vstack([x for _, x in blocks], "csr")
-    del weights, blocks
+    del blocks
     candidates = rewrite.candidate_pairs(indexed)
     similarity = rewrite.cosines(vectors, candidates)
     rewrite_pairs = [(a, b, cos) for (a, b), cos in zip(candidates.tolist(), similarity.tolist())
@@ -166,60 +167,86 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
                           "already_published" if kept < m else None)
     for copy, winner in exact_losers.items():
         # an exact copy of a near copy (or of a published text) stands behind the same kept row
-        removals[copy] = removals[winner][:2] + ("near" if winner in near_of else "exact", removals[winner][3]) \
-            if winner in removals else (ids[winner], 1.0, "exact", None)
-        if winner in kept_row:
-            kept_row[copy] = kept_row[winner]
-        elif winner not in removals:
+        if winner in removals:
+            removals[copy] = removals[winner][:2] + ("near" if winner in near_of else "exact", removals[winner][3])
+            if winner in kept_row:
+                kept_row[copy] = kept_row[winner]
+        else:
+            removals[copy] = (ids[winner], 1.0, "exact", None)
             kept_row[copy] = winner
-    # Which keep rule decided: the key tuples of the rows involved only, read in one pass.
-    involved = sorted(set(removals) | set(kept_row.values()))
-    described = rows.take(pa.array(involved, pa.int64())).select(_META).to_pylist()
-    key_of = {i: with_agency(priority_key(m_, settings.outlet_priority), agency[i]) for i, m_ in zip(involved, described)}
-    row_of = dict(zip(involved, described))
-    duplicates = [_duplicate(ids[copy], kept_id, method, similarity, why or reason(key_of[kept_row[copy]], key_of[copy]), row_of[copy])
-                  for copy, (kept_id, similarity, method, why) in sorted(removals.items())]
-    del described, key_of, row_of
+    duplicates = _duplicates_table(rows, removals, kept_row, keep, ids, file_order)
 
     kept_rows = [w for w in winners if w not in near_of]  # in keep order; published texts already left winners
-    stands_for: dict[str, int] = {}
-    for d in duplicates:
-        stands_for[d["duplicate_of"]] = stands_for.get(d["duplicate_of"], 0) + 1
-
     is_kept = np.zeros(rows.num_rows, bool)
     is_kept[kept_rows] = True
-    order = file_order[is_kept[file_order]].tolist()
-    out = rows.take(pa.array(order, pa.int64()))
-    # Rows that lost learned boilerplate take their new values; the others keep theirs (Arrow take, no Python copy).
+    order = file_order[is_kept[file_order]]
+    out = _kept_table(rows, order, changed, texts, fingerprints, removed_column)
+
+    # Rewrite stories: components of the linked pairs, each rooted at its first row in keep order.
+    story_edges = [edge for part in overlapping.result() for edge in part]
+    story = {winners[j]: ids[winners[root]] for j, root in components(story_edges).items()}
+    stands_for = Counter(duplicates.column("duplicate_of").to_pylist())
+    order_list = order.tolist()
+    additions = {
+        "article_id": pa.array([ids[i] for i in order_list], pa.string()),
+        "duplicate_count": pa.array([stands_for.get(ids[i], 0) for i in order_list], pa.int32()),
+        "syndicated_from": pa.array([fingerprints.origins[i] for i in order_list], pa.string()),
+        "story_id": pa.array([story.get(i) for i in order_list], pa.string()),
+        "derivative_of": pa.array([story[i] if story.get(i) not in (None, ids[i]) else None for i in order_list],
+                                  pa.string()),
+        # Internal: the signature publish writes to the release's sidecar, for later runs' reference side.
+        "minhash": pa.ListArray.from_arrays(
+            pa.array(np.arange(len(order) + 1, dtype=np.int32) * num_perm),
+            pa.array(fingerprints.signatures[order].ravel() if len(order) else np.empty(0, np.uint32))),
+    }
+    for name, column in additions.items():
+        out = out.append_column(name, column)
+    return out, duplicates
+
+
+def _duplicates_table(rows: pa.Table, removals: dict[int, tuple[str, float, str, str | None]], kept_row: dict[int, int],
+                      keep: KeepKeys, ids: list[str], file_order: np.ndarray) -> pa.Table:
+    """One row per removed copy, in (source_file, segment_index) order; the rule that decided found for all at once."""
+    position = np.empty(rows.num_rows, np.int64)
+    position[file_order] = np.arange(rows.num_rows)
+    copies = np.asarray(sorted(removals, key=position.__getitem__), np.int64)
+    facts = [removals[c] for c in copies.tolist()]
+    decided = [why for *_, why in facts]
+    undecided = np.asarray([j for j, why in enumerate(decided) if why is None], np.int64)
+    if undecided.size:
+        found = keep.reasons(np.asarray([kept_row[c] for c in copies[undecided].tolist()], np.int64), copies[undecided])
+        for j, why in zip(undecided.tolist(), found.tolist()):
+            decided[j] = why
+    described = rows.select(["source_file", "segment_index", "title"]).take(pa.array(copies))
+    return pa.table({
+        "article_id": pa.array([ids[c] for c in copies.tolist()], pa.string()),
+        "duplicate_of": pa.array([kept for kept, *_ in facts], pa.string()),
+        "method": pa.array([method for _, _, method, _ in facts], pa.string()),
+        "similarity": pa.array([similarity for _, similarity, _, _ in facts], pa.float32()),
+        "reason": pa.array(decided, pa.string()),
+        "source_file": described.column("source_file"),
+        "segment_index": described.column("segment_index"),
+        "title": described.column("title"),
+    }, schema=DUPLICATE_ROWS)
+
+
+def _kept_table(rows: pa.Table, order: np.ndarray, changed: list[int], texts: list[str], fingerprints: Fingerprints,
+                removed_column: pa.ChunkedArray) -> pa.Table:
+    """The kept rows in file order; rows that lost learned boilerplate take their new text, word count and removed lines."""
+    updated = ["text", "word_count", "boilerplate_removed"]
+    out = rows.drop_columns(updated).take(pa.array(order))
     slot = {i: rows.num_rows + j for j, i in enumerate(changed)}
+    pick = pa.array([slot.get(i, i) for i in order.tolist()], pa.int64())
     before = removed_column.take(pa.array(changed, pa.int64())).to_pylist()
-    pick = pa.array([slot.get(i, i) for i in order], pa.int64())
     replacements = {
         "text": pa.array([texts[i] for i in changed], pa.string()),
         "word_count": pa.array([fingerprints.stripped[i][2] for i in changed], pa.int32()),
         "boilerplate_removed": pa.array([(kept or []) + fingerprints.stripped[i][1] for i, kept in zip(changed, before)],
                                         pa.list_(pa.string())),
     }
-    updates = {name: pa.chunked_array(rows.column(name).cast(column.type).chunks + [column]).take(pick)
-               for name, column in replacements.items()}
-    for name, column in updates.items():
-        out = out.set_column(out.schema.get_field_index(name), out.schema.field(name).with_type(column.type), column)
-
-    # Rewrite stories: components of the linked pairs, each rooted at its first row in keep order.
-    story_edges = [edge for part in overlapping.result() for edge in part]
-    story = {winners[j]: ids[winners[root]] for j, root in components(story_edges).items()}
-    additions = {
-        "article_id": pa.array([ids[i] for i in order], pa.string()),
-        "duplicate_count": pa.array([stands_for.get(ids[i], 0) for i in order], pa.int32()),
-        "syndicated_from": pa.array([origins[i] for i in order], pa.string()),
-        "story_id": pa.array([story.get(i) for i in order], pa.string()),
-        "derivative_of": pa.array([story[i] if story.get(i) not in (None, ids[i]) else None for i in order], pa.string()),
-        # Internal: the signature publish writes to the release's sidecar, for later runs' reference side.
-        "minhash": pa.ListArray.from_arrays(
-            pa.array(np.arange(len(order) + 1, dtype=np.int32) * fingerprints.signatures.shape[1]),
-            pa.array(fingerprints.signatures[np.asarray(order, np.int64)].ravel() if order else np.empty(0, np.uint32))),
-    }
-    for name, column in additions.items():
-        out = out.append_column(name, column)
-    duplicates.sort(key=lambda d: (d["source_file"], d["segment_index"]))
-    return out, pa.Table.from_pylist(duplicates, schema=DUPLICATE_ROWS)
+    for name, column in replacements.items():
+        field = rows.schema.field(name).with_type(column.type)
+        # The untouched rows keep their values through one Arrow take (no copy through Python).
+        values = pa.chunked_array(rows.column(name).cast(column.type).chunks + [column]).take(pick)
+        out = out.add_column(rows.schema.get_field_index(name), field, values)
+    return out
