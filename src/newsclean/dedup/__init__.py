@@ -75,26 +75,28 @@ def _batches(n: int, size: int) -> list[range]:
 def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: Reference) -> tuple[pa.Table, pa.Table]:
     # The workers' parts are submitted first and the main process does what does not need their
     # results meanwhile, so both cores stay busy.
-    texts = rows.column("text").to_pylist()
+    text_column = rows.column("text")
     sites, domains = rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist()
     outlets = [boilerplate.outlet_key(site, domain) for site, domain in zip(sites, domains)]
-    batches = _batches(len(texts), settings.batch_size) or [range(0, 0)]  # an empty run still gets empty arrays
+    batches = _batches(rows.num_rows, settings.batch_size) or [range(0, 0)]  # an empty run still gets empty arrays
+
+    def part(column: str, b: range) -> pa.Array:  # a batch's slice, compact (a sliced buffer pickles whole)
+        return rows.column(column).slice(b.start, len(b)).combine_chunks()
 
     # map: short paragraphs per outlet -> reduce: learned boilerplate -> map: strip and fingerprint.
-    counting = workers.submit(boilerplate.count_short, [
-        (texts[b.start:b.stop], outlets[b.start:b.stop], settings.boilerplate_max_words) for b in batches])
-    removed_column = rows.column("boilerplate_removed")
+    # Texts travel to the workers as Arrow arrays and come back stripped, as Arrow arrays: the main
+    # process never turns the corpus into Python strings.
+    counting = workers.submit(_count_batch, [(part("text", b), outlets[b.start:b.stop], settings.boilerplate_max_words)
+                                             for b in batches])
     file_order = pc.sort_indices(rows, sort_keys=[("source_file", "ascending"), ("segment_index", "ascending")]).to_numpy()
     learned = boilerplate.learned_from(counting.result(), outlets, settings.boilerplate_min_documents,
                                        settings.boilerplate_min_share)
     num_perm = settings.bands * settings.rows_per_band
     fingerprints = Fingerprints.concat(workers.map(fingerprint, [
-        (texts[b.start:b.stop], removed_column.slice(b.start, len(b)).combine_chunks(), outlets[b.start:b.stop],
+        (part("text", b), part("word_count", b), part("boilerplate_removed", b), outlets[b.start:b.stop],
          {o: learned[o] for o in set(outlets[b.start:b.stop]) if o in learned}, settings.shingle_words, num_perm)
         for b in batches]))
-    changed = sorted(fingerprints.stripped)
-    for i in changed:
-        texts[i] = fingerprints.stripped[i][0]
+    text_column = fingerprints.text
     ids = fingerprints.ids
     agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(fingerprints.origins, sites, domains)]
     keep = KeepKeys.of(rows, agency, settings.outlet_priority)
@@ -114,28 +116,32 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
         w: (ids[w], 1.0, "exact", "already_published") for w in winners if ids[w] in published}
     winners = [w for w in winners if w not in removals]
 
-    # Rewrite term vectors of the distinct texts: weights here, each row's top terms on the workers ...
-    weights = rewrite.tfidf_weights(fingerprints.term_offsets, fingerprints.terms, fingerprints.term_counts,
-                                    np.asarray(winners, np.int64))
-    ranking = workers.submit(rewrite.top_terms, [(weights[b.start:b.stop],)
-                                                 for b in _batches(len(winners), 4 * settings.batch_size) or [range(0, 0)]])
-    del weights
-
-    # ... while near copies are grouped here, in keep order after the reference's articles (node x < m
-    # is reference article x, node m + j is winners[j]): band buckets -> verify (batches of pairs, on
-    # the workers) -> connected components, each keeping its first node.
+    # Near copies, in keep order after the reference's articles (node x < m is reference article x,
+    # node m + j is winners[j]): band buckets here -> verify (batches of pairs, on the workers) ->
+    # connected components, each keeping its first node.
     m = len(reference)
     keys_by_band = band_keys(np.concatenate([reference.signatures, fingerprints.signatures[winners]]),
                              settings.bands, settings.rows_per_band)
     pairs = [(a, b) for a, b in near.candidate_pairs(keys_by_band).tolist() if b >= m]  # never two published articles
     reference_texts = reference.texts(sorted({a for a, _ in pairs if a < m}))
-    text_of = lambda x: reference_texts[x] if x < m else texts[winners[x - m]]  # noqa: E731
-    verifying = workers.submit(near.verify, [
-        (chunk, {x: text_of(x) for pair in chunk for x in pair}, settings.shingle_words, settings.near_threshold)
+
+    def texts_of(nodes: set[int]) -> tuple[dict[int, str], list[int], pa.Array]:
+        """A job's texts: the reference's as strings, the run's as (nodes, one Arrow take)."""
+        own = sorted(x for x in nodes if x >= m)
+        return ({x: reference_texts[x] for x in nodes if x < m}, own,
+                text_column.take(pa.array([winners[x - m] for x in own], pa.int64())))
+
+    verifying = workers.submit(_verify_batch, [
+        (chunk, *texts_of({x for pair in chunk for x in pair}), settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
 
-    # Rewrite candidates while the workers verify: index -> cosine.
-    blocks = ranking.result()
+    # Rewrite candidates among the distinct texts while the workers verify: TF-IDF weights here, each
+    # row's top terms on the workers, then the index and the cosines here.
+    weights = rewrite.tfidf_weights(fingerprints.term_offsets, fingerprints.terms, fingerprints.term_counts,
+                                    np.asarray(winners, np.int64))
+    blocks = workers.map(rewrite.top_terms, [(weights[b.start:b.stop],)
+                                             for b in _batches(len(winners), 4 * settings.batch_size) or [range(0, 0)]])
+    del weights
     vectors, indexed = sparse.vstack([v for v, _ in blocks], "csr"), sparse.vstack([x for _, x in blocks], "csr")
     del blocks
     candidates = rewrite.candidate_pairs(indexed)
@@ -150,14 +156,15 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
     for copy, kept in near.clusters(edges).items():
         similarity = edge_similarity.get((kept, copy))
         if similarity is None:  # joined through a chain of verified pairs: report its own Jaccard with the kept row
-            similarity = jaccard(shingle_hashes(text_of(kept), settings.shingle_words),
-                                 shingle_hashes(text_of(copy), settings.shingle_words))
+            kept_text = reference_texts[kept] if kept < m else text_column[winners[kept - m]].as_py()
+            similarity = jaccard(shingle_hashes(kept_text, settings.shingle_words),
+                                 shingle_hashes(text_column[winners[copy - m]].as_py(), settings.shingle_words))
         near_of[winners[copy - m]] = (kept, similarity)
 
     # Rewrites link kept rows only: numbers and word overlap on the workers while the output is assembled.
     rewrite_pairs = [(a, b, cos) for a, b, cos in rewrite_pairs if winners[a] not in near_of and winners[b] not in near_of]
-    overlapping = workers.submit(rewrite.text_checked_edges, [
-        (chunk, {i: texts[winners[i]] for a, b, _ in chunk for i in (a, b)}, settings.rewrite_min_shared_numbers,
+    overlapping = workers.submit(_rewrite_batch, [
+        (chunk, *texts_of({m + i for a, b, _ in chunk for i in (a, b)}), m, settings.rewrite_min_shared_numbers,
          settings.rewrite_min_word_jaccard)
         for chunk in (rewrite_pairs[b.start:b.stop] for b in _batches(len(rewrite_pairs), settings.batch_size))])
 
@@ -180,7 +187,7 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
     is_kept = np.zeros(rows.num_rows, bool)
     is_kept[kept_rows] = True
     order = file_order[is_kept[file_order]]
-    out = _kept_table(rows, order, changed, texts, fingerprints, removed_column)
+    out = _kept_table(rows, order, fingerprints)
 
     # Rewrite stories: components of the linked pairs, each rooted at its first row in keep order.
     story_edges = [edge for part in overlapping.result() for edge in part]
@@ -230,23 +237,30 @@ def _duplicates_table(rows: pa.Table, removals: dict[int, tuple[str, float, str,
     }, schema=DUPLICATE_ROWS)
 
 
-def _kept_table(rows: pa.Table, order: np.ndarray, changed: list[int], texts: list[str], fingerprints: Fingerprints,
-                removed_column: pa.ChunkedArray) -> pa.Table:
-    """The kept rows in file order; rows that lost learned boilerplate take their new text, word count and removed lines."""
-    updated = ["text", "word_count", "boilerplate_removed"]
-    out = rows.drop_columns(updated).take(pa.array(order))
-    slot = {i: rows.num_rows + j for j, i in enumerate(changed)}
-    pick = pa.array([slot.get(i, i) for i in order.tolist()], pa.int64())
-    before = removed_column.take(pa.array(changed, pa.int64())).to_pylist()
-    replacements = {
-        "text": pa.array([texts[i] for i in changed], pa.string()),
-        "word_count": pa.array([fingerprints.stripped[i][2] for i in changed], pa.int32()),
-        "boilerplate_removed": pa.array([(kept or []) + fingerprints.stripped[i][1] for i, kept in zip(changed, before)],
-                                        pa.list_(pa.string())),
-    }
-    for name, column in replacements.items():
-        field = rows.schema.field(name).with_type(column.type)
-        # The untouched rows keep their values through one Arrow take (no copy through Python).
-        values = pa.chunked_array(rows.column(name).cast(column.type).chunks + [column]).take(pick)
-        out = out.add_column(rows.schema.get_field_index(name), field, values)
+def _kept_table(rows: pa.Table, order: np.ndarray, fingerprints: Fingerprints) -> pa.Table:
+    """The kept rows in file order, with text, word count and removed lines as learned boilerplate left them."""
+    indices = pa.array(order, pa.int64())
+    out = rows.take(indices)
+    for name, column in (("text", fingerprints.text), ("word_count", fingerprints.word_count),
+                         ("boilerplate_removed", fingerprints.removed)):
+        at = out.schema.get_field_index(name)
+        out = out.set_column(at, out.schema.field(name).with_type(column.type), column.take(indices))
     return out
+
+
+# Worker jobs: Arrow arrays in, the stage functions' plain arguments out.
+def _count_batch(texts: pa.Array, outlets: list[str], max_words: int):
+    return boilerplate.count_short(texts.to_pylist(), outlets, max_words)
+
+
+def _texts(reference_texts: dict[int, str], own: list[int], own_texts: pa.Array, shift: int = 0) -> dict[int, str]:
+    return {**reference_texts, **{x - shift: t for x, t in zip(own, own_texts.to_pylist())}}
+
+
+def _verify_batch(pairs, reference_texts, own, own_texts, shingle_words, threshold):
+    return near.verify(pairs, _texts(reference_texts, own, own_texts), shingle_words, threshold)
+
+
+def _rewrite_batch(pairs, reference_texts, own, own_texts, shift, min_shared_numbers, min_word_jaccard):
+    return rewrite.text_checked_edges(pairs, _texts(reference_texts, own, own_texts, shift), min_shared_numbers,
+                                      min_word_jaccard)

@@ -34,7 +34,11 @@ class Fingerprints:
     term_offsets: np.ndarray  # (texts + 1,) int64: text i's terms are terms[term_offsets[i]:term_offsets[i + 1]]
     terms: np.ndarray  # uint64 hash of each stemmed content word, ascending within a text
     term_counts: np.ndarray  # int32 times it occurs in the text
-    stripped: dict[int, tuple[str, list[str], int]]  # text index -> (text without learned boilerplate, paragraphs removed, words)
+    # The batch's ``text``, ``word_count`` and ``boilerplate_removed`` after learned boilerplate left
+    # (Arrow arrays, built here so the main process never turns texts into Python strings).
+    text: pa.Array
+    word_count: pa.Array
+    removed: pa.Array
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -46,35 +50,31 @@ class Fingerprints:
         for part in parts:
             offsets.append(part.term_offsets[1:] + base)
             base += int(part.term_offsets[-1])
-        stripped, start = {}, 0
-        for part in parts:
-            stripped.update({start + i: value for i, value in part.stripped.items()})
-            start += len(part)
         return Fingerprints(
             ids=[i for p in parts for i in p.ids], origins=[o for p in parts for o in p.origins],
             signatures=np.concatenate([p.signatures for p in parts]), term_offsets=np.concatenate(offsets),
             terms=np.concatenate([p.terms for p in parts]), term_counts=np.concatenate([p.term_counts for p in parts]),
-            stripped=stripped,
+            text=pa.concat_arrays([p.text for p in parts]), word_count=pa.concat_arrays([p.word_count for p in parts]),
+            removed=pa.concat_arrays([p.removed for p in parts]),
         )
 
 
-def fingerprint(texts: list[str], removed: pa.Array, outlets: list[str], furniture: dict[str, set[str]],
-                shingle_words: int, num_perm: int) -> Fingerprints:
+def fingerprint(texts: pa.Array, word_counts: pa.Array, removed: pa.Array, outlets: list[str],
+                furniture: dict[str, set[str]], shingle_words: int, num_perm: int) -> Fingerprints:
     """Fingerprints of one batch (a pure function: the same texts give the same arrays in any process).
 
-    ``removed``: the batch's ``boilerplate_removed`` (an Arrow list array).
-    ``furniture``: learned boilerplate of the batch's outlets, stripped first;
-    the texts it changed come back in ``stripped``.
+    ``texts``, ``word_counts``, ``removed``: the batch's ``text``, ``word_count`` and
+    ``boilerplate_removed`` (Arrow arrays).  ``furniture``: learned boilerplate of
+    the batch's outlets, stripped first.
     """
+    texts, counts_of_words = texts.to_pylist(), word_counts.to_pylist()
     removed = [r or [] for r in removed.to_pylist()]
-    stripped: dict[int, tuple[str, list[str], int]] = {}
-    texts = list(texts)
+    lines_gone: dict[int, list[str]] = {}
     for i, outlet in enumerate(outlets):
         if outlet in furniture:
             text, gone = boilerplate.strip(texts[i], furniture[outlet])
             if gone:
-                stripped[i] = (text, gone, len(text.split()))
-                texts[i] = text
+                texts[i], lines_gone[i], counts_of_words[i] = text, gone, len(text.split())
     normalised = [normalise_for_hash(text) for text in texts]
     words = batch_words(normalised, STOPWORD_HASHES)
     shingles, shingle_doc = batch_shingles(words, shingle_words)
@@ -90,8 +90,8 @@ def fingerprint(texts: list[str], removed: pa.Array, outlets: list[str], furnitu
     np.add.at(offsets, doc[starts] + 1, 1)
     return Fingerprints(
         ids=[id_of_normalised(n) for n in normalised],
-        origins=[credited_origin(text, list(gone) + (stripped[i][1] if i in stripped else []))
-                 for i, (text, gone) in enumerate(zip(texts, removed))],
+        origins=[credited_origin(text, gone + lines_gone.get(i, [])) for i, (text, gone) in enumerate(zip(texts, removed))],
         signatures=signatures, term_offsets=np.cumsum(offsets), terms=stems[starts], term_counts=counts,
-        stripped=stripped,
+        text=pa.array(texts, pa.string()), word_count=pa.array(counts_of_words, pa.int32()),
+        removed=pa.array([gone + lines_gone.get(i, []) for i, gone in enumerate(removed)], pa.list_(pa.string())),
     )
