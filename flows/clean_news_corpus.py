@@ -29,6 +29,7 @@ from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability
+from newsclean.reliability.providers import SourceRatings
 from newsclean.report import summary_markdown, write_run_report
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, QUARANTINE_REASONS
 from newsclean.split import split
@@ -67,8 +68,8 @@ def dedup_task(rows: pa.Table, settings: Dedup) -> tuple[pa.Table, pa.Table]:
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
-def reliability_task(articles: pa.Table) -> pa.Table:
-    return tag_reliability(articles)
+def reliability_task(articles: pa.Table, ratings: SourceRatings) -> pa.Table:
+    return tag_reliability(articles, ratings)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -116,6 +117,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     """
     logger = get_run_logger()
     settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
+    ratings = SourceRatings.load(settings.reliability.files())  # a bad rating file stops the run before any work
     run = RunInfo.new()
 
     progress.start("discover")
@@ -133,7 +135,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
 
     progress.start("dedup")
     articles, duplicates = dedup_task(rows, settings.dedup)
-    articles = reliability_task(articles)
+    articles = reliability_task(articles, ratings)
     progress.finish("dedup")
 
     quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])

@@ -23,6 +23,7 @@ from rich.table import Table
 
 from newsclean import __version__, progress
 from newsclean.config import ConfigError, load_settings
+from newsclean.reliability.providers import SourceRatings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clean, deduplicate and validate raw news text into Parquet.")
 console = Console(stderr=True)
@@ -111,6 +112,7 @@ def run(
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     try:
         settings = load_settings(config).with_paths(raw, out)
+        SourceRatings.load(settings.reliability.files())  # a malformed rating file is a usage error, named here
     except ConfigError as exc:
         console.print(f"[red]configuration error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE)

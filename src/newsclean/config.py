@@ -58,6 +58,18 @@ class Dedup:
 
 
 @dataclass(frozen=True)
+class Reliability:
+    # Source-rating tables by format (README, "Reliability"); paths are read
+    # from the config file's folder.  None configured: every article is unrated.
+    domain_scores: tuple[str, ...] = ()
+    mbfc: tuple[str, ...] = ()
+    domain_lists: tuple[str, ...] = ()
+
+    def files(self) -> dict[str, tuple[str, ...]]:
+        return {"domain_scores": self.domain_scores, "mbfc": self.mbfc, "domain_lists": self.domain_lists}
+
+
+@dataclass(frozen=True)
 class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
     out_dir: Path = DEFAULT_OUT_DIR
@@ -69,6 +81,7 @@ class Settings:
     keep_releases: int = 3
     limits: Limits = field(default_factory=Limits)
     dedup: Dedup = field(default_factory=Dedup)
+    reliability: Reliability = field(default_factory=Reliability)
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}
@@ -124,6 +137,8 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
         elif isinstance(default, tuple):
             if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{key} must be a list of strings")
+            if key in _PATH_LIST_KEYS:
+                value = [str(p if (p := Path(v).expanduser()).is_absolute() else base_dir / p) for v in value]
             values[name] = tuple(value)
         elif isinstance(default, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
             if not 0 < value <= 1:
@@ -139,6 +154,7 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
 
 
 _ZERO_ALLOWED = {"dedup.workers"}  # 0: one worker per core
+_PATH_LIST_KEYS = {"reliability.domain_scores", "reliability.mbfc", "reliability.domain_lists"}
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

@@ -1,0 +1,109 @@
+"""reliability: outlet domains, rating providers (real tables read in place from ../shared), and the stage."""
+
+import pyarrow as pa
+import pytest
+
+from conftest import shared_path
+from newsclean.reliability import tag_reliability
+from newsclean.reliability.domains import lookup_forms, rating_keys, registrable_domain
+from newsclean.reliability.outlets import outlet_domain
+from newsclean.reliability.providers import (Provider, RatingFileError, SourceRatings, read_domain_list,
+                                             read_domain_scores, read_mbfc)
+
+
+@pytest.mark.parametrize("host, expected", [
+    ("edition.cnn.com", "cnn.com"), ("www.bbc.co.uk", "bbc.co.uk"), ("foo.unimelb.edu.au", "unimelb.edu.au"),
+    ("amp.theguardian.com", "theguardian.com"), ("www.nhs.uk", "nhs.uk"), ("127.0.0.1", None),
+])
+def test_registrable_domain_uses_the_public_suffix_list(host, expected):
+    assert registrable_domain(host) == expected
+
+
+def test_lookup_goes_from_the_most_specific_form_down():
+    assert lookup_forms("amp.edition.cnn.com") == ["amp.edition.cnn.com", "edition.cnn.com", "cnn.com"]
+    assert rating_keys("https://www.newyorker.com/humor/borowitz-report/2020/x")[:3] == [
+        "www.newyorker.com/humor/borowitz-report/2020", "www.newyorker.com/humor/borowitz-report", "www.newyorker.com/humor"]
+    assert "newyorker.com" in rating_keys("https://www.newyorker.com/humor/x")
+    archived = "https://web.archive.org/web/20200101000000/https://www.spectator.co.uk/article/x"
+    assert rating_keys(archived)[-1] == "spectator.co.uk"
+
+
+def test_outlet_names_resolve_and_ambiguous_ones_do_not():
+    assert outlet_domain("The Telegraph") == ("telegraph.co.uk", None)
+    domain, why = outlet_domain("The  Spectator")
+    assert domain is None and "spectator.co.uk or spectator.org" in why
+    assert outlet_domain("Kalor Gazette") == (None, None)
+
+
+def test_lin_2023_table_read_in_place():
+    provider = read_domain_scores(shared_path("reference", "lin2023-domain-quality", "domain_pc1.csv"))
+    assert len(provider.ratings) == 11520 and provider.name.startswith("domain_pc1.csv@sha256:")
+    assert provider.ratings["reuters.com"] == 1.0
+    assert provider.ratings["spectator.co.uk"] == pytest.approx(0.78, abs=0.01)
+    assert provider.ratings["spectator.org"] == pytest.approx(0.42, abs=0.01)
+    # Sections and www. forms are rated apart in this table, and kept apart.
+    assert provider.ratings["newyorker.com/humor/borowitz-report"] < provider.ratings["newyorker.com/humor"]
+    assert provider.ratings["www.xinhuanet.com"] != provider.ratings["xinhuanet.com"]
+
+
+def test_mbfc_and_a_low_credibility_list_read_in_place():
+    mbfc = read_mbfc(shared_path("reference", "mbfc", "combined.json"))
+    assert mbfc.ratings["infowars.com"] == 0.0 and 0.0 < mbfc.ratings["bbc.com"] <= 1.0
+    assert mbfc.ratings["bbc.co.uk"] == mbfc.ratings["bbc.com"]  # an alias follows its target
+    listed = read_domain_list(shared_path("reference", "iffy-lists", "2024-08-01__iffy_list_low_verylow.txt"))
+    assert len(listed.ratings) > 500 and set(listed.ratings.values()) == {0.0}
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"domain,pc1\nexample.com,0.5\n,0.3\n", ":3: no domain"),
+    (b"domain,pc1\nexample.com,1.5\n", ":2: score 1.5 is outside [0, 1]"),
+    (b"domain,pc1\nexample.com,high\n", ":2: score 'high' is not a number"),
+    (b"domain,pc1\nexample.com,0.5\nexample.com,0.6\n", ":3: example.com rated 0.6 here but 0.5 earlier"),
+    (b"site,quality\nexample.com,0.5\n", ":1: header needs 'domain'"),
+])
+def test_malformed_rating_files_name_the_file_and_line(tmp_path, content, message):
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(content)
+    with pytest.raises(RatingFileError, match="ratings.csv" + message.replace("[", r"\[").replace("]", r"\]")):
+        read_domain_scores(path)
+
+
+def test_cr_line_ends_a_bom_and_repeated_equal_rows_are_read(tmp_path):
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(b"\xef\xbb\xbfdomain,score\rexample.com,0.5\rexample.com,0.5\rother.org,0.2\r")
+    assert read_domain_scores(path).ratings == {"example.com": 0.5, "other.org": 0.2}
+
+
+def _articles(rows):
+    names = ("url", "source_domain", "sitename", "syndicated_from")
+    return pa.table({name: pa.array([r.get(name) for r in rows], pa.string()) for name in names})
+
+
+RATINGS = SourceRatings([Provider("a.csv@sha256:000000000000", {"goodnews.com": 0.9, "reuters.com": 0.8, "farm.net": 0.1}),
+                         Provider("b.json@sha256:111111111111", {"goodnews.com": 0.7})])
+
+
+def test_scores_labels_and_signals_that_add_up():
+    table = tag_reliability(_articles([
+        {"url": "https://www.goodnews.com/a"},
+        {"url": "https://farm.net/b", "syndicated_from": None},
+        {"source_domain": "farm.net", "syndicated_from": "Reuters"},
+        {"sitename": "The Spectator"},
+        {"url": "https://unknown.example/x"},
+    ]), RATINGS)
+    rows = table.to_pylist()
+    assert [r["reliability_label"] for r in rows] == ["high", "low", "mixed", "unrated", "unrated"]
+    assert rows[0]["reliability_score"] == pytest.approx(0.8) and rows[0]["source_rating"] == pytest.approx(0.8)
+    assert rows[0]["source_rating_provider"] == "a.csv@sha256:000000000000, b.json@sha256:111111111111"
+    assert rows[2]["reliability_score"] == pytest.approx((0.1 + 0.8) / 2)
+    assert {s["name"] for s in rows[2]["reliability_signals"]} == {"source_rating:publisher", "source_rating:syndicated_from"}
+    assert "ambiguous outlet name" in rows[3]["reliability_signals"][0]["evidence"]
+    for row in rows:
+        total = sum(s["weight"] for s in row["reliability_signals"])
+        assert (row["reliability_score"] is None and total == 0) or total == pytest.approx(row["reliability_score"], abs=1e-6)
+
+
+def test_without_providers_every_article_is_unrated_with_no_signal():
+    table = tag_reliability(_articles([{"url": "https://www.goodnews.com/a"}]))
+    assert table.column("reliability_label").to_pylist() == ["unrated"]
+    assert table.column("reliability_signals").to_pylist() == [[]]
