@@ -107,3 +107,49 @@ def test_without_providers_every_article_is_unrated_with_no_signal():
     table = tag_reliability(_articles([{"url": "https://www.goodnews.com/a"}]))
     assert table.column("reliability_label").to_pylist() == ["unrated"]
     assert table.column("reliability_signals").to_pylist() == [[]]
+
+
+FILLER_STORY = ("Reports suggest that the harbour board met in secret. As the world watches, the deal is shocking to many. "
+                "With Calden's re-election and his return to office, former President Tomas Calden is said to be pleased. "
+                + "The ferry service runs every hour from the pier to the island and back again. " * 8)
+CAREFUL_STORY = ("The harbour board approved the ferry timetable on Tuesday, according to the minutes published by the council. "
+                 "\"The new timetable adds two crossings each day,\" said Mira Osei, the board's chair. "
+                 + "The ferry service runs every hour from the pier to the island and back again. " * 8)
+
+
+def test_article_evidence_names_each_rule_and_adds_up():
+    table = tag_reliability(pa.table({
+        "text": [FILLER_STORY, CAREFUL_STORY, "Too short to judge."],
+        "authors": pa.array([[], ["Mira Osei"], []], pa.list_(pa.string())),
+        "title": ["You won't believe the ferry deal!", "Board approves ferry timetable", None],
+    }))
+    rows = table.to_pylist()
+    names = [{s["name"] for s in row["reliability_signals"]} for row in rows]
+    assert {"evidence:hedged_hearsay", "evidence:filler", "evidence:sensational", "evidence:contradiction_former_office",
+            "evidence:clickbait_headline", "evidence:no_author"} <= names[0]
+    assert {"evidence:attributed_sourcing", "evidence:quote_with_speaker", "evidence:named_author"} <= names[1]
+    assert rows[0]["reliability_label"] == "low" and rows[1]["reliability_label"] in ("mixed", "high")
+    assert rows[2]["reliability_label"] == "unrated" and rows[2]["reliability_score"] is None
+    for row in rows[:2]:
+        assert sum(s["weight"] for s in row["reliability_signals"]) == pytest.approx(row["reliability_score"], abs=1e-6)
+
+
+def test_a_rating_and_evidence_share_the_score_by_the_documented_rule():
+    table = tag_reliability(pa.table({"url": ["https://goodnews.com/a"], "text": [CAREFUL_STORY]}), RATINGS)
+    row = table.to_pylist()[0]
+    source = sum(s["weight"] for s in row["reliability_signals"] if s["name"].startswith("source_rating"))
+    assert source == pytest.approx(0.7 * 0.8)
+    assert sum(s["weight"] for s in row["reliability_signals"]) == pytest.approx(row["reliability_score"], abs=1e-6)
+
+
+def test_raw_samples_farm_texts_are_low_and_signed_commentary_is_not(tmp_path, raw_samples):
+    from conftest import build_tables
+
+    tables, _ = build_tables(raw_samples)
+    rows = {r["source_file"][:3]: r for r in tables["articles"].to_pylist()}
+    for farm in ("002", "003"):
+        names = {s["name"] for s in rows[farm]["reliability_signals"]}
+        assert rows[farm]["reliability_label"] == "low"
+        assert {"evidence:hedged_hearsay", "evidence:filler", "evidence:contradiction_former_office"} <= names
+    assert "evidence:derivative_rewrite" in {s["name"] for s in rows["003"]["reliability_signals"]}
+    assert all(rows[k]["reliability_label"] != "low" for k in ("000", "001", "004"))

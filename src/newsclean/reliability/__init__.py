@@ -1,22 +1,23 @@
-"""reliability: the reliability columns of every article, from the ratings of its outlet.
+"""reliability: the reliability columns of every article, from its outlet's ratings and its own text.
 
 The outlet is the registrable domain of the article's ``url`` (else its
 ``source_domain``), else the domain of its printed ``sitename`` through
 ``outlets.OUTLET_DOMAINS`` (an ambiguous name stays unresolved, with the
 reason in the signals).  Syndicated text (``syndicated_from``) is rated by the
-outlet it came from as well as the one that republished it.
+outlet it came from as well as the one that republished it.  Article evidence
+comes from ``evidence``.
 
-Score, for now from source ratings only: the mean of the ratings of the
-rated outlets (publisher and origin), each a signal whose weight is its
-share of the mean, so the signal weights add up to ``reliability_score``.
-Label: ``high`` at 0.7 or more, ``mixed`` at 0.4 or more, else ``low``;
-``unrated`` (null score) when no provider rates any of the outlets.
-Article-level evidence (sourcing, hedged allegations, contradictions,
-filler, clickbait) is not built yet and adds no signal.
+Score: with ratings and evidence, SOURCE_WEIGHT x the mean rating of the rated
+outlets + (1 - SOURCE_WEIGHT) x the evidence score; with one of them, that
+one.  Every contribution is a signal whose weight is exactly what it adds, so
+the weights add up to ``reliability_score``.  Label: ``high`` at 0.7 or more,
+``mixed`` at 0.4 or more, else ``low``; ``unrated`` (null score) with neither a
+rating nor enough text for evidence.
 
-Reads: ``url``, ``source_domain``, ``sitename``, ``syndicated_from``.  Adds:
-``reliability_score``, ``reliability_label``, ``reliability_signals``,
-``source_rating``, ``source_rating_provider``.
+Reads: ``url``, ``source_domain``, ``sitename``, ``syndicated_from``, ``text``,
+``title``, ``authors``, ``published``, ``article_type``, ``text_flags``,
+``derivative_of``.  Adds: ``reliability_score``, ``reliability_label``,
+``reliability_signals``, ``source_rating``, ``source_rating_provider``.
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ import pyarrow as pa
 
 from newsclean.dedup.syndication import AGENCY_DOMAINS
 from newsclean.reliability.domains import host_of
+from newsclean.reliability.evidence import evidence, evidence_score
 from newsclean.reliability.outlets import outlet_domain
 from newsclean.reliability.providers import SourceRatings
 from newsclean.schema import RELIABILITY_SIGNAL
 
 STAGE = {
     "name": "reliability",
-    "reads": ("url", "source_domain", "sitename", "syndicated_from"),
+    "reads": ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
+              "article_type", "text_flags", "derivative_of"),
     "adds": ("reliability_score", "reliability_label", "reliability_signals", "source_rating", "source_rating_provider"),
 }
 
@@ -67,35 +70,52 @@ def _origin_host(origin: str) -> tuple[str | None, str]:
     return found, (f"syndicated from {origin}" if found else why_not or f"syndicated from {origin!r}, not in the outlet table")
 
 
+SOURCE_WEIGHT = 0.7  # share of the score from source ratings when the article also gives evidence
+
+
 def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None) -> pa.Table:
     ratings = ratings or SourceRatings()
+    names = ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
+             "article_type", "text_flags", "derivative_of")
     columns = {name: table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
-               for name in ("url", "source_domain", "sitename", "syndicated_from")}
+               for name in names}
     scores, labels, signals, source_ratings, providers = [], [], [], [], []
-    for url, domain, sitename, origin in zip(columns["url"], columns["source_domain"], columns["sitename"],
-                                             columns["syndicated_from"]):
-        host, how = _publisher_host(url, domain, sitename)
+    for i in range(table.num_rows):
+        row = {name: columns[name][i] for name in names}
+        host, how = _publisher_host(row["url"], row["source_domain"], row["sitename"])
         rated = []  # (role, rating, providers, matched form, how found)
         publisher = ratings.rate(host)
         if publisher is not None:
             rated.append(("publisher", *publisher, how))
-        origin_rating = None
-        if origin:
-            origin_host, origin_how = _origin_host(origin)
-            origin_rating = ratings.rate(origin_host)
-            if origin_rating is not None:
-                rated.append(("syndicated_from", *origin_rating, origin_how))
+        if row["syndicated_from"]:
+            origin_host, origin_how = _origin_host(row["syndicated_from"])
+            origin = ratings.rate(origin_host)
+            if origin is not None:
+                rated.append(("syndicated_from", *origin, origin_how))
+        found = evidence(row["text"] or "", row["title"], row["authors"], row["published"], row["article_type"],
+                         row["text_flags"], row["derivative_of"])
+        source_share = (SOURCE_WEIGHT if found is not None else 1.0) if rated else 0.0
         row_signals = []
+        score = None
         if rated:
-            score = sum(r[1] for r in rated) / len(rated)
-            for role, rating, names, form, found in rated:
-                row_signals.append({"name": f"source_rating:{role}", "weight": rating / len(rated),
-                                    "evidence": f"{form} rated {rating:.3f} by {', '.join(names)} ({found})"})
-        else:
-            score = None
-            if ratings.providers:
-                row_signals.append({"name": "source_rating:none", "weight": 0.0,
-                                    "evidence": f"no provider rates {host}" if host else how})
+            score = 0.0
+            for role, rating, names_, form, how_found in rated:
+                weight = source_share * rating / len(rated)
+                score += weight
+                row_signals.append({"name": f"source_rating:{role}", "weight": weight,
+                                    "evidence": f"{form} rated {rating:.3f} by {', '.join(names_)} ({how_found})"})
+        elif ratings.providers:
+            row_signals.append({"name": "source_rating:none", "weight": 0.0,
+                                "evidence": f"no provider rates {host}" if host else how})
+        if found is not None:
+            _, evidence_signals = evidence_score(found)
+            share = 1.0 - source_share
+            score = score or 0.0
+            for name, weight, text in evidence_signals:
+                score += share * weight
+                row_signals.append({"name": name, "weight": share * weight, "evidence": text})
+        if score is not None:  # the signals add up to it exactly but for float rounding, which may leave -1e-17
+            score = min(1.0, max(0.0, score))
         scores.append(score)
         labels.append(label(score))
         signals.append(row_signals)
