@@ -28,7 +28,7 @@ from newsclean.discover import Discovery, RawFile, discover
 from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
-from newsclean.reliability import tag_reliability
+from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.report import summary_markdown, write_run_report
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, QUARANTINE_REASONS
@@ -88,7 +88,7 @@ def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
 
 
 def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
-             quarantine: pa.Table, validation: ValidationReport) -> dict:
+             quarantine: pa.Table, validation: ValidationReport, ratings: SourceRatings, articles: pa.Table) -> dict:
     reasons = Counter(quarantine.column("reason").to_pylist())
     return {
         "run_id": run.run_id,
@@ -102,6 +102,9 @@ def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Acc
         "quarantine_reasons": {code: reasons[code] for code in QUARANTINE_REASONS if reasons[code]},
         "ignored": [asdict(i) for i in found.ignored],
         "validation": validation.as_dict(),
+        "rating_providers": [p.name for p in ratings.providers],
+        # Only worth reading when a table is configured: without one every outlet is unrated.
+        "unrated_outlets": unrated_outlets(articles) if ratings.providers else [],
         "published": False,
         "release": None,
     }
@@ -156,7 +159,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     progress.start("validate")
     validation = validate_task(tables, str(settings.expectations_dir), run)
     progress.finish("validate")
-    summary = _summary(settings, run, found, accounting, quarantine, validation)
+    summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, articles)
 
     if validation.success:
         progress.start("publish")

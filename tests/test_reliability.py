@@ -153,3 +153,21 @@ def test_raw_samples_farm_texts_are_low_and_signed_commentary_is_not(tmp_path, r
         assert {"evidence:hedged_hearsay", "evidence:filler", "evidence:contradiction_former_office"} <= names
     assert "evidence:derivative_rewrite" in {s["name"] for s in rows["003"]["reliability_signals"]}
     assert all(rows[k]["reliability_label"] != "low" for k in ("000", "001", "004"))
+
+
+def test_the_outlets_no_table_rates_are_listed_with_their_article_counts():
+    from newsclean.reliability import unrated_outlets
+    from newsclean.report import summary_markdown
+
+    table = tag_reliability(_articles([
+        {"url": "https://news.unknown.co.uk/a"}, {"url": "https://www.unknown.co.uk/b"}, {"url": "https://goodnews.com/c"},
+        {"sitename": "Harbour Gazette"}, {},
+    ]), RATINGS)
+    listed = unrated_outlets(table)
+    assert listed == [{"outlet": "unknown.co.uk", "articles": 2}, {"outlet": "(no url, domain or sitename)", "articles": 1},
+                      {"outlet": "Harbour Gazette", "articles": 1}]
+    markdown = summary_markdown({
+        "run_id": "r", "raw_dir": "raw", "out_dir": "out", "published": False, "counts": {}, "conservation": [],
+        "validation": {"evaluated": 0, "success": True, "failed": []},
+        "rating_providers": ["a.csv@sha256:000000000000"], "unrated_outlets": listed})
+    assert "| unknown.co.uk | 2 |" in markdown and "a.csv@sha256:000000000000" in markdown

@@ -29,6 +29,11 @@ def summary_markdown(summary: dict) -> str:
         lines += [f"| `{reason}` | {n} |" for reason, n in summary["quarantine_reasons"].items()]
     if summary.get("ignored"):
         lines += ["", "## Ignored paths", ""] + [f"- `{i['source_file']}`: {i['reason']}" for i in summary["ignored"][:50]]
+    if summary.get("rating_providers"):
+        lines += ["", "## Source ratings", "", "Tables: " + ", ".join(f"`{p}`" for p in summary["rating_providers"]) + "."]
+        if summary.get("unrated_outlets"):
+            lines += ["", "Outlets no table rates (articles):", "", "| outlet | articles |", "|---|---:|"]
+            lines += [f"| {o['outlet']} | {o['articles']} |" for o in summary["unrated_outlets"]]
     lines += ["", "## Validation", "", f"{validation['evaluated']} expectations evaluated; "
               + ("all blocking ones passed." if validation["success"] else "**blocking failures: nothing was published.**")]
     for failure in validation["failed"]:

@@ -22,10 +22,12 @@ Reads: ``url``, ``source_domain``, ``sitename``, ``syndicated_from``, ``text``,
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pyarrow as pa
 
 from newsclean.dedup.syndication import AGENCY_DOMAINS
-from newsclean.reliability.domains import host_of
+from newsclean.reliability.domains import host_of, registrable_domain
 from newsclean.reliability.evidence import evidence, evidence_score
 from newsclean.reliability.outlets import outlet_domain
 from newsclean.reliability.providers import SourceRatings
@@ -68,6 +70,17 @@ def _origin_host(origin: str) -> tuple[str | None, str]:
         return origin.strip().lower(), f"syndicated from {origin}"
     found, why_not = outlet_domain(origin)
     return found, (f"syndicated from {origin}" if found else why_not or f"syndicated from {origin!r}, not in the outlet table")
+
+
+def unrated_outlets(table: pa.Table, limit: int = 50) -> list[dict]:
+    """The outlets of articles no rating table rated, with how many articles each holds (most first)."""
+    counts: Counter = Counter()
+    for url, domain, sitename, rating in zip(*(table.column(c).to_pylist() for c in
+                                               ("url", "source_domain", "sitename", "source_rating"))):
+        if rating is None:
+            host = host_of(url) if url else domain
+            counts[(registrable_domain(host) or host) if host else (sitename or "(no url, domain or sitename)")] += 1
+    return [{"outlet": outlet, "articles": n} for outlet, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
 SOURCE_WEIGHT = 0.7  # share of the score from source ratings when the article also gives evidence
