@@ -39,7 +39,12 @@ PHRASES = [
     ("filler", -0.06, [r"as the world watches\b", r"only time will tell\b", r"remains to be seen\b", r"many questions remain\b",
                        r"in today'?s world\b", r"the situation (?:is|remains) (?:still )?(?:fluid|developing)\b"]),
     ("unlabelled_opinion", -0.05, [r"i (?:think|believe|feel)\b", r"in my (?:opinion|view)\b", r"we must\b", r"we need to\b"]),
+    # Counted, not a signal by itself: reported speech, for the density rules below.
+    ("speech_verb", 0.0, [r"said\b", r"says\b", r"told\b"]),
 ]
+# Density rules (per 100 words).  Their thresholds were read off outlet half A of ReCOVery only
+# (benchmarks/bench_reliability.py reports half B apart): reliable outlets quote people.
+SPEECH_HIGH, SPEECH_LOW, QUESTIONS_HIGH = 0.8, 0.2, 0.3
 
 
 def _one_pass_pattern() -> tuple[re.Pattern, dict[str, str]]:
@@ -81,14 +86,24 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
     found: list[tuple[str, float, str]] = []
     seen: set[str] = set()
     lowered = text.lower()
+    speech = 0
     for m in _PATTERN.finditer(lowered):  # offsets match the original but for rare longer lower cases
         rule = _RULE_OF[m.lastgroup]
-        if rule in seen:
+        if lowered.startswith(("said", "says", "told"), m.start()):
+            speech += 1
+        if rule == "speech_verb" or rule in seen:
             continue
         if rule == "unlabelled_opinion" and article_type == "opinion":
             continue
         seen.add(rule)
         found.append((rule, _WEIGHT[rule], _snippet(text, m.start(), m.end())))
+    per_100 = 100 / (text.count(" ") + 1)
+    if speech * per_100 >= SPEECH_HIGH:
+        found.append(("reported_speech", +0.10, f"{speech} said/says/told, {speech * per_100:.2f} per 100 words"))
+    elif speech * per_100 < SPEECH_LOW:
+        found.append(("little_reported_speech", -0.10, f"{speech} said/says/told, {speech * per_100:.2f} per 100 words"))
+    if text.count("?") * per_100 >= QUESTIONS_HIGH:
+        found.append(("many_questions", -0.05, f"{text.count('?')} question marks"))
     for m in (_FORMER.finditer(text) if "former" in lowered else ()):
         returned = re.search(_RETURNED.format(name=re.escape(m["name"])), text, re.I)
         if returned:
