@@ -17,7 +17,7 @@ It reports ROC AUC of ``reliability_score`` against ``reliability`` (1 =
 reliable source), over all articles (an unrated article counts as 0.5, the
 uninformative score) and over the rated ones, with the share rated.  The
 figures are also given for two halves of the outlets (split by a hash of the
-publisher's name): the evidence weights are set by hand, but the three density
+publisher's name): the evidence weights are set by hand, but the four density
 thresholds of ``newsclean.reliability.evidence`` were read off half A, so half
 B is the held-out figure.
 """

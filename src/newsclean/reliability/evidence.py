@@ -42,9 +42,9 @@ PHRASES = [
     # Counted, not a signal by itself: reported speech, for the density rules below.
     ("speech_verb", 0.0, [r"said\b", r"says\b", r"told\b"]),
 ]
-# Density rules (per 100 words).  Their thresholds were read off outlet half A of ReCOVery only
+# Density rules (per 100 words, and words per sentence).  Their thresholds were read off outlet half A of ReCOVery only
 # (benchmarks/bench_reliability.py reports half B apart): reliable outlets quote people.
-SPEECH_HIGH, SPEECH_LOW, QUESTIONS_HIGH = 0.8, 0.2, 0.3
+SPEECH_HIGH, SPEECH_LOW, QUESTIONS_HIGH, LONG_SENTENCES = 0.8, 0.2, 0.3, 30
 
 
 def _one_pass_pattern() -> tuple[re.Pattern, dict[str, str]]:
@@ -102,6 +102,9 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
         found.append(("reported_speech", +0.10, f"{speech} said/says/told, {speech * per_100:.2f} per 100 words"))
     elif speech * per_100 < SPEECH_LOW:
         found.append(("little_reported_speech", -0.10, f"{speech} said/says/told, {speech * per_100:.2f} per 100 words"))
+    sentences = text.count(". ") + text.count("? ") + text.count("! ") + text.count(".\n") + 1
+    if (text.count(" ") + 1) / sentences >= LONG_SENTENCES:
+        found.append(("long_sentences", -0.05, f"{(text.count(' ') + 1) / sentences:.0f} words a sentence on average"))
     if text.count("?") * per_100 >= QUESTIONS_HIGH:
         found.append(("many_questions", -0.05, f"{text.count('?')} question marks"))
     for m in (_FORMER.finditer(text) if "former" in lowered else ()):
