@@ -147,7 +147,6 @@ SIGNATURES = pa.schema(
         _field("minhash", pa.list_(pa.uint32()), "Its MinHash signature (newsclean.dedup.shingles.MinHasher).", False),
     ]
 )
-SIDECARS: dict[str, pa.Schema] = {"signatures": SIGNATURES}
 
 # Internal, between ingest and split: one row per segmented document.  Not
 # published; kept here so every stage agrees on it.

@@ -75,7 +75,6 @@ def _batches(n: int, size: int) -> list[range]:
 def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: Reference) -> tuple[pa.Table, pa.Table]:
     # The workers' parts are submitted first and the main process does what does not need their
     # results meanwhile, so both cores stay busy.
-    text_column = rows.column("text")
     sites, domains = rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist()
     outlets = [boilerplate.outlet_key(site, domain) for site, domain in zip(sites, domains)]
     batches = _batches(rows.num_rows, settings.batch_size) or [range(0, 0)]  # an empty run still gets empty arrays
@@ -96,7 +95,7 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
         (part("text", b), part("word_count", b), part("boilerplate_removed", b), outlets[b.start:b.stop],
          {o: learned[o] for o in set(outlets[b.start:b.stop]) if o in learned}, settings.shingle_words, num_perm)
         for b in batches]))
-    text_column = fingerprints.text
+    text_column = fingerprints.text  # after learned boilerplate left
     ids = fingerprints.ids
     agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(fingerprints.origins, sites, domains)]
     keep = KeepKeys.of(rows, agency, settings.outlet_priority)

@@ -56,47 +56,25 @@ def _cumulative(size: int, base: int) -> np.ndarray:
 
 
 def word_hashes(text: str, normalised: bool = False) -> np.ndarray:
-    """A 64-bit polynomial hash of every word of the normalised text, computed without a Python loop.
-
-    Each word's hash is its bytes' prefix-sum difference scaled back by the
-    inverse power of its start, so equal words hash equally wherever they stand.
-    """
-    data = np.frombuffer((text if normalised else normalise_for_hash(text)).encode("utf-8"), np.uint8)
-    if data.size == 0:
-        return np.empty(0, np.uint64)
-    inside = _WORD_BYTE[data]
-    edges = np.diff(np.concatenate(([False], inside, [False])).astype(np.int8))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    if starts.size == 0:
-        return np.empty(0, np.uint64)
-    powers, inverse = _powers(data.size + 1)
-    prefix = np.zeros(data.size + 1, np.uint64)
-    np.add.accumulate((data.astype(np.uint64) + np.uint64(1)) * powers[: data.size], out=prefix[1:])
-    return (prefix[ends] - prefix[starts]) * inverse[starts]
+    """A 64-bit polynomial hash of every word of the normalised text (``batch_words`` for one text)."""
+    return batch_words([text if normalised else normalise_for_hash(text)], np.empty(0, np.uint64)).hashes
 
 
 def shingle_hashes(text: str, k: int, normalised: bool = False) -> np.ndarray:
     """Sorted unique 64-bit hashes of the text's word k-grams (one shingle when it is shorter than k).
 
-    ``normalised``: the text already went through normalise_for_hash (dedup
-    normalises each text once, for its id and its shingles).
+    The one-text form of ``batch_shingles``, so both give the same numbers by construction.
+    ``normalised``: the text already went through normalise_for_hash.
     """
-    hashes = word_hashes(text, normalised)
-    if hashes.size == 0:
-        return hashes
-    width = min(k, len(hashes))
-    n = len(hashes) - width + 1
-    rolled = hashes[:n].copy()
-    for j in range(1, width):
-        rolled = rolled * _ROLL + hashes[j:j + n]
-    return np.unique(rolled)
+    words = batch_words([text if normalised else normalise_for_hash(text)], np.empty(0, np.uint64))
+    return distinct_per_text(*batch_shingles(words, k), 1)[0]
 
 
 @dataclass
 class Words:
     """Every word of a batch of normalised texts: its hash, its text's index, and what the rewrite terms need."""
 
-    hashes: np.ndarray  # uint64, as word_hashes gives them
+    hashes: np.ndarray  # uint64 polynomial hash of each word
     doc: np.ndarray  # int64 index of the text each word is in
     stems: np.ndarray  # uint64 hash of the word without a plural ending ('ferries' -> 'ferry', 'boats' -> 'boat')
     content: np.ndarray  # bool: three or more characters, no digit, not a stop word
@@ -134,7 +112,11 @@ def batch_words(normalised: list[str], stopword_hashes: np.ndarray) -> Words:
 
 
 def _group_words(normalised: list[str], stopword_hashes: np.ndarray) -> Words:
-    """Words of many texts in one pass: the texts are joined by a newline (never inside a normalised text)."""
+    """Words of many texts in one pass: the texts are joined by a newline (never inside a normalised text).
+
+    Each word's hash is its bytes' prefix-sum difference scaled back by the
+    inverse power of its start, so equal words hash equally wherever they stand.
+    """
     data = np.frombuffer("\n".join(normalised).encode("utf-8"), np.uint8)
     empty = np.empty(0, np.uint64)
     if data.size == 0:
@@ -246,9 +228,6 @@ class MinHasher:
         self.salt = np.uint64((seed * int(_ROLL)) % 2**64)
         rng = np.random.default_rng(seed)
         self.probes = rng.integers(0, num_perm, (self.MAX_PROBES, num_perm))
-
-    def signature(self, shingles: np.ndarray) -> np.ndarray:
-        return self.signatures(shingles, np.zeros(shingles.size, np.int64), 1)[0]
 
     def signatures(self, shingles: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
         """(n_docs, num_perm) uint32 signatures; ``doc[i]`` is the text shingle i belongs to (any order)."""
