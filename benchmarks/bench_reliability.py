@@ -17,9 +17,10 @@ It reports ROC AUC of ``reliability_score`` against ``reliability`` (1 =
 reliable source), over all articles (an unrated article counts as 0.5, the
 uninformative score) and over the rated ones, with the share rated.  The
 figures are also given for two halves of the outlets (split by a hash of the
-publisher's name): the evidence weights are set by hand, but the four density
-thresholds of ``newsclean.reliability.evidence`` were read off half A, so half
-B is the held-out figure.
+publisher's name): the evidence weights are set by hand, but the density
+thresholds, the newsroom-practice phrases and the loaded words of
+``newsclean.reliability.evidence`` were read off half A, so half B is the
+held-out figure.
 """
 
 from __future__ import annotations
@@ -84,9 +85,12 @@ def run_stages(raw: Path, ratings_file: Path | None) -> dict[tuple[str, int], fl
     ratings = SourceRatings.load({"domain_scores": (str(ratings_file),)} if ratings_file else {})
     rows, _ = split(add_language(ingest(discover(raw).files, Limits()).documents))
     kept, duplicates = deduplicate(rows)
-    start = time.perf_counter()
-    tagged = tag_reliability(kept, ratings)
-    TAGGING.append((kept.num_rows, time.perf_counter() - start))
+    best = float("inf")
+    for _ in range(3):  # the tagging takes well under a second: best of three, as timing on a shared machine wobbles
+        start = time.perf_counter()
+        tagged = tag_reliability(kept, ratings)
+        best = min(best, time.perf_counter() - start)
+    TAGGING.append((kept.num_rows, best))
     scores = {(r["source_file"], r["segment_index"]): r["reliability_score"]
               for r in tagged.select(["source_file", "segment_index", "reliability_score"]).to_pylist()}
     # A removed copy takes the score of the row it stands behind (the same outlet's text, or a copy of it).
@@ -151,7 +155,7 @@ def main() -> int:
             seconds = time.perf_counter() - start
             articles_tagged, tag_seconds = TAGGING[-1]
             lines += [f"**{title}** ({seconds:.1f} s for the stages; tagging alone {articles_tagged / tag_seconds:,.0f} "
-                      f"articles/s on one core, mean {sum(len(a['text']) for a in articles) / len(articles):,.0f} characters)", "",
+                      f"articles/s on one core, best of 3, mean {sum(len(a['text']) for a in articles) / len(articles):,.0f} characters)", "",
                       "| articles | ROC AUC, unrated = 0.5 | ROC AUC over rated | rated |", "|---|---:|---:|---:|",
                       *measure(articles, keys, scores), ""]
     text = "\n".join(lines)

@@ -112,7 +112,7 @@ def test_without_providers_every_article_is_unrated_with_no_signal():
 FILLER_STORY = ("Reports suggest that the harbour board met in secret. As the world watches, the deal is shocking to many. "
                 "With Calden's re-election and his return to office, former President Tomas Calden is said to be pleased. "
                 + "The ferry service runs every hour from the pier to the island and back again. " * 8)
-CAREFUL_STORY = ("The harbour board approved the ferry timetable on Tuesday, according to the minutes published by the council. "
+CAREFUL_STORY = ("The harbour board approved the ferry timetable on Tuesday, a council spokeswoman said in a statement. "
                  "\"The new timetable adds two crossings each day,\" said Mira Osei, the board's chair. "
                  + "The ferry service runs every hour from the pier to the island and back again. " * 8)
 
@@ -134,6 +134,66 @@ def test_article_evidence_names_each_rule_and_adds_up():
         assert sum(s["weight"] for s in row["reliability_signals"]) == pytest.approx(row["reliability_score"], abs=1e-6)
 
 
+def _rules(text, **columns):
+    from newsclean.reliability.evidence import evidence
+
+    found = evidence(text, columns.get("title"), columns.get("authors"), columns.get("published"), columns.get("article_type"),
+                     columns.get("text_flags"), columns.get("derivative_of"), columns.get("root"), columns.get("furniture"))
+    return {name: (weight, text) for name, weight, text in found}
+
+
+FERRY = "The ferry service runs every hour from the pier to the island and back again. " * 6
+
+
+def test_phrases_match_whole_words_only_and_each_rule_counts_once():
+    rules = _rules("The aforesaid ferry is untold, unsaid and retold. " + FERRY)
+    assert "reported_speech" not in rules  # "said" inside aforesaid/unsaid, "told" inside untold/retold
+    rules = _rules("Allegedly the pier is shut; allegedly the island is cut off. " + FERRY)
+    assert rules["hedged_hearsay"][0] == pytest.approx(-0.12) and "Allegedly the pier" in rules["hedged_hearsay"][1]
+
+
+def test_density_rules_grow_with_density_up_to_their_cap():
+    import sys
+
+    module = sys.modules["newsclean.reliability.evidence"]  # the package re-exports a function of the same name
+
+    def speech(n):
+        return _rules(" ".join(["The skipper said so."] * n) + " " + FERRY * 4).get("reported_speech", (0.0, ""))[0]
+
+    low, mid, high = speech(1), speech(3), speech(40)
+    assert low == 0.0 and 0 < mid < high == pytest.approx(module.SPEECH_WEIGHT)
+    assert _rules("This so-called ferry is a hoax. " + FERRY)["loaded_language"][0] < 0
+    heavy = _rules("Propaganda, lies, tyranny and censorship! " * 10 + FERRY)["loaded_language"][0]
+    assert heavy == pytest.approx(-module.LOADED_WEIGHT)
+
+
+def test_an_opinion_inside_quotation_marks_is_reporting_not_opinion():
+    assert "unlabelled_opinion" in _rules("I think the ferry is late. " + FERRY)
+    for quoted in ("\"I think the ferry is late,\" the skipper said. ", "The skipper said: ‘I think we’ve got it down to one hour.’ ",
+                   "“We must run it twice a day,” said Mira Osei. "):
+        assert "unlabelled_opinion" not in _rules(quoted + FERRY), quoted
+    assert "unlabelled_opinion" not in _rules("I think the ferry is late. " + FERRY, article_type="opinion")
+
+
+def test_photo_credits_and_embedded_posts_are_read_in_the_lines_split_took_out():
+    rules = _rules(FERRY, furniture=["The new ferry at the pier (AP Photo/Jane Roe)", "pic.twitter.com/abc123"])
+    assert rules["agency_credit"][0] > 0 and rules["social_media_sourcing"][0] < 0
+    assert "hedged_hearsay" not in _rules(FERRY, furniture=["Reports suggest the pier is shut"])  # only furniture rules read it
+
+
+def test_a_rewrite_that_moves_a_date_contradicts_the_article_it_rewrites():
+    root = ("Photo taken on March 3, 2026. The harbour board and the ferry company signed the timetable deal at the pier "
+            "last August, ending a long dispute. " + FERRY)
+    rewrite = ("The ferry company and the harbour board signed their timetable deal at the pier in August 2024, "
+               "which ended the dispute. " + FERRY)
+    rules = _rules(rewrite, derivative_of="a" * 32, root=(root, None))
+    assert rules["contradiction_dates"][0] < 0 and "August 2024" in rules["contradiction_dates"][1]
+    assert "(2025)" in rules["contradiction_dates"][1]  # "last August" counted from the latest full date, March 2026
+    same = rewrite.replace("August 2024", "August 2025")
+    assert "contradiction_dates" not in _rules(same, derivative_of="a" * 32, root=(root, None))
+    assert "contradiction_dates" not in _rules(rewrite)  # no root: nothing to contradict
+
+
 def test_a_rating_and_evidence_share_the_score_by_the_documented_rule():
     table = tag_reliability(pa.table({"url": ["https://goodnews.com/a"], "text": [CAREFUL_STORY]}), RATINGS)
     row = table.to_pylist()[0]
@@ -151,7 +211,9 @@ def test_raw_samples_farm_texts_are_low_and_signed_commentary_is_not(tmp_path, r
         names = {s["name"] for s in rows[farm]["reliability_signals"]}
         assert rows[farm]["reliability_label"] == "low"
         assert {"evidence:hedged_hearsay", "evidence:filler", "evidence:contradiction_former_office"} <= names
-    assert "evidence:derivative_rewrite" in {s["name"] for s in rows["003"]["reliability_signals"]}
+    rewrite = {s["name"]: s["evidence"] for s in rows["003"]["reliability_signals"]}
+    assert rows["003"]["derivative_of"] == rows["002"]["article_id"] and "evidence:derivative_rewrite" in rewrite
+    assert "August 2024" in rewrite["evidence:contradiction_dates"]  # 002 says "last August", i.e. 2025
     assert all(rows[k]["reliability_label"] != "low" for k in ("000", "001", "004"))
 
 

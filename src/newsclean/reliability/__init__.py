@@ -16,7 +16,7 @@ rating nor enough text for evidence.
 
 Reads: ``url``, ``source_domain``, ``sitename``, ``syndicated_from``, ``text``,
 ``title``, ``authors``, ``published``, ``article_type``, ``text_flags``,
-``derivative_of``.  Adds: ``reliability_score``, ``reliability_label``,
+``derivative_of``, ``captions``, ``boilerplate_removed``, ``article_id``.  Adds: ``reliability_score``, ``reliability_label``,
 ``reliability_signals``, ``source_rating``, ``source_rating_provider``.
 """
 
@@ -36,7 +36,7 @@ from newsclean.schema import RELIABILITY_SIGNAL
 STAGE = {
     "name": "reliability",
     "reads": ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
-              "article_type", "text_flags", "derivative_of"),
+              "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed", "article_id"),
     "adds": ("reliability_score", "reliability_label", "reliability_signals", "source_rating", "source_rating_provider"),
 }
 
@@ -89,10 +89,18 @@ SOURCE_WEIGHT = 0.7  # share of the score from source ratings when the article a
 def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None) -> pa.Table:
     ratings = ratings or SourceRatings()
     names = ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
-             "article_type", "text_flags", "derivative_of")
+             "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed")
     columns = {name: table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
                for name in names}
     scores, labels, signals, source_ratings, providers = [], [], [], [], []
+    # The article a rewrite rewrites, for the date-conflict rule: the root is kept, so it is in this table.
+    roots = {aid for aid in columns["derivative_of"] if aid}
+    root_of = {}
+    if roots and "article_id" in table.column_names:
+        for aid, text, published, captions in zip(table.column("article_id").to_pylist(), columns["text"],
+                                                   columns["published"], columns["captions"]):
+            if aid in roots:  # captions too: a dated photo caption is what "last August" counts from in an undated text
+                root_of[aid] = ("\n".join([text or ""] + (captions or [])), published)
     for i in range(table.num_rows):
         row = {name: columns[name][i] for name in names}
         host, how = _publisher_host(row["url"], row["source_domain"], row["sitename"])
@@ -106,7 +114,8 @@ def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None) -> pa
             if origin is not None:
                 rated.append(("syndicated_from", *origin, origin_how))
         found = evidence(row["text"] or "", row["title"], row["authors"], row["published"], row["article_type"],
-                         row["text_flags"], row["derivative_of"])
+                         row["text_flags"], row["derivative_of"], root_of.get(row["derivative_of"]),
+                         (row["captions"] or []) + (row["boilerplate_removed"] or []))
         source_share = (SOURCE_WEIGHT if found is not None else 1.0) if rated else 0.0
         row_signals = []
         score = None
