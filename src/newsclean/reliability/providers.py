@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsclean.config import ConfigError
-from newsclean.reliability.domains import rating_keys
+from newsclean.reliability.domains import host_of, rating_keys
 
 MBFC_REPORTING = {"very-high": 1.0, "high": 0.85, "mostly-factual": 0.65, "mixed": 0.4, "low": 0.15, "very-low": 0.0}
 SCORE_COLUMNS = ("pc1", "score", "rating")
@@ -161,7 +161,22 @@ class SourceRatings:
         """
         if not url_or_host or not self.providers:
             return None
+        host = host_of(url_or_host)
+        if host in self._by_host:
+            return self._by_host[host]
         forms = rating_keys(url_or_host)
+        # Most urls' hosts have no section rated apart (no key with a path): their answer is the host's, kept.
+        cacheable = host is not None and not any(form.split("/", 1)[0] in self._section_hosts for form in forms)
+        result = self._rate_forms(forms)
+        if cacheable:
+            self._by_host[host] = result
+        return result
+
+    def __post_init__(self) -> None:
+        self._by_host: dict[str, tuple[float, list[str], str] | None] = {}
+        self._section_hosts = {key.split("/", 1)[0] for p in self.providers for key in p.ratings if "/" in key}
+
+    def _rate_forms(self, forms: list[str]) -> tuple[float, list[str], str] | None:
         found, names, matched = [], [], None
         for provider in self.providers:
             for form in forms:
