@@ -17,20 +17,21 @@ from dataclasses import asdict
 import pyarrow as pa
 import pyarrow.compute as pc
 from prefect import flow, get_run_logger, task, unmapped
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newsclean import progress
 from newsclean.account import Accounting, account
-from newsclean.config import Dedup, Limits, Settings
+from newsclean.config import Dedup, Limits, Quality, Settings
 from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
+from newsclean.health import compare, load_history, outlet_stats, write_stats
 from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
-from newsclean.report import summary_markdown, write_run_report
+from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, QUARANTINE_REASONS
 from newsclean.split import split
 from newsclean.validate import ValidationReport, validate_tables
@@ -73,8 +74,9 @@ def reliability_task(articles: pa.Table, ratings: SourceRatings) -> pa.Table:
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunInfo) -> ValidationReport:
-    return validate_tables(tables, expectations_dir, run.started)
+def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunInfo, quality: Quality,
+                  reports_dir: str) -> ValidationReport:
+    return validate_tables(tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations)
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
@@ -156,10 +158,18 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         logger.info("conservation: %s", line)
 
     tables = final_tables(articles, duplicates, quarantine, run)
+    reports_dir = settings.out_dir / "reports"
     progress.start("validate")
-    validation = validate_task(tables, str(settings.expectations_dir), run)
+    validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
     progress.finish("validate")
     summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, articles)
+    stats = outlet_stats(tables["articles"])
+    summary["outlet_health"] = compare(stats, load_history(reports_dir, run.run_id, settings.quality.health_runs),
+                                       settings.quality)
+    write_stats(stats, reports_dir / run.run_id)
+    for warning in summary["outlet_health"]:
+        logger.warning("outlet health: %s", warning["message"])
+    summary["changes"] = changes(summary, previous_summary(reports_dir, run.run_id))
 
     if validation.success:
         progress.start("publish")
@@ -168,7 +178,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
                                           sidecar_tables(articles))
         summary["published"] = True
         progress.finish("publish")
-    report_dir = write_run_report(summary, settings.out_dir)
+    report_dir = write_run_report(summary, settings.out_dir, report_data(tables))
     summary["report"] = str(report_dir / "summary.md")
     markdown = summary_markdown(summary)
     create_markdown_artifact(markdown=markdown, key="newsclean-run-summary", description="newsclean run summary")
@@ -177,6 +187,14 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         key="newsclean-run-counts",
         description="Documents at every stage",
     )
+    create_table_artifact(
+        table=[{"severity": f["severity"], "expectation": f["expectation"], "table": f["table"], "column": f["column"] or "",
+                "detail": f["detail"]} for f in summary["validation"]["failed"]] or [{"result": "every expectation passed"}],
+        key="newsclean-validation",
+        description="Failed expectations (critical: nothing published; warning: published)",
+    )
+    create_link_artifact(link=(report_dir / "report.html").resolve().as_uri(), link_text="newsclean run report (HTML)",
+                         key="newsclean-run-report", description="Self-contained HTML run report with charts")
     if not validation.success:
         raise PublicationRefused(summary)
     return summary

@@ -88,3 +88,16 @@ def build_tables(raw_dir: Path = RAW):
 @pytest.fixture(scope="session")
 def sample_tables():
     return build_tables(RAW)
+
+
+def suites_with(folder: Path, table: str, expectation: dict) -> Path:
+    """A copy of the repository's suites in ``folder`` with one expectation added to ``table``'s suite."""
+    import json
+    import shutil
+
+    suites = folder / "expectations"
+    shutil.copytree(EXPECTATIONS, suites)
+    suite = json.loads((suites / f"{table}.json").read_text())
+    suite["expectations"].append(expectation)
+    (suites / f"{table}.json").write_text(json.dumps(suite))
+    return suites

@@ -1,7 +1,5 @@
 """The Prefect flow end to end on the repository's sample corpus."""
 
-import json
-import shutil
 
 import duckdb
 import pandas as pd
@@ -10,7 +8,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import EXPECTATIONS, RAW
+from conftest import RAW, suites_with
 from newsclean.publish import current_release
 from newsclean.schema import TABLES
 
@@ -93,12 +91,8 @@ def test_failed_validation_publishes_nothing_and_keeps_the_previous_dataset(publ
     out, _ = published
     release = current_release(out)
     before = {p: p.read_bytes() for p in sorted(out.joinpath("releases").rglob("*")) if p.is_file()}
-    suites = tmp_path / "expectations"
-    shutil.copytree(EXPECTATIONS, suites)
-    suite = json.loads((suites / "articles.json").read_text())
-    suite["expectations"].append({"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1_000_000},
-                                  "severity": "critical"})
-    (suites / "articles.json").write_text(json.dumps(suite))
+    suites = suites_with(tmp_path, "articles", {"type": "expect_table_row_count_to_be_between",
+                                                "kwargs": {"min_value": 1_000_000}, "severity": "critical"})
     with pytest.raises(flow_module.PublicationRefused, match="expect_table_row_count_to_be_between on articles") as refused:
         flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"expectations_dir": str(suites)})
     assert current_release(out) == release

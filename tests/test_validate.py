@@ -1,11 +1,10 @@
 import json
-import shutil
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from conftest import EXPECTATIONS
+from conftest import EXPECTATIONS, suites_with
 from newsclean.validate import SuiteError, validate_tables
 
 
@@ -53,12 +52,8 @@ def test_future_publication_date_is_blocking(sample_tables):
 
 def test_warnings_do_not_block(sample_tables, tmp_path):
     tables, run = sample_tables
-    suites = tmp_path / "expectations"
-    shutil.copytree(EXPECTATIONS, suites)
-    suite = json.loads((suites / "articles.json").read_text())
-    suite["expectations"].append({"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 10**9},
-                                  "severity": "warning"})
-    (suites / "articles.json").write_text(json.dumps(suite))
+    suites = suites_with(tmp_path, "articles", {"type": "expect_table_row_count_to_be_between",
+                                                "kwargs": {"min_value": 10**9}, "severity": "warning"})
     report = validate_tables(tables, suites, run.started)
     assert report.success and [o.expectation for o in report.warnings] == ["expect_table_row_count_to_be_between"]
 
@@ -67,3 +62,41 @@ def test_a_missing_suite_is_an_error_not_a_pass(sample_tables, tmp_path):
     tables, run = sample_tables
     with pytest.raises(SuiteError, match="articles.json"):
         validate_tables(tables, tmp_path, run.started)
+
+
+def test_data_docs_are_built_and_old_runs_pruned(sample_tables, tmp_path):
+    tables, run = sample_tables
+    reports = tmp_path / "reports"
+    for n in range(3):
+        report = validate_tables(tables, EXPECTATIONS, run.started, reports_dir=reports,
+                                 run_id=f"2026010{n + 1}T000000Z-abcdef", keep_runs=2)
+        assert set(report.docs_pages) == {"articles", "duplicates", "quarantine"}
+        assert all((reports / page).is_file() for page in report.docs_pages.values())
+    kept = sorted(p.name for p in (reports / "data_docs" / "validations" / "articles").iterdir())
+    assert kept == ["20260102T000000Z-abcdef", "20260103T000000Z-abcdef"]
+    stored = sorted(p.name for p in (reports / "gx" / "uncommitted" / "validations" / "articles").iterdir())
+    assert stored == kept
+    index = (reports / "data_docs" / "index.html").read_text()
+    assert "20260103T000000Z-abcdef" in index and "20260101T000000Z-abcdef" not in index
+
+
+def test_distribution_thresholds_come_from_the_config(sample_tables):
+    from newsclean.config import Quality
+
+    tables, run = sample_tables
+    strict = validate_tables(tables, EXPECTATIONS, run.started, Quality(min_title_share=1.0, max_duplicate_share=0.01))
+    warned = {(o.table, o.expectation, o.column) for o in strict.warnings}
+    assert ("articles", "expect_column_values_to_not_be_null", "title") in warned
+    assert ("duplicates", "expect_table_row_count_to_be_between", None) in warned
+    assert strict.success  # warnings only: the run would still publish
+    title = next(o for o in strict.warnings if o.column == "title")
+    assert title.examples and all(e["source_file"] for e in title.examples)
+
+
+def test_every_text_flag_has_a_rate_expectation():
+    from newsclean.schema import TEXT_FLAGS
+
+    suite = json.loads((EXPECTATIONS / "articles.json").read_text())
+    flags = {e["kwargs"]["regex"].split(")")[1].split("(")[0] for e in suite["expectations"]
+             if e["type"] == "expect_column_values_to_not_match_regex" and e["kwargs"]["column"] == "text_flags"}
+    assert flags == set(TEXT_FLAGS)

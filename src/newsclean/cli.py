@@ -87,7 +87,7 @@ def _summary_table(summary: dict) -> Table:
     table.add_row("validation", f"{verdict}: {validation['evaluated']} expectations, {len(failed)} failed"
                   + (f" ({len(warnings)} warnings)" if warnings else ""))
     table.add_row("output", summary["out_dir"] if summary["published"] else "nothing published")
-    table.add_row("report", summary.get("report", "-"))
+    table.add_row("report", summary.get("html_report") or summary.get("report", "-"))
     return table
 
 
@@ -209,6 +209,79 @@ def inspect(
         _print_trace(out, trace)
         paragraphs = row["text"].split("\n\n")
         out.print(f"[bold]text[/bold]: {len(paragraphs)} paragraph(s); first: {paragraphs[0][:100]!r}; last: {paragraphs[-1][-100:]!r}")
+
+
+@app.command()
+def report(
+    run_id: Optional[str] = typer.Argument(None, help="Run id (default: the newest run, reports/latest)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file."),
+) -> None:
+    """Say where a run's report is, and print its summary."""
+    import json
+
+    from newsclean.report import resolve_run, summary_markdown
+
+    try:
+        settings = load_settings(config).with_paths(None, out)
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        folder = resolve_run(settings.out_dir, run_id)
+    except FileNotFoundError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    stdout = Console(highlight=False)
+    stdout.print(f"report: {folder / 'report.html' if (folder / 'report.html').is_file() else folder / 'summary.md'}")
+    docs = settings.out_dir / "reports" / "data_docs" / "index.html"
+    if docs.is_file():
+        stdout.print(f"Data Docs: {docs}")
+    stdout.print(summary_markdown(summary), markup=False)
+
+
+@app.command()
+def validate(
+    path: Path = typer.Argument(..., help="A published dataset: an output folder (its current release) or a release folder."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (expectations_dir, [quality])."),
+) -> None:
+    """Re-run the expectation suites on an existing dataset; exit 1 when an error-level expectation fails."""
+    import pyarrow.parquet as pq
+
+    from newsclean.schema import TABLES
+    from newsclean.validate import SuiteError, validate_tables
+
+    for key, value in _QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    folder = path / "current" if (path / "current").exists() else path
+    missing = [name for name in TABLES if not (folder / name).is_dir()]
+    if missing:
+        console.print(f"[red]{folder} is not a newsclean dataset:[/red] no {', '.join(missing)} table")
+        raise typer.Exit(EXIT_USAGE)
+    tables = {name: pq.read_table(folder / name, schema=schema) for name, schema in TABLES.items()}
+    processed = tables["articles"].column("processed_at")
+    started = processed[0].as_py() if len(processed) else None
+    from datetime import datetime, timezone
+
+    try:
+        outcome = validate_tables(tables, settings.expectations_dir, started or datetime.now(timezone.utc), settings.quality)
+    except SuiteError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    stdout = Console(highlight=False)
+    stdout.print(f"{folder}: {len(outcome.outcomes)} expectations, {len(outcome.blocking_failures)} error(s), "
+                 f"{len(outcome.warnings)} warning(s)")
+    for failure in outcome.blocking_failures + outcome.warnings:
+        stdout.print(failure.line(), markup=False)
+        for row in failure.examples[:3]:
+            stdout.print("    example row: " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None), markup=False)
+    raise typer.Exit(EXIT_PUBLISHED if outcome.success else EXIT_VALIDATION)
 
 
 def _print_trace(out: Console, trace: list) -> None:

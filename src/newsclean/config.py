@@ -70,6 +70,23 @@ class Reliability:
 
 
 @dataclass(frozen=True)
+class Quality:
+    # Distribution thresholds the suites read as parameters (README, "Data quality"); in the shipped
+    # suites a breach is a warning: the run publishes and the report shows it.
+    min_title_share: float = 0.5  # articles with a title
+    max_low_share: float = 0.9  # articles labelled low
+    max_duplicate_share: float = 0.6  # duplicates / (articles + duplicates)
+    max_flag_share: float = 0.2  # articles carrying any one text flag
+    # Per-outlet health against the outlet's own recent runs (newsclean.health).
+    health_runs: int = 5  # previous runs an outlet is compared with
+    health_min_articles: int = 10  # an outlet is watched once its median count over those runs reaches this
+    health_count_drop: float = 0.5  # warn when its count falls under this share of that median
+    health_field_drop: float = 0.3  # warn when a field's completeness or a flag rate moves by this much
+    # Runs whose validation results stay in the GX Data Docs (reports/data_docs).
+    keep_validations: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
     out_dir: Path = DEFAULT_OUT_DIR
@@ -82,6 +99,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     dedup: Dedup = field(default_factory=Dedup)
     reliability: Reliability = field(default_factory=Reliability)
+    quality: Quality = field(default_factory=Quality)
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}

@@ -1,9 +1,87 @@
-"""The run summary, as Markdown: written beside each run and sent to Prefect as an artifact."""
+"""The run report: a self-contained HTML page with charts, a Markdown summary and the summary as JSON.
+
+Written to ``<out>/reports/<run_id>/`` (``report.html``, ``summary.md``,
+``summary.json``) on every run, published or not; ``<out>/reports/latest``
+points at the newest (a symbolic link, or a one-line file naming the run
+where links are not allowed).  The charts are inline SVG drawn here: the page
+opens offline, from a file, with no script, and every figure is also a table
+cell a screen reader or a test can read.
+
+``report_data`` computes every chart's figures from the run's tables;
+``summary_markdown`` and ``render_html`` only format them.
+"""
 
 from __future__ import annotations
 
+import html
 import json
+import os
+from collections import Counter
 from pathlib import Path
+
+import pyarrow as pa
+
+from newsclean.schema import RELIABILITY_LABELS
+
+COMPLETENESS_COLUMNS = ("title", "description", "authors", "published", "sitename", "url", "language", "section")
+LATEST = "latest"
+TOP_OUTLETS = 15
+SCORE_BINS = 10
+
+
+def _present(value) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def report_data(tables: dict[str, pa.Table]) -> dict:
+    """The figures behind every chart, from the run's final tables."""
+    articles, duplicates, quarantine = tables["articles"], tables["duplicates"], tables["quarantine"]
+    n = articles.num_rows
+
+    def column(name):
+        return articles.column(name).to_pylist() if name in articles.column_names else [None] * n
+
+    completeness = {c: (sum(map(_present, column(c))) / n if n else 0.0) for c in COMPLETENESS_COLUMNS}
+    histogram = {label: [0] * SCORE_BINS for label in RELIABILITY_LABELS if label != "unrated"}
+    for score, label in zip(column("reliability_score"), column("reliability_label")):
+        if score is not None and label in histogram:
+            histogram[label][min(SCORE_BINS - 1, int(score * SCORE_BINS))] += 1
+    outlets = Counter((d or s or "(no outlet)") for d, s in zip(column("source_domain"), column("sitename")))
+    # A cluster is a kept article with the copies removed behind it: its size counts the kept row too.
+    cluster_sizes = Counter(count + 1 for count in column("duplicate_count") if count)
+    return {
+        "completeness": completeness,
+        "labels": dict(Counter(column("reliability_label"))),
+        "score_histogram": histogram,
+        "top_outlets": outlets.most_common(TOP_OUTLETS),
+        "outlets": len(outlets),
+        "cluster_sizes": sorted(cluster_sizes.items()),
+        "duplicate_methods": dict(Counter(duplicates.column("method").to_pylist())),
+        "quarantine_reasons": dict(Counter(quarantine.column("reason").to_pylist()).most_common()),
+    }
+
+
+def previous_summary(reports_dir: Path, run_id: str) -> dict | None:
+    """The summary of the newest run before ``run_id``, if any (run ids sort by start time)."""
+    earlier = sorted(p.parent.name for p in Path(reports_dir).glob("*/summary.json") if p.parent.name < run_id)
+    for name in reversed(earlier):
+        try:
+            return json.loads((Path(reports_dir) / name / "summary.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+COUNT_KEYS = ("files_discovered", "files_ignored", "files_quarantined", "documents_segmented",
+              "articles", "duplicates", "documents_quarantined")
+
+
+def changes(summary: dict, previous: dict | None) -> list[dict]:
+    """Each count now and in the previous run."""
+    if not previous:
+        return []
+    return [{"count": key, "now": summary["counts"].get(key, 0), "before": previous.get("counts", {}).get(key, 0),
+             "previous_run": previous.get("run_id")} for key in COUNT_KEYS]
 
 
 def summary_markdown(summary: dict) -> str:
@@ -20,10 +98,13 @@ def summary_markdown(summary: dict) -> str:
         "| stage | count |",
         "|---|---:|",
     ]
-    for key in ("files_discovered", "files_ignored", "files_quarantined", "documents_segmented",
-                "articles", "duplicates", "documents_quarantined"):
+    for key in COUNT_KEYS:
         lines.append(f"| {key.replace('_', ' ')} | {counts.get(key, 0)} |")
     lines += ["", "## Conservation", ""] + [f"- {line}" for line in summary["conservation"]]
+    if summary.get("changes"):
+        lines += ["", f"## Change against the previous run ({summary['changes'][0]['previous_run']})", "",
+                  "| count | before | now |", "|---|---:|---:|"]
+        lines += [f"| {c['count'].replace('_', ' ')} | {c['before']} | {c['now']} |" for c in summary["changes"]]
     if summary.get("quarantine_reasons"):
         lines += ["", "## Quarantine reasons", "", "| reason | rows |", "|---|---:|"]
         lines += [f"| `{reason}` | {n} |" for reason, n in summary["quarantine_reasons"].items()]
@@ -34,17 +115,220 @@ def summary_markdown(summary: dict) -> str:
         if summary.get("unrated_outlets"):
             lines += ["", "Outlets no table rates (articles):", "", "| outlet | articles |", "|---|---:|"]
             lines += [f"| {o['outlet']} | {o['articles']} |" for o in summary["unrated_outlets"]]
+    if summary.get("outlet_health"):
+        lines += ["", "## Outlet health warnings", ""] + [f"- {w['message']}" for w in summary["outlet_health"]]
     lines += ["", "## Validation", "", f"{validation['evaluated']} expectations evaluated; "
-              + ("all blocking ones passed." if validation["success"] else "**blocking failures: nothing was published.**")]
+              + ("no error: the run could publish." if validation["success"] else "**errors: nothing was published.**")]
     for failure in validation["failed"]:
         where = failure["table"] + (f".{failure['column']}" if failure["column"] else "")
-        lines.append(f"- [{failure['severity']}] `{failure['expectation']}` on `{where}`: {failure['detail']}")
+        kind = "error" if failure["severity"] == "critical" else failure["severity"]
+        lines.append(f"- [{kind}] `{failure['expectation']}` on `{where}`: {failure['detail']}")
+        for row in failure.get("examples", [])[:3]:
+            lines.append("  - example row: " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+    if summary.get("html_report"):
+        lines += ["", f"Full report with charts: `{summary['html_report']}`"]
     return "\n".join(lines) + "\n"
 
 
-def write_run_report(summary: dict, out_dir: Path) -> Path:
-    folder = Path(out_dir) / "reports" / summary["run_id"]
+# --- HTML ---------------------------------------------------------------------------------------------------------
+
+COLOURS = {"high": "#2b8a3e", "mixed": "#e8a317", "low": "#c92a2a", "bar": "#3b5bdb", "muted": "#868e96"}
+CSS = """
+body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1000px;color:#212529;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #dee2e6;padding-bottom:.2rem}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #dee2e6;padding:.2rem .6rem;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#2b8a3e}.bad{color:#c92a2a;font-weight:600}
+.warn{color:#b35c00;font-weight:600}figure{margin:.5rem 0 1.5rem}figcaption{font-weight:600;margin-bottom:.3rem}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.empty{color:#868e96}code{font-size:.9em}
+svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#212529}
+"""
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _bar_chart(chart_id: str, title: str, items: list[tuple[str, float]], value_format: str = "{:,.0f}",
+               maximum: float | None = None, colour: str = COLOURS["bar"]) -> str:
+    """A horizontal bar chart as inline SVG, with its figures in the bars' titles and beside them."""
+    if not items:
+        return f'<figure class="chart" id="{chart_id}" data-empty="true"><figcaption>{_e(title)}</figcaption>' \
+               f'<p class="empty">None in this run.</p></figure>'
+    width, label_width, row = 640, 220, 22
+    top = maximum if maximum is not None else max(v for _, v in items) or 1
+    height = row * len(items) + 6
+    parts = [f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
+    for i, (label, value) in enumerate(items):
+        y = i * row + 3
+        bar = max(1.0, (width - label_width - 70) * (value / top)) if value else 0.0
+        shown = value_format.format(value)
+        parts.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{_e(str(label)[:34])}</text>'
+                     f'<rect x="{label_width}" y="{y + 2}" width="{bar:.1f}" height="{row - 6}" fill="{colour}">'
+                     f'<title>{_e(label)}: {_e(shown)}</title></rect>'
+                     f'<text x="{label_width + bar + 5:.1f}" y="{y + 15}">{_e(shown)}</text>')
+    parts.append("</svg>")
+    return f'<figure class="chart" id="{chart_id}"><figcaption>{_e(title)}</figcaption>{"".join(parts)}</figure>'
+
+
+def _histogram(chart_id: str, title: str, histogram: dict[str, list[int]]) -> str:
+    """Reliability scores in ten bins, one stacked colour per label."""
+    totals = [sum(h[i] for h in histogram.values()) for i in range(SCORE_BINS)]
+    if not any(totals):
+        return f'<figure class="chart" id="{chart_id}" data-empty="true"><figcaption>{_e(title)}</figcaption>' \
+               f'<p class="empty">No article has a score in this run.</p></figure>'
+    width, height, left, bottom = 640, 220, 40, 30
+    step = (width - left - 10) / SCORE_BINS
+    top = max(totals)
+    parts = [f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height + 24}" viewBox="0 0 {width} {height + 24}">']
+    for i in range(SCORE_BINS):
+        base = height - bottom
+        for label, counts in histogram.items():
+            if not counts[i]:
+                continue
+            h = (height - bottom - 10) * counts[i] / top
+            base -= h
+            parts.append(f'<rect x="{left + i * step + 2:.1f}" y="{base:.1f}" width="{step - 4:.1f}" height="{h:.1f}" '
+                         f'fill="{COLOURS[label]}"><title>{label}, score {i / SCORE_BINS:.1f}–{(i + 1) / SCORE_BINS:.1f}: '
+                         f'{counts[i]}</title></rect>')
+        parts.append(f'<text x="{left + i * step + step / 2:.1f}" y="{height - bottom + 15}" text-anchor="middle">'
+                     f'{i / SCORE_BINS:.1f}</text>')
+    parts.append(f'<text x="{left - 6}" y="16" text-anchor="end">{top}</text>')
+    legend_x = left
+    for label in histogram:
+        parts.append(f'<rect x="{legend_x}" y="{height + 6}" width="12" height="12" fill="{COLOURS[label]}"/>'
+                     f'<text x="{legend_x + 16}" y="{height + 16}">{label}</text>')
+        legend_x += 80
+    parts.append("</svg>")
+    return f'<figure class="chart" id="{chart_id}"><figcaption>{_e(title)}</figcaption>{"".join(parts)}</figure>'
+
+
+def _table(table_id: str, header: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def render_html(summary: dict, data: dict) -> str:
+    """The report page; every link is relative, so the reports folder can be copied or served anywhere."""
+    counts = summary["counts"]
+    validation = summary["validation"]
+    published = summary["published"]
+    status = ('<span class="ok">published</span>' + (f" (release <code>{_e(summary['release'])}</code>)"
+                                                     if summary.get("release") else "")) if published else \
+        '<span class="bad">nothing published</span>'
+    funnel = [("files discovered", counts.get("files_discovered", 0)), ("files ignored", counts.get("files_ignored", 0)),
+              ("files quarantined", counts.get("files_quarantined", 0)),
+              ("documents segmented", counts.get("documents_segmented", 0)), ("articles", counts.get("articles", 0)),
+              ("duplicates removed", counts.get("duplicates", 0)),
+              ("documents quarantined", counts.get("documents_quarantined", 0))]
+    docs = validation.get("docs_pages", {})
+    by_table = validation.get("by_table", {})
+    validation_rows = [[f'<a href="../{_e(docs[t])}">{_e(t)}</a>' if docs.get(t) else _e(t), c["evaluated"], c["failed"]]
+                       for t, c in by_table.items()]
+    failures = []
+    for f in validation["failed"]:
+        kind = '<span class="bad">error</span>' if f["severity"] == "critical" else f'<span class="warn">{_e(f["severity"])}</span>'
+        examples = "<br>".join(_e(", ".join(f"{k}={v}" for k, v in row.items() if v is not None)) for row in f.get("examples", []))
+        failures.append([kind, f"<code>{_e(f['expectation'])}</code>",
+                         _e(f["table"] + (f".{f['column']}" if f["column"] else "")), _e(f["detail"]), examples or "—"])
+    sections = [
+        f"<h1>newsclean run <code>{_e(summary['run_id'])}</code></h1>",
+        f"<p>{status}. Raw folder <code>{_e(summary['raw_dir'])}</code>, output <code>{_e(summary['out_dir'])}</code>, "
+        f"started {_e(summary.get('started', ''))}, newsclean {_e(summary.get('pipeline_version', ''))}.</p>",
+        "<h2>What came in and where it went</h2>",
+        _bar_chart("chart-funnel", "Stage funnel: files → documents → articles, duplicates, quarantine", funnel),
+        _table("table-counts", ["count", "value"], [[_e(k.replace("_", " ")), v] for k, v in funnel], {1}),
+        "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in summary["conservation"]) + "</ul>",
+        "<h2>Validation</h2>",
+        f"<p>{validation['evaluated']} expectations evaluated: "
+        + ('<span class="ok">no error</span>' if validation["success"] else '<span class="bad">errors, nothing published</span>')
+        + f", {sum(1 for f in validation['failed'] if f['severity'] != 'critical')} warning(s). "
+        + ('<a href="../data_docs/index.html">GX Data Docs</a>.' if docs else "") + "</p>",
+        _table("table-validation", ["table (Data Docs)", "evaluated", "failed"], validation_rows, {1, 2}),
+        _table("table-failures", ["severity", "expectation", "column", "what failed", "example rows"], failures)
+        if failures else '<p id="table-failures" class="ok">Every expectation passed.</p>',
+        "<h2>Quality of the articles</h2>",
+        '<div class="grid">',
+        _bar_chart("chart-completeness", "Field completeness (share of articles)",
+                   [(c, v) for c, v in data["completeness"].items()], "{:.0%}", maximum=1.0),
+        _histogram("chart-reliability", "Reliability score by label", data["score_histogram"]),
+        "</div>",
+        _table("table-labels", ["reliability label", "articles"],
+               [[_e(label), data["labels"].get(label, 0)] for label in RELIABILITY_LABELS], {1}),
+        _bar_chart("chart-outlets", f"Top outlets ({data['outlets']} in all)", data["top_outlets"]),
+        "<h2>What was removed and why</h2>",
+        '<div class="grid">',
+        _bar_chart("chart-clusters", "Duplicate clusters by size (kept article + copies)",
+                   [(f"{size} articles", n) for size, n in data["cluster_sizes"]]),
+        _bar_chart("chart-quarantine", "Quarantine reasons", list(data["quarantine_reasons"].items()), colour=COLOURS["low"]),
+        "</div>",
+        _table("table-duplicate-methods", ["duplicate method", "rows"],
+               [[_e(m), n] for m, n in sorted(data["duplicate_methods"].items())], {1}),
+    ]
+    if summary.get("outlet_health") is not None:
+        sections += ["<h2>Outlet health against recent runs</h2>",
+                     _table("table-outlet-health", ["outlet", "check", "before", "now"],
+                            [[_e(w["outlet"]), _e(w["check"]), _e(w["before"]), _e(w["now"])] for w in summary["outlet_health"]])
+                     if summary["outlet_health"] else '<p id="table-outlet-health" class="ok">No outlet dropped against its recent runs.</p>']
+    if summary.get("changes"):
+        sections += [f"<h2>Change against the previous run <code>{_e(summary['changes'][0]['previous_run'])}</code></h2>",
+                     _table("table-changes", ["count", "before", "now", "change"],
+                            [[_e(c["count"].replace("_", " ")), c["before"], c["now"], f"{c['now'] - c['before']:+d}"]
+                             for c in summary["changes"]], {1, 2, 3})]
+    else:
+        sections += ["<h2>Change against the previous run</h2>", '<p id="table-changes">This is the first run in this output folder.</p>']
+    if summary.get("rating_providers"):
+        sections += ["<h2>Source ratings</h2>", "<p>Tables: " + ", ".join(f"<code>{_e(p)}</code>" for p in summary["rating_providers"]) + "</p>",
+                     _table("table-unrated", ["outlet no table rates", "articles"],
+                            [[_e(o["outlet"]), o["articles"]] for o in summary.get("unrated_outlets", [])], {1})]
+    body = "\n".join(sections)
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newsclean run {_e(summary["run_id"])}</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
+            f"<body>\n{body}\n</body></html>\n")
+
+
+def _point_latest(reports_dir: Path, run_id: str) -> None:
+    link = reports_dir / LATEST
+    temporary = reports_dir / f".{LATEST}.{os.getpid()}"
+    try:
+        if temporary.is_symlink() or temporary.exists():
+            temporary.unlink()
+        temporary.symlink_to(run_id, target_is_directory=True)
+        os.replace(temporary, link)  # atomic: a reader sees the old run or the new one, never nothing
+    except OSError:  # no symbolic links here (some mounted file systems): a file naming the run instead
+        if link.is_symlink() or link.is_dir():
+            link.unlink()
+        link.write_text(run_id + "\n", encoding="utf-8")
+
+
+def write_run_report(summary: dict, out_dir: Path, data: dict | None = None) -> Path:
+    """Write the run's report folder and point ``latest`` at it; returns the folder."""
+    reports_dir = Path(out_dir) / "reports"
+    folder = reports_dir / summary["run_id"]
     folder.mkdir(parents=True, exist_ok=True)
+    if data is not None:
+        summary["html_report"] = str(folder / "report.html")
+        (folder / "report.html").write_text(render_html(summary, data), encoding="utf-8")
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str, sort_keys=True) + "\n")
     (folder / "summary.md").write_text(summary_markdown(summary))
+    _point_latest(reports_dir, summary["run_id"])
+    return folder
+
+
+def resolve_run(out_dir: Path, run_id: str | None = None) -> Path:
+    """The report folder of ``run_id``, or of the newest run; FileNotFoundError when there is none."""
+    reports_dir = Path(out_dir) / "reports"
+    if run_id is None:
+        link = reports_dir / LATEST
+        if link.is_symlink() or link.is_dir():
+            folder = link.resolve()
+        elif link.is_file():
+            folder = reports_dir / link.read_text(encoding="utf-8").strip()
+        else:
+            raise FileNotFoundError(f"no run report under {reports_dir}")
+    else:
+        folder = reports_dir / run_id
+    if not (folder / "summary.json").is_file():
+        raise FileNotFoundError(f"no run report at {folder}")
     return folder

@@ -1,32 +1,52 @@
-"""validate: run the Great Expectations suites of ``expectations/`` on every table.
+"""validate: run the Great Expectations suites of ``expectations/`` on every table, and build Data Docs.
 
 Each suite is a GX Core 1.x JSON file named after its table
 (``articles.json``, ``duplicates.json``, ``quarantine.json``).  An
 expectation's GX ``severity`` decides what its failure does: ``critical``
-(the default) stops publication, ``warning`` and ``info`` publish and are
-shown in the summary.
+(an *error*, the default) stops publication; ``warning`` publishes and is
+shown in the run report.
 
 Suites may refer to values known only at run time with GX's
-``{"$PARAMETER": name}``; this module provides:
+``{"$PARAMETER": name}``; ``run_parameters`` provides:
 
 - ``article_ids``: every ``article_id`` in ``articles`` (so ``duplicate_of``
   can be checked against the kept rows);
 - ``max_published``: the run date plus one day, the latest plausible
-  publication time.
+  publication time;
+- the distribution thresholds of ``[quality]`` in the config:
+  ``min_title_share``, ``mostly_not_low`` (1 - ``max_low_share``),
+  ``max_duplicates`` (``max_duplicate_share`` of articles + duplicates) and
+  ``mostly_without_flag`` (1 - ``max_flag_share``).
+
+GX cannot read a list column with a regex, so ``text_flags`` is validated as
+its flags joined by commas ("" for none).
+
+With ``docs`` (a ``reports`` folder), the run goes through a file-backed GX
+project in ``reports/gx`` whose checkpoint writes Data Docs to
+``reports/data_docs``; validation results older than the newest
+``keep_runs`` runs are pruned, pages included.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
-from dataclasses import asdict, dataclass
+import shutil
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
 
+from newsclean.config import Quality
+
 BLOCKING = "critical"
+DOCS_SITE = "newsclean"
+# Columns that name a row for a person reading a failure: enough to find it in the raw folder.
+ROW_KEYS = ("source_file", "segment_index", "article_id", "title")
+EXAMPLES = 5
 
 
 class SuiteError(ValueError):
@@ -41,6 +61,7 @@ class Outcome:
     severity: str
     success: bool
     detail: str
+    examples: tuple[dict, ...] = ()  # the failing rows, named by ROW_KEYS (up to EXAMPLES)
 
     def line(self) -> str:
         where = f"{self.table}.{self.column}" if self.column else self.table
@@ -51,6 +72,7 @@ class Outcome:
 @dataclass(frozen=True)
 class ValidationReport:
     outcomes: tuple[Outcome, ...]
+    docs_pages: dict[str, str] = field(default_factory=dict)  # table -> Data Docs page, relative to the reports folder
 
     @property
     def success(self) -> bool:
@@ -65,10 +87,17 @@ class ValidationReport:
         return [o for o in self.outcomes if not o.success and o.severity != BLOCKING]
 
     def as_dict(self) -> dict:
+        by_table: dict[str, dict[str, int]] = {}
+        for o in self.outcomes:
+            counts = by_table.setdefault(o.table, {"evaluated": 0, "failed": 0})
+            counts["evaluated"] += 1
+            counts["failed"] += not o.success
         return {
             "success": self.success,
             "evaluated": len(self.outcomes),
-            "failed": [asdict(o) for o in self.outcomes if not o.success],
+            "by_table": by_table,
+            "failed": [{**asdict(o), "examples": list(o.examples)} for o in self.outcomes if not o.success],
+            "docs_pages": dict(self.docs_pages),
         }
 
 
@@ -83,11 +112,25 @@ def load_suite(expectations_dir: Path, table: str) -> dict:
     return suite
 
 
-def run_parameters(tables: dict[str, pa.Table], run_started: datetime) -> dict:
+def run_parameters(tables: dict[str, pa.Table], run_started: datetime, quality: Quality | None = None) -> dict:
+    quality = quality or Quality()
+    articles = tables["articles"].num_rows
+    duplicates = tables["duplicates"].num_rows if "duplicates" in tables else 0
     return {
         "article_ids": tables["articles"].column("article_id").to_pylist(),
         "max_published": (run_started.replace(tzinfo=None) + timedelta(days=1)).isoformat(),
+        "min_title_share": quality.min_title_share,
+        "mostly_not_low": round(1 - quality.max_low_share, 6),
+        "max_duplicates": math.floor(quality.max_duplicate_share * (articles + duplicates)),
+        "mostly_without_flag": round(1 - quality.max_flag_share, 6),
     }
+
+
+def _frame(name: str, table: pa.Table):
+    frame = table.to_pandas()
+    if name == "articles" and "text_flags" in frame:
+        frame["text_flags"] = [",".join(flags) if flags is not None else "" for flags in frame["text_flags"]]
+    return frame
 
 
 def _detail(result) -> str:
@@ -97,50 +140,117 @@ def _detail(result) -> str:
     if "unexpected_count" in info:
         sample = info.get("partial_unexpected_list") or []
         text = f"{info['unexpected_count']} unexpected of {info.get('element_count')}"
-        return text + (f", e.g. {sample[:3]!r}" if sample else "")
+        if info.get("unexpected_percent") is not None:
+            text += f" ({info['unexpected_percent']:.1f}%)"
+        return text + (f", e.g. {[str(v)[:80] for v in sample[:3]]!r}" if sample else "")
     if "observed_value" in info:
         return f"observed {str(info['observed_value'])[:300]}"
     return ""
 
 
-def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_started: datetime) -> ValidationReport:
-    """Validate each table against its suite; a suite's absence is an error, never a pass."""
+def _examples(result, table: pa.Table) -> tuple[dict, ...]:
+    indexes = (result.result or {}).get("partial_unexpected_index_list") or []
+    keys = [k for k in ROW_KEYS if k in table.column_names]
+    rows = []
+    for index in indexes[:EXAMPLES]:
+        if isinstance(index, int) and 0 <= index < table.num_rows:
+            rows.append({k: table.column(k)[index].as_py() for k in keys})
+    return tuple(rows)
+
+
+def _quiet_gx():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx  # imported here: it takes seconds, and only this stage needs it
-    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     # GX sets some of its module loggers to INFO itself; quiet them for the run's output.
     for name in ("great_expectations", "great_expectations.data_context.types.base"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    context = gx.get_context(mode="ephemeral")
+    return gx
+
+
+def _file_context(gx, reports_dir: Path):
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="file", project_root_dir=str(reports_dir))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("newsclean")
-    parameters = run_parameters(tables, run_started)
+    sites = context.get_site_names()
+    if "local_site" in sites:  # GX's default site, inside reports/gx/uncommitted: ours is reports/data_docs
+        context.delete_data_docs_site("local_site")
+    if DOCS_SITE not in sites:
+        context.add_data_docs_site(site_name=DOCS_SITE, site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str((reports_dir / "data_docs").resolve())},
+        })
+    return context
+
+
+def prune_validations(reports_dir: Path, keep_runs: int) -> list[str]:
+    """Delete stored validation results and their Data Docs pages but for the newest ``keep_runs`` runs.
+
+    Run ids start with their UTC start time, so their order is the runs' order.  Returns the pruned run ids.
+    """
+    stores = [reports_dir / "gx" / "uncommitted" / "validations", reports_dir / "data_docs" / "validations"]
+    runs = sorted({run.name for store in stores if store.is_dir()
+                   for suite in store.iterdir() if suite.is_dir() for run in suite.iterdir() if run.is_dir()})
+    pruned = runs[:max(0, len(runs) - keep_runs)]
+    for store in stores:
+        for suite in (store.iterdir() if store.is_dir() else ()):
+            for run in pruned:
+                shutil.rmtree(suite / run, ignore_errors=True)
+    return pruned
+
+
+def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_started: datetime,
+                    quality: Quality | None = None, reports_dir: Path | None = None, run_id: str | None = None,
+                    keep_runs: int = 10) -> ValidationReport:
+    """Validate each table against its suite; a suite's absence is an error, never a pass.
+
+    With ``reports_dir``, results are stored in ``reports_dir/gx`` and rendered to ``reports_dir/data_docs``
+    under the run name ``run_id``, keeping the newest ``keep_runs`` runs.
+    """
+    gx = _quiet_gx()
+    specs = {name: load_suite(expectations_dir, name) for name in tables}  # every suite read before any work
+    if reports_dir is not None:
+        reports_dir = Path(reports_dir)
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        prune_validations(reports_dir, max(0, keep_runs - 1))  # room for this run's results
+        context = _file_context(gx, reports_dir)
+    else:
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_or_update_pandas("newsclean")
+    parameters = run_parameters(tables, run_started, quality)
     outcomes: list[Outcome] = []
+    pages: dict[str, str] = {}
     for name, table in tables.items():
-        spec = load_suite(expectations_dir, name)
         try:
-            suite = context.suites.add(gx.ExpectationSuite(**{**spec, "name": name}))
+            suite = context.suites.add_or_update(gx.ExpectationSuite(**{**specs[name], "name": name}))
         except Exception as exc:  # GX raises several pydantic/marshmallow types for a bad suite
             raise SuiteError(f"expectations/{name}.json is not a valid suite: {exc}") from exc
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        result = definition.run(
-            batch_parameters={"dataframe": table.to_pandas()},
-            expectation_parameters=parameters,
-            result_format="SUMMARY",
-        )
+        definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        run_options = {"batch_parameters": {"dataframe": _frame(name, table)}, "expectation_parameters": parameters}
+        if reports_dir is not None:
+            from great_expectations.core.run_identifier import RunIdentifier
+
+            checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+                name=name, validation_definitions=[definition], result_format="SUMMARY",
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])]))
+            run = checkpoint.run(**run_options, run_id=RunIdentifier(run_name=run_id or f"{run_started:%Y%m%dT%H%M%SZ}",
+                                                                      run_time=run_started))
+            identifier, result = next(iter(run.run_results.items()))
+            page = (reports_dir / "data_docs" / "validations").joinpath(*identifier.to_tuple()).with_suffix(".html")
+            pages[name] = str(page.relative_to(reports_dir)) if page.is_file() else ""
+        else:
+            result = definition.run(**run_options, result_format="SUMMARY")
         for item in result.results:
             config = item.expectation_config
             severity = getattr(config.severity, "value", config.severity) or BLOCKING
-            outcomes.append(
-                Outcome(
-                    table=name,
-                    expectation=config.type,
-                    column=config.kwargs.get("column"),
-                    severity=str(severity),
-                    success=bool(item.success),
-                    detail=_detail(item),
-                )
-            )
-    return ValidationReport(tuple(outcomes))
+            outcomes.append(Outcome(table=name, expectation=config.type, column=config.kwargs.get("column"),
+                                    severity=str(severity), success=bool(item.success), detail=_detail(item),
+                                    examples=() if item.success else _examples(item, table)))
+    return ValidationReport(tuple(outcomes), pages)

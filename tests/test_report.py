@@ -1,0 +1,175 @@
+"""report: the run report's figures match the tables, and the HTML page renders every chart in a real browser."""
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import RAW, REPO, suites_with
+from newsclean.report import report_data, resolve_run
+
+CHARTS = ("chart-funnel", "chart-completeness", "chart-reliability", "chart-outlets", "chart-clusters", "chart-quarantine")
+TABLES = ("table-counts", "table-validation", "table-labels", "table-duplicate-methods")
+SCREENSHOT_DIR = REPO / "build" / "test-artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Elements(HTMLParser):
+    """For each element with an id: its tag, attributes, and the tags and attributes inside it."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.by_id: dict[str, dict] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for _, owner in self.open:
+            if owner:
+                self.by_id[owner]["inside"].append((tag, attrs))
+        if "id" in attrs:
+            self.by_id[attrs["id"]] = {"tag": tag, "attrs": attrs, "inside": [], "text": []}
+        if tag not in ("rect", "meta", "br", "img", "input", "link"):
+            self.open.append((tag, attrs.get("id")))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data):
+        for _, owner in self.open:
+            if owner:
+                self.by_id[owner]["text"].append(data)
+
+
+def _parse(page: str) -> dict[str, dict]:
+    parser = _Elements()
+    parser.feed(page)
+    return parser.by_id
+
+
+def _check_page(elements: dict[str, dict]) -> None:
+    for chart in CHARTS:
+        assert chart in elements, f"{chart} missing"
+        bars = [a for tag, a in elements[chart]["inside"] if tag == "rect" and float(a.get("width", 0)) > 0
+                and float(a.get("height", 0)) > 0]
+        assert elements[chart]["attrs"].get("data-empty") is None and bars, f"{chart} is empty"
+    for table in TABLES:
+        rows = [t for t, _ in elements[table]["inside"] if t == "tr"]
+        assert len(rows) >= 2, f"{table} has no rows"  # a header row and at least one body row
+
+
+@pytest.fixture(scope="module")
+def run_output(flow_module, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report-run")
+    summary = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out))
+    return out, summary
+
+
+@pytest.mark.flow
+def test_the_report_counts_match_the_published_tables(run_output):
+    import pyarrow.parquet as pq
+
+    out, summary = run_output
+    folder = resolve_run(out)
+    assert folder.name == summary["run_id"] and (out / "reports" / "latest").resolve() == folder.resolve()
+    tables = {name: pq.read_table(out / "current" / name) for name in ("articles", "duplicates", "quarantine")}
+    saved = json.loads((folder / "summary.json").read_text())
+    counts = saved["counts"]
+    assert counts["articles"] == tables["articles"].num_rows
+    assert counts["duplicates"] == tables["duplicates"].num_rows
+    assert counts["documents_quarantined"] + counts["files_quarantined"] == tables["quarantine"].num_rows
+    data = report_data(tables)
+    assert sum(n for _, n in data["top_outlets"]) <= counts["articles"]
+    assert sum(data["quarantine_reasons"].values()) == tables["quarantine"].num_rows
+    assert sum(sum(h) for h in data["score_histogram"].values()) == sum(
+        1 for s in tables["articles"].column("reliability_score").to_pylist() if s is not None)
+    page = (folder / "report.html").read_text()
+    elements = _parse(page)
+    _check_page(elements)
+    funnel = dict(zip(*[iter(t.strip() for t in elements["table-counts"]["text"] if t.strip())] * 2))
+    assert funnel["articles"] == str(tables["articles"].num_rows) and funnel["duplicates removed"] == str(tables["duplicates"].num_rows)
+    for page_path in saved["validation"]["docs_pages"].values():  # links into the GX Data Docs resolve
+        assert (out / "reports" / page_path).is_file()
+    assert (out / "reports" / "data_docs" / "index.html").is_file()
+
+
+@pytest.mark.flow
+def test_the_html_report_renders_every_chart_and_table_in_headless_chromium(run_output, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian chromium is not installed (make test installs it with apt-get where it can)")
+    out, _ = run_output
+    page = (resolve_run(out) / "report.html").resolve()
+    flags = CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]
+    dumped = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    _check_page(_parse(dumped.stdout))  # the DOM as the browser built it, not the file as written
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOT_DIR / "run-report.png"
+    taken = subprocess.run([chromium, *flags, "--window-size=1100,3000", f"--screenshot={shot}", page.as_uri()],
+                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert taken.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000, taken.stderr[-2000:]
+
+
+@pytest.mark.flow
+def test_a_warning_publishes_and_shows_and_an_error_publishes_nothing_with_example_rows(flow_module, tmp_path):
+    from newsclean.publish import current_release
+
+    out = tmp_path / "out"
+    warned = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"quality": {"min_title_share": 0.99}})
+    assert warned["published"] and current_release(out) is not None
+    warning = [f for f in warned["validation"]["failed"] if f["column"] == "title"]
+    assert warning and warning[0]["severity"] == "warning"
+    page = (resolve_run(out) / "report.html").read_text()
+    assert "warning" in page and "expect_column_values_to_not_be_null" in page
+    assert "title" in _parse(page)["table-failures"]["text"][0] or any("title" in t for t in _parse(page)["table-failures"]["text"])
+
+    release = current_release(out)
+    suites = suites_with(tmp_path, "articles", {"type": "expect_column_values_to_be_between",
+                                                "kwargs": {"column": "word_count", "max_value": 60}, "severity": "critical"})
+    with pytest.raises(flow_module.PublicationRefused) as refused:
+        flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"expectations_dir": str(suites)})
+    assert current_release(out) == release  # nothing published
+    summary = refused.value.summary
+    failure = [f for f in summary["validation"]["failed"] if f["severity"] == "critical"]
+    assert [(f["expectation"], f["column"]) for f in failure] == [("expect_column_values_to_be_between", "word_count")]
+    assert failure[0]["examples"] and all(e["source_file"] for e in failure[0]["examples"])
+    html = (out / "reports" / summary["run_id"] / "report.html").read_text()
+    assert "nothing published" in html and failure[0]["examples"][0]["source_file"] in html
+    markdown = (out / "reports" / summary["run_id"] / "summary.md").read_text()
+    assert "example row: source_file=" in markdown
+
+
+def test_report_and_validate_commands(tmp_path, sample_tables):
+    """``newsclean report`` finds the newest run; ``newsclean validate`` re-runs the suites on a dataset."""
+    from typer.testing import CliRunner
+
+    from newsclean.cli import app
+    from newsclean.publish import publish
+    from newsclean.report import write_run_report
+
+    tables, run = sample_tables
+    out = tmp_path / "out"
+    publish(tables, out, run, {"run_id": run.run_id}, 2, {})
+    summary = {"run_id": run.run_id, "raw_dir": "raw", "out_dir": str(out), "published": True, "release": run.run_id,
+               "counts": {"articles": tables["articles"].num_rows}, "conservation": ["ok"],
+               "validation": {"evaluated": 1, "success": True, "failed": []}}
+    write_run_report(summary, out, report_data(tables))
+    runner = CliRunner()
+    shown = runner.invoke(app, ["report", "--out", str(out)])
+    assert shown.exit_code == 0 and "report.html" in shown.output and f"# newsclean run {run.run_id}" in shown.output
+    assert runner.invoke(app, ["report", "no-such-run", "--out", str(out)]).exit_code == 2
+    checked = runner.invoke(app, ["validate", str(out)])
+    assert checked.exit_code == 0 and "0 error(s)" in checked.output
+    broken = suites_with(tmp_path, "articles", {"type": "expect_table_row_count_to_be_between",
+                                                "kwargs": {"min_value": 10**6}, "severity": "critical"})
+    config = tmp_path / "newsclean.toml"
+    config.write_text(f'expectations_dir = "{broken}"\n')
+    failed = runner.invoke(app, ["validate", str(out), "--config", str(config)])
+    assert failed.exit_code == 1 and "expect_table_row_count_to_be_between" in failed.output
