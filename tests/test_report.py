@@ -173,3 +173,23 @@ def test_report_and_validate_commands(tmp_path, sample_tables):
     config.write_text(f'expectations_dir = "{broken}"\n')
     failed = runner.invoke(app, ["validate", str(out), "--config", str(config)])
     assert failed.exit_code == 1 and "expect_table_row_count_to_be_between" in failed.output
+
+
+@pytest.mark.flow
+def test_the_flow_run_carries_the_summary_counts_validation_and_report_link_as_artifacts(flow_module, tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    state = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(tmp_path / "out"), return_state=True)
+    summary = state.result()
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])))
+    by_key = {a.key: a for a in artifacts}
+    assert set(by_key) == {"newsclean-run-summary", "newsclean-run-counts", "newsclean-validation", "newsclean-run-report"}
+    assert by_key["newsclean-run-summary"].type == "markdown"
+    assert f"# newsclean run {summary['run_id']}" in by_key["newsclean-run-summary"].data
+    counts = {row["stage"]: row["count"] for row in json.loads(by_key["newsclean-run-counts"].data)}
+    assert counts["articles"] == summary["counts"]["articles"] and counts["duplicates"] == summary["counts"]["duplicates"]
+    link = by_key["newsclean-run-report"].data  # Prefect keeps a link artifact as markdown: [text](url)
+    assert f"{summary['run_id']}/report.html)" in link and link.startswith("[newsclean run report")

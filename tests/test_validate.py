@@ -100,3 +100,20 @@ def test_every_text_flag_has_a_rate_expectation():
     flags = {e["kwargs"]["regex"].split(")")[1].split("(")[0] for e in suite["expectations"]
              if e["type"] == "expect_column_values_to_not_match_regex" and e["kwargs"]["column"] == "text_flags"}
     assert flags == set(TEXT_FLAGS)
+
+
+def test_type_expectations_match_the_schema_and_catch_a_wrong_type(sample_tables):
+    from newsclean.schema import TABLES
+
+    for table in ("articles", "duplicates"):
+        suite = json.loads((EXPECTATIONS / f"{table}.json").read_text())
+        typed = {e["kwargs"]["column"]: e["kwargs"]["type_"] for e in suite["expectations"]
+                 if e["type"] == "expect_column_values_to_be_of_type"}
+        empty = TABLES[table].empty_table().to_pandas()
+        assert typed and all(str(empty[column].dtype) == dtype for column, dtype in typed.items()), table
+    tables, run = sample_tables
+    articles = tables["articles"]
+    index = articles.schema.get_field_index("word_count")
+    wrong = articles.set_column(index, pa.field("word_count", pa.float64()), pc.cast(articles.column("word_count"), pa.float64()))
+    report = validate_tables({**tables, "articles": wrong}, EXPECTATIONS, run.started)
+    assert ("expect_column_values_to_be_of_type", "word_count") in [(o.expectation, o.column) for o in report.blocking_failures]
