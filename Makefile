@@ -31,5 +31,5 @@ browser:
 	  echo "chromium not installed: the HTML report's browser test will skip"
 
 clean:
-	rm -rf $(VENV) data/processed/releases data/processed/reports data/processed/current \
+	rm -rf $(VENV) data/processed/releases data/processed/reports data/processed/current data/processed/cache \
 	       data/processed/articles data/processed/duplicates data/processed/quarantine

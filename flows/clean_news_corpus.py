@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,18 +23,17 @@ from prefect.cache_policies import NO_CACHE
 
 from newsclean import progress
 from newsclean.account import Accounting, account
+from newsclean.cache import BatchResult, FileCache, empty_rows, process_files
 from newsclean.config import Dedup, Limits, Quality, Settings
 from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
 from newsclean.health import compare, load_history, outlet_stats, write_stats
-from newsclean.ingest import ingest
-from newsclean.language import add_language
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
-from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, QUARANTINE_REASONS
-from newsclean.split import split
+from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
+from newsclean.versions import Ledger, superseded
 from newsclean.validate import ValidationReport, validate_tables
 
 
@@ -55,12 +55,13 @@ def discover_task(raw_dir: str) -> Discovery:
     return discover(raw_dir)
 
 
-@task(name="ingest-and-split", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def ingest_split_task(files: list[RawFile], limits: Limits) -> tuple[pa.Table, pa.Table, dict[str, int]]:
-    ingested = ingest(files, limits)
-    rows, split_quarantine = split(add_language(ingested.documents))
+@task(name="ingest-and-split", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool) -> BatchResult:
+    # Caching is newsclean's own (newsclean.cache: content hash + code version, one entry per file), not
+    # Prefect's: entries outlive Prefect's result storage and are shared by every run on this output folder.
+    result = process_files(files, limits, FileCache(Path(cache_dir), limits), reuse)
     progress.advance("ingest", len(files))
-    return rows, pa.concat_tables([ingested.quarantine, split_quarantine]), ingested.segments
+    return result
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
@@ -112,41 +113,62 @@ def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Acc
     }
 
 
+class LostFile(RuntimeError):
+    """A file the dataset holds is gone from the raw folder, and so are its cached results."""
+
+
 @flow(name="clean-news-corpus", log_prints=True)
-def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, config: dict | None = None) -> dict:
+def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, config: dict | None = None,
+                      full: bool = False, prune: bool = False) -> dict:
     """Raw news text under ``raw_dir`` -> validated Parquet tables under ``out_dir``.
 
     ``config`` holds the settings of a newsclean TOML file (see README); the
-    two folders, when given, override it.  Returns the run summary; raises
-    PublicationRefused when validation fails.
+    two folders, when given, override it.  Incremental by default: the
+    per-file work of unchanged files is read back from the cache, files gone
+    from the raw folder keep their rows unless ``prune``, and a changed
+    file's old articles become ``superseded`` rows.  ``full`` rebuilds from
+    scratch.  Returns the run summary; raises PublicationRefused when
+    validation fails.
     """
     logger = get_run_logger()
     settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
     ratings = SourceRatings.load(settings.reliability.files())  # a bad rating file stops the run before any work
     run = RunInfo.new()
+    cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
 
     progress.start("discover")
     found = discover_task(str(settings.raw_dir))
     progress.finish("discover")
+    ledger = Ledger({}) if full else Ledger.read(settings.out_dir)
+    deleted = ledger.deleted(found.files)
+    kept = [] if prune else deleted
+    lost = [f.source_file for f in kept if cache.load(f.source_file, f.sha256) is None]
+    if lost:
+        raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
+                       f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
+    files = sorted(found.files + kept, key=lambda f: f.source_file)
 
-    progress.start("ingest", len(found.files))
-    futures = ingest_split_task.map(_batches(found.files, settings.files_per_batch), unmapped(settings.limits))
-    parts = [future.result() for future in futures]
+    progress.start("ingest", len(files))
+    futures = ingest_split_task.map(_batches(files, settings.files_per_batch), unmapped(settings.limits),
+                                    unmapped(str(cache.folder)), unmapped(not full))
+    parts: list[BatchResult] = [future.result() for future in futures]
     progress.finish("ingest")
-    empty_rows, _ = split(add_language(DOCUMENTS.empty_table()))
-    rows = pa.concat_tables([empty_rows] + [p[0] for p in parts])
-    quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p[1] for p in parts])
-    segments = {name: n for p in parts for name, n in p[2].items()}
+    rows = pa.concat_tables([empty_rows()] + [p.rows for p in parts])
+    quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
+    segments = {name: n for p in parts for name, n in p.segments.items()}
 
     progress.start("dedup")
     articles, duplicates = dedup_task(rows, settings.dedup)
     articles = reliability_task(articles, ratings)
     progress.finish("dedup")
+    changed = ledger.changed(found.files)
+    history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
+                         articles, duplicates, run.run_id) if not full else None
 
     quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
     file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
     accounting = account(
-        discovered=[f.source_file for f in found.files],
+        discovered=[f.source_file for f in files],
         segments_per_file=segments,
         quarantined_files=file_level.column("source_file").to_pylist(),
         n_articles=articles.num_rows,
@@ -154,15 +176,27 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         n_quarantined_documents=quarantine.num_rows - file_level.num_rows,
         n_ignored=len(found.ignored),
     )
+    incremental = {
+        "mode": "full" if full else "incremental",
+        "files_new": len(ledger.new(found.files)) if ledger.files else len(found.files),
+        "files_changed": len(changed),
+        "files_unchanged": sum(1 for f in found.files if ledger.files.get(f.source_file, (None,))[0] == f.sha256),
+        "files_deleted_kept": len(kept),
+        "files_pruned": len(deleted) if prune else 0,
+        "files_processed": sum(p.processed for p in parts),
+        "files_from_cache": sum(p.reused for p in parts),
+        "superseded_versions": history.num_rows if history is not None else 0,
+    }
     for line in accounting.lines():
         logger.info("conservation: %s", line)
 
-    tables = final_tables(articles, duplicates, quarantine, run)
+    tables = final_tables(articles, duplicates, quarantine, run, history)
     reports_dir = settings.out_dir / "reports"
     progress.start("validate")
     validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
     progress.finish("validate")
     summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, articles)
+    summary["incremental"] = incremental
     stats = outlet_stats(tables["articles"])
     summary["outlet_health"] = compare(stats, load_history(reports_dir, run.run_id, settings.quality.health_runs),
                                        settings.quality)
@@ -174,8 +208,9 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     if validation.success:
         progress.start("publish")
         manifest = {**summary, "published": True, "release": run.run_id}
-        summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases,
-                                          sidecar_tables(articles))
+        sidecars = {**sidecar_tables(articles),
+                    "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
+        summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars)
         summary["published"] = True
         progress.finish("publish")
     report_dir = write_run_report(summary, settings.out_dir, report_data(tables))

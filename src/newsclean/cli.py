@@ -104,8 +104,10 @@ def run(
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (see README, 'Configuration')."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs."),
+    full: bool = typer.Option(False, "--full", help="Rebuild from scratch: no cached per-file results, no ledger."),
+    prune: bool = typer.Option(False, "--prune", help="Remove the rows of files gone from the raw folder (kept by default)."),
 ) -> None:
-    """Run the clean-news-corpus flow: discover, ingest, split, dedup, validate, publish."""
+    """Run the clean-news-corpus flow: discover, ingest, split, dedup, validate, publish (incremental by default)."""
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
     if not verbose:
@@ -128,7 +130,8 @@ def run(
         progress.subscribe(listener)
         try:
             module = _load_flow()
-            summary = module.clean_news_corpus(str(settings.raw_dir), str(settings.out_dir), settings.to_dict())
+            summary = module.clean_news_corpus(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
+                                               full=full, prune=prune)
         except Exception as exc:  # the flow's own failure types are told apart below
             summary = getattr(exc, "summary", None)
             error = exc

@@ -74,10 +74,13 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
-def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo) -> dict[str, pa.Table]:
+def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo,
+                 superseded: pa.Table | None = None) -> dict[str, pa.Table]:
+    """The published tables; ``superseded`` rows (``newsclean.versions``) already carry the run that removed them."""
+    removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
         "articles": conform(_stamp(articles, run, with_version=True), ARTICLES),
-        "duplicates": conform(_stamp(duplicates, run, with_version=False), DUPLICATES),
+        "duplicates": pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
         "quarantine": conform(_stamp(quarantine, run, with_version=False), QUARANTINE),
     }
 

@@ -101,6 +101,9 @@ def summary_markdown(summary: dict) -> str:
     for key in COUNT_KEYS:
         lines.append(f"| {key.replace('_', ' ')} | {counts.get(key, 0)} |")
     lines += ["", "## Conservation", ""] + [f"- {line}" for line in summary["conservation"]]
+    if summary.get("incremental"):
+        lines += ["", f"## Files this run ({summary['incremental']['mode']})", "", "| files | count |", "|---|---:|"]
+        lines += [f"| {k.replace('_', ' ')} | {v} |" for k, v in summary["incremental"].items() if k != "mode"]
     if summary.get("changes"):
         lines += ["", f"## Change against the previous run ({summary['changes'][0]['previous_run']})", "",
                   "| count | before | now |", "|---|---:|---:|"]
@@ -240,6 +243,10 @@ def render_html(summary: dict, data: dict) -> str:
         _bar_chart("chart-funnel", "Stage funnel: files → documents → articles, duplicates, quarantine", funnel),
         _table("table-counts", ["count", "value"], [[_e(k.replace("_", " ")), v] for k, v in funnel], {1}),
         "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in summary["conservation"]) + "</ul>",
+        (f"<h3>Files this run ({_e(summary['incremental']['mode'])})</h3>"
+         + _table("table-incremental", ["files", "count"], [[_e(k.replace("_", " ")), v]
+                                                          for k, v in summary["incremental"].items() if k != "mode"], {1}))
+        if summary.get("incremental") else "",
         "<h2>Validation</h2>",
         f"<p>{validation['evaluated']} expectations evaluated: "
         + ('<span class="ok">no error</span>' if validation["success"] else '<span class="bad">errors, nothing published</span>')

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -41,7 +41,7 @@ RELIABILITY_LABELS = ("high", "mixed", "low", "unrated")
 DUPLICATE_METHODS = ("exact", "near", "superseded")
 # The keep rules, in the order they are tried (newsclean.dedup.keep).
 DUPLICATE_REASONS = ("already_published", "outlet_priority", "agency_original", "earliest_published",
-                     "most_complete_metadata", "first_by_source_path")
+                     "most_complete_metadata", "first_by_source_path", "newer_version")
 PUBLISHED_PRECISIONS = ("day", "minute")
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
 TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language", "stitched")
@@ -145,6 +145,16 @@ SIGNATURES = pa.schema(
     [
         _field("article_id", pa.string(), "article_id of a published article.", False),
         _field("minhash", pa.list_(pa.uint32()), "Its MinHash signature (newsclean.dedup.shingles.MinHasher).", False),
+    ]
+)
+
+# The files a release was made from (a sidecar, like SIGNATURES): what the next run compares the raw folder with.
+LEDGER = pa.schema(
+    [
+        _field("source_file", pa.string(), "Raw file, relative to the raw root.", False),
+        _field("source_sha256", pa.string(), "sha256 of the version of the file these rows came from.", False),
+        _field("first_run_id", pa.string(), "Run that first processed this version of the file.", False),
+        _field("present", pa.bool_(), "False when the file was gone from the raw folder and its rows were kept (no --prune).", False),
     ]
 )
 

@@ -1,0 +1,151 @@
+"""cache: each raw file's per-file results (ingest, language, split), kept on its content and the code.
+
+A run reads a file's rows back from here instead of redoing its work when
+nothing that shapes them changed: the file's bytes (sha256), its path under
+the raw root (rows carry ``source_file``), the ingest limits, and the code of
+the per-file stages (``CODE_VERSION``, a hash of their source).  So a daily
+run does the per-file work of the new and changed files only, and a run that
+crashed resumes without redoing the files it had finished: each batch's
+entries are written as soon as the batch is done.
+
+An entry is ``<key>.rows.parquet`` (the split rows; its metadata holds the
+file's segment count) and, when the file had quarantined parts,
+``<key>.quarantine.parquet``; the rows file is renamed into place last, so
+its presence means the entry is whole.  Reads: the raw files.  Adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from newsclean import __version__
+from newsclean.config import Limits
+from newsclean.discover import RawFile
+from newsclean.ingest import ingest
+from newsclean.language import add_language
+from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION
+from newsclean.split import split
+
+_PER_FILE_MODULES = ("discover", "ingest", "segment", "language", "split", "dates", "schema")
+
+
+def _code_version() -> str:
+    """A hash of the source of every module whose code shapes a file's rows, with the package and schema versions."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}".encode())
+    paths = [package / f"{name}.py" for name in _PER_FILE_MODULES if (package / f"{name}.py").is_file()]
+    paths += sorted((package / "split").glob("*.py")) + sorted((package / "split").glob("*.txt"))
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
+_EMPTY_ROWS = None
+
+
+def empty_rows() -> pa.Table:
+    """The schema of split's output, with no rows."""
+    global _EMPTY_ROWS
+    if _EMPTY_ROWS is None:
+        _EMPTY_ROWS = split(add_language(DOCUMENTS.empty_table()))[0]
+    return _EMPTY_ROWS
+
+
+@dataclass(frozen=True)
+class FileResult:
+    rows: pa.Table
+    quarantine: pa.Table
+    segments: int | None  # documents the file was segmented into; None when it was quarantined whole
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    rows: pa.Table
+    quarantine: pa.Table
+    segments: dict[str, int]
+    processed: int  # files whose per-file work ran in this batch
+    reused: int  # files read back from the cache
+
+
+class FileCache:
+    def __init__(self, folder: Path, limits: Limits):
+        self.folder = Path(folder)
+        self.limits = limits
+        self._settings = json.dumps(asdict(limits), sort_keys=True)
+
+    def key(self, source_file: str, sha256: str) -> str:
+        return hashlib.sha256(f"{sha256}\0{source_file}\0{CODE_VERSION}\0{self._settings}".encode()).hexdigest()
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        base = self.folder / key[:2] / key
+        return base.with_name(key + ".rows.parquet"), base.with_name(key + ".quarantine.parquet")
+
+    def load(self, source_file: str, sha256: str | None) -> FileResult | None:
+        if sha256 is None:
+            return None
+        rows_path, quarantine_path = self._paths(self.key(source_file, sha256))
+        try:
+            rows = pq.read_table(rows_path)
+            quarantine = pq.read_table(quarantine_path) if quarantine_path.is_file() else QUARANTINE_ROWS.empty_table()
+        except (OSError, pa.ArrowInvalid):
+            return None  # absent, or damaged by a crash mid-write: the file is simply done again
+        stored = (rows.schema.metadata or {}).get(b"newsclean.segments", b"")
+        segments = int(stored) if stored else None
+        return FileResult(rows.replace_schema_metadata(None).cast(empty_rows().schema), quarantine.cast(QUARANTINE_ROWS), segments)
+
+    def store(self, source_file: str, sha256: str | None, result: FileResult) -> None:
+        if sha256 is None:
+            return
+        rows_path, quarantine_path = self._paths(self.key(source_file, sha256))
+        rows_path.parent.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_hex(4)
+        if result.quarantine.num_rows:
+            temporary = quarantine_path.with_name(f".{quarantine_path.name}.{token}")
+            pq.write_table(result.quarantine, temporary)
+            os.replace(temporary, quarantine_path)
+        temporary = rows_path.with_name(f".{rows_path.name}.{token}")
+        metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(), b"newsclean.code_version": CODE_VERSION.encode()}
+        pq.write_table(result.rows.replace_schema_metadata(metadata), temporary)
+        os.replace(temporary, rows_path)  # last: the entry is whole once this name exists
+
+
+def _of_file(table: pa.Table, source_file: str) -> pa.Table:
+    return table.filter(pc.equal(table.column("source_file"), source_file))
+
+
+def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None = None, reuse: bool = True) -> BatchResult:
+    """Ingest, language and split for ``files``: read back what the cache holds, do the rest, and store it.
+
+    The result is the same as ``split(add_language(ingest(files)))`` in file order, however much came from
+    the cache.  ``reuse=False`` (a full rebuild) does every file and refreshes its entry.
+    """
+    found = {raw.source_file: cache.load(raw.source_file, raw.sha256) for raw in files} if cache and reuse else {}
+    missing = [raw for raw in files if found.get(raw.source_file) is None]
+    if missing:
+        ingested = ingest(missing, limits)
+        rows, split_quarantine = split(add_language(ingested.documents))
+        quarantine = pa.concat_tables([ingested.quarantine, split_quarantine])
+        for raw in missing:
+            result = FileResult(_of_file(rows, raw.source_file), _of_file(quarantine, raw.source_file),
+                                ingested.segments.get(raw.source_file))
+            found[raw.source_file] = result
+            if cache is not None:
+                cache.store(raw.source_file, raw.sha256, result)
+    ordered = [found[raw.source_file] for raw in files]
+    return BatchResult(
+        rows=pa.concat_tables([empty_rows()] + [r.rows for r in ordered]),
+        quarantine=pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [r.quarantine for r in ordered]),
+        segments={raw.source_file: r.segments for raw, r in zip(files, ordered) if r.segments is not None},
+        processed=len(missing),
+        reused=len(files) - len(missing),
+    )
