@@ -12,7 +12,7 @@ distributed version.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -66,7 +66,19 @@ def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reus
 
 @task(name="dedup", cache_policy=NO_CACHE)
 def dedup_task(rows: pa.Table, settings: Dedup) -> tuple[pa.Table, pa.Table]:
+    if _on_dask_worker():  # a Dask worker process is daemonic and may not start dedup's own process pool
+        settings = replace(settings, workers=1)
     return deduplicate(rows, settings)
+
+
+def _on_dask_worker() -> bool:
+    try:
+        from distributed import get_worker
+
+        get_worker()
+    except (ImportError, ValueError):
+        return False
+    return True
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
@@ -233,3 +245,20 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     if not validation.success:
         raise PublicationRefused(summary)
     return summary
+
+
+def task_runner_for(cluster: str):
+    """``local:N``: a Dask LocalCluster of N worker processes, one thread each; ``tcp://host:port``: that scheduler."""
+    from prefect_dask import DaskTaskRunner
+
+    if cluster.startswith("local:") and cluster[6:].isdigit() and int(cluster[6:]) > 0:
+        return DaskTaskRunner(cluster_kwargs={"n_workers": int(cluster[6:]), "threads_per_worker": 1, "processes": True,
+                                              "dashboard_address": None})
+    if cluster.startswith("tcp://"):
+        return DaskTaskRunner(address=cluster)
+    raise ValueError(f"--cluster takes local:N or tcp://host:port, not {cluster!r}")
+
+
+def on_cluster(cluster: str | None):
+    """The flow with its tasks on ``cluster`` (see ``task_runner_for``), or as it is without one."""
+    return clean_news_corpus.with_options(task_runner=task_runner_for(cluster)) if cluster else clean_news_corpus

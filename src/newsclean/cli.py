@@ -106,6 +106,7 @@ def run(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs."),
     full: bool = typer.Option(False, "--full", help="Rebuild from scratch: no cached per-file results, no ledger."),
     prune: bool = typer.Option(False, "--prune", help="Remove the rows of files gone from the raw folder (kept by default)."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Run the tasks on Dask: local:N (a LocalCluster of N processes) or tcp://host:8786."),
 ) -> None:
     """Run the clean-news-corpus flow: discover, ingest, split, dedup, validate, publish (incremental by default)."""
     for key, value in _QUIET_ENVIRONMENT.items():
@@ -130,8 +131,8 @@ def run(
         progress.subscribe(listener)
         try:
             module = _load_flow()
-            summary = module.clean_news_corpus(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
-                                               full=full, prune=prune)
+            summary = module.on_cluster(cluster)(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
+                                                 full=full, prune=prune)
         except Exception as exc:  # the flow's own failure types are told apart below
             summary = getattr(exc, "summary", None)
             error = exc
@@ -150,6 +151,36 @@ def run(
         raise typer.Exit(EXIT_VALIDATION)
     console.print(f"[red]run failed, nothing published:[/red] {type(error).__name__}: {error}")
     raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def serve(
+    raw: Optional[Path] = typer.Option(None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file; [schedule] names the deployment and its cron."),
+    cron: Optional[str] = typer.Option(None, "--cron", help="Cron schedule (default: [schedule] cron)."),
+) -> None:
+    """Serve the flow as a Prefect deployment on a cron schedule, in this process, until stopped (Ctrl-C, SIGTERM)."""
+    for key, value in _QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    try:
+        settings = load_settings(config).with_paths(raw, out)
+        SourceRatings.load(settings.reliability.files())
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("[red]newsclean serve needs a Prefect server:[/red] start one (prefect server start) and set PREFECT_API_URL")
+        raise typer.Exit(EXIT_USAGE)
+    module = _load_flow()
+    schedule = cron or settings.schedule.cron
+    console.print(f"serving {settings.schedule.deployment} ({schedule}): {settings.raw_dir} -> {settings.out_dir}")
+    module.clean_news_corpus.serve(
+        name=settings.schedule.deployment,
+        cron=schedule,
+        parameters={"raw_dir": str(settings.raw_dir), "out_dir": str(settings.out_dir), "config": settings.to_dict()},
+        description="newsclean: raw news text to a validated, deduplicated, reliability-tagged Parquet dataset",
+    )
 
 
 @app.command()

@@ -87,6 +87,13 @@ class Quality:
 
 
 @dataclass(frozen=True)
+class Schedule:
+    # `newsclean serve`: the deployment's name and its cron schedule (server time zone: UTC).
+    deployment: str = "newsclean-daily"
+    cron: str = "0 6 * * *"
+
+
+@dataclass(frozen=True)
 class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
     out_dir: Path = DEFAULT_OUT_DIR
@@ -100,6 +107,7 @@ class Settings:
     dedup: Dedup = field(default_factory=Dedup)
     reliability: Reliability = field(default_factory=Reliability)
     quality: Quality = field(default_factory=Quality)
+    schedule: Schedule = field(default_factory=Schedule)
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}
