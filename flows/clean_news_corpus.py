@@ -33,7 +33,7 @@ from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
 from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
-from newsclean.versions import Ledger, superseded
+from newsclean.versions import Ledger, supersede_same_url, superseded
 from newsclean.validate import ValidationReport, validate_tables
 
 
@@ -171,6 +171,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
 
     progress.start("dedup")
     articles, duplicates = dedup_task(rows, settings.dedup)
+    articles, duplicates = supersede_same_url(articles, duplicates)
     articles = reliability_task(articles, ratings)
     progress.finish("dedup")
     changed = ledger.changed(found.files)

@@ -40,8 +40,8 @@ ARTICLE_TYPES = ("news", "opinion", "analysis", "unknown")
 RELIABILITY_LABELS = ("high", "mixed", "low", "unrated")
 DUPLICATE_METHODS = ("exact", "near", "superseded")
 # The keep rules, in the order they are tried (newsclean.dedup.keep).
-DUPLICATE_REASONS = ("already_published", "outlet_priority", "agency_original", "earliest_published",
-                     "most_complete_metadata", "first_by_source_path", "newer_version")
+DUPLICATE_REASONS = ("already_published", "newer_version", "outlet_priority", "agency_original", "earliest_published",
+                     "most_complete_metadata", "first_by_source_path")
 PUBLISHED_PRECISIONS = ("day", "minute")
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
 TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language", "stitched")

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from newsclean.dedup.keep import older_versions, url_key
 from newsclean.discover import RawFile
 from newsclean.publish import CURRENT
 from newsclean.schema import DUPLICATES, LEDGER
@@ -129,3 +130,58 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
                 rows.append({**row, "duplicate_of": target})
     columns = [f.name for f in DUPLICATES]
     return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=DUPLICATES)
+
+
+def supersede_same_url(articles: pa.Table, duplicates: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """The same url with another text is a newer version of one article: only the newest stays in ``articles``.
+
+    Dedup already keeps the newest version when versions are copies of each other (keep rule
+    ``newer_version``); this moves the versions that differ more.  Newest: ``dedup.keep.older_versions``.
+    The older rows go to ``duplicates`` (``superseded``, ``newer_version``); copies that stood
+    behind them, and rewrites that pointed at them, now point at the newest.
+    """
+    older = older_versions(articles)
+    if not older.any():
+        return articles, duplicates
+    keys = [url_key(u) for u in articles.column("url").to_pylist()]
+    columns = {c: articles.column(c).to_pylist() for c in ("article_id", "source_file", "segment_index", "title", "text",
+                                                          "duplicate_count", "story_id", "derivative_of")}
+    newest_of = {keys[i]: i for i in range(articles.num_rows) if keys[i] is not None and not older[i]}
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key is not None and key in newest_of:
+            groups.setdefault(key, []).append(i)
+    moved_to: dict[str, str] = {}
+    new_rows = []
+    extra_count: dict[int, int] = {}
+    for key, members in groups.items():
+        newest = newest_of[key]
+        for i in members:
+            if i == newest:
+                continue
+            moved_to[columns["article_id"][i]] = columns["article_id"][newest]
+            extra_count[newest] = extra_count.get(newest, 0) + 1 + (columns["duplicate_count"][i] or 0)
+            old_words, new_words = _words(columns["text"][i]), _words(columns["text"][newest])
+            new_rows.append({"article_id": columns["article_id"][i], "duplicate_of": columns["article_id"][newest],
+                             "method": SUPERSEDED, "similarity": len(old_words & new_words) / max(1, len(old_words | new_words)),
+                             "reason": NEWER_VERSION, "source_file": columns["source_file"][i],
+                             "segment_index": columns["segment_index"][i], "title": columns["title"][i]})
+    keep = [i for i in range(articles.num_rows) if columns["article_id"][i] not in moved_to]
+
+    def repoint(values: list) -> list:
+        return [moved_to.get(v, v) if v is not None else None for v in values]
+
+    result = articles.take(pa.array(keep, pa.int64()))
+    counts = [columns["duplicate_count"][i] + extra_count.get(i, 0) for i in keep]
+    for name, values in (("duplicate_count", pa.array(counts, pa.int32())),
+                         ("story_id", pa.array(repoint([columns["story_id"][i] for i in keep]), pa.string())),
+                         ("derivative_of", pa.array(repoint([columns["derivative_of"][i] for i in keep]), pa.string()))):
+        result = result.set_column(result.schema.get_field_index(name), name, values)
+    # A rewrite that now points at itself (its story's first article was an older version of it) rewrites nothing.
+    own = pc.equal(result.column("derivative_of"), result.column("article_id"))
+    result = result.set_column(result.schema.get_field_index("derivative_of"), "derivative_of",
+                               pc.if_else(pc.fill_null(own, False), pa.scalar(None, pa.string()), result.column("derivative_of")))
+    repointed = duplicates.set_column(duplicates.schema.get_field_index("duplicate_of"), "duplicate_of",
+                                      pa.array(repoint(duplicates.column("duplicate_of").to_pylist()), pa.string()))
+    added = pa.Table.from_pylist(new_rows, schema=repointed.schema)
+    return result, pa.concat_tables([repointed, added])

@@ -1,7 +1,9 @@
 """Which copy of a story is kept: one deterministic rule for exact copies, near copies and rewrites.
 
 A published article of the dataset a run is deduplicated against is always
-kept (``already_published``).  Otherwise, in order: an outlet the user listed
+kept (``already_published``).  Otherwise, in order: the newest version of a
+url (``newer_version``: rows sharing a url are versions of one article, the
+newest by ``older_versions``); an outlet the user listed
 first (``dedup.outlet_priority``); the wire agency's own version over the
 copies that credit it; the earliest ``published`` (undated last); the most
 complete metadata (title, description, sitename, published, url, authors);
@@ -33,10 +35,50 @@ def _outlet_rank(site: str | None, domain: str | None, priority: tuple[str, ...]
     return len(priority)
 
 
+def url_key(url: str | None) -> str | None:
+    """A url with its fragment, trailing slash, scheme and ``www.`` dropped: two spellings of one page agree."""
+    if not url or not url.strip():
+        return None
+    key = url.strip().split("#", 1)[0].rstrip("/")
+    _, _, rest = key.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}{slash}{path}" if rest else key
+
+
+def older_versions(rows: pa.Table) -> np.ndarray:
+    """1 for a row that another row of the same url outdates, else 0.
+
+    Newest: the latest ``modified``, else the latest ``published``, else the later (``source_file``,
+    ``segment_index``) — read off the rows, never off the order files arrived in, so an incremental run and a
+    full rebuild agree.
+    """
+    older = np.zeros(rows.num_rows, np.int8)
+    if "url" not in rows.column_names:
+        return older
+    groups: dict[str, list[int]] = {}
+    for i, url in enumerate(rows.column("url").to_pylist()):
+        if (key := url_key(url)) is not None:
+            groups.setdefault(key, []).append(i)
+    shared = [members for members in groups.values() if len(members) > 1]
+    if not shared:
+        return older
+    modified, published, files, segments = (rows.column(c).to_pylist() for c in ("modified", "published", "source_file", "segment_index"))
+
+    def age(i: int) -> tuple:
+        stamp = modified[i] or published[i]
+        return (1, stamp.isoformat()) if stamp is not None else (0, ""), files[i], segments[i]
+
+    for members in shared:
+        newest = max(members, key=age)
+        older[[i for i in members if i != newest]] = 1
+    return older
+
+
 @dataclass
 class KeepKeys:
     """The keep rule's parts for every row, and each row's place in keep order (``rank``, 0 kept first)."""
 
+    older: np.ndarray  # 1: an older version of a url another row holds
     outlet: np.ndarray
     agency: np.ndarray  # 0: the agency's own text
     undated: np.ndarray
@@ -58,7 +100,9 @@ class KeepKeys:
         completeness = present[0]
         for column in present[1:]:
             completeness = pc.add(completeness, column)
+        older = older_versions(rows)
         keys = pa.table({
+            "older": pa.array(older, pa.int8()),
             "outlet": pa.array(outlet, pa.int32()),
             "agency": pa.array([0 if a else 1 for a in agency_original], pa.int8()),
             "undated": pc.is_null(rows.column("published")),
@@ -71,7 +115,7 @@ class KeepKeys:
         rank = np.empty(n, np.int64)
         rank[order] = np.arange(n)
         published = pc.fill_null(pc.cast(rows.column("published"), pa.int64()), 0).to_numpy()
-        return cls(np.asarray(outlet), keys.column("agency").to_numpy(), keys.column("undated").to_numpy(zero_copy_only=False),
+        return cls(older, np.asarray(outlet), keys.column("agency").to_numpy(), keys.column("undated").to_numpy(zero_copy_only=False),
                    published, keys.column("incomplete").to_numpy(), rank)
 
     def reasons(self, kept: np.ndarray, copies: np.ndarray) -> np.ndarray:
@@ -79,6 +123,7 @@ class KeepKeys:
         out = np.full(len(copies), "first_by_source_path", dtype=object)
         decided = np.zeros(len(copies), bool)
         differs = [
+            ("newer_version", self.older[kept] != self.older[copies]),
             ("outlet_priority", self.outlet[kept] != self.outlet[copies]),
             ("agency_original", self.agency[kept] != self.agency[copies]),
             ("earliest_published", (self.undated[kept] != self.undated[copies]) | (self.published[kept] != self.published[copies])),
