@@ -28,6 +28,7 @@ from newsclean.config import Dedup, Limits, Quality, Settings
 from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
 from newsclean.health import compare, load_history, outlet_stats, write_stats
+from newsclean.lock import RunLock
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
@@ -146,106 +147,108 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
     ratings = SourceRatings.load(settings.reliability.files())  # a bad rating file stops the run before any work
     run = RunInfo.new()
-    cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
+    # One run at a time per output folder: the lock covers the cache, the release and the reports.
+    with RunLock(settings.out_dir, settings.lock_wait):
+        cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
 
-    progress.start("discover")
-    found = discover_task(str(settings.raw_dir))
-    progress.finish("discover")
-    ledger = Ledger({}) if full else Ledger.read(settings.out_dir)
-    deleted = ledger.deleted(found.files)
-    kept = [] if prune else deleted
-    lost = [f.source_file for f in kept if cache.load(f.source_file, f.sha256) is None]
-    if lost:
-        raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
-                       f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
-    files = sorted(found.files + kept, key=lambda f: f.source_file)
+        progress.start("discover")
+        found = discover_task(str(settings.raw_dir))
+        progress.finish("discover")
+        ledger = Ledger({}) if full else Ledger.read(settings.out_dir)
+        deleted = ledger.deleted(found.files)
+        kept = [] if prune else deleted
+        lost = [f.source_file for f in kept if cache.load(f.source_file, f.sha256) is None]
+        if lost:
+            raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
+                           f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
+        files = sorted(found.files + kept, key=lambda f: f.source_file)
 
-    progress.start("ingest", len(files))
-    futures = ingest_split_task.map(_batches(files, settings.files_per_batch), unmapped(settings.limits),
-                                    unmapped(str(cache.folder)), unmapped(not full))
-    parts: list[BatchResult] = [future.result() for future in futures]
-    progress.finish("ingest")
-    rows = pa.concat_tables([empty_rows()] + [p.rows for p in parts])
-    quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
-    segments = {name: n for p in parts for name, n in p.segments.items()}
+        progress.start("ingest", len(files))
+        futures = ingest_split_task.map(_batches(files, settings.files_per_batch), unmapped(settings.limits),
+                                        unmapped(str(cache.folder)), unmapped(not full))
+        parts: list[BatchResult] = [future.result() for future in futures]
+        progress.finish("ingest")
+        rows = pa.concat_tables([empty_rows()] + [p.rows for p in parts])
+        quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
+        segments = {name: n for p in parts for name, n in p.segments.items()}
 
-    progress.start("dedup")
-    articles, duplicates = dedup_task(rows, settings.dedup)
-    articles, duplicates = supersede_same_url(articles, duplicates)
-    articles = reliability_task(articles, ratings)
-    progress.finish("dedup")
-    changed = ledger.changed(found.files)
-    history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
-                         articles, duplicates, run.run_id) if not full else None
+        progress.start("dedup")
+        articles, duplicates = dedup_task(rows, settings.dedup)
+        articles, duplicates = supersede_same_url(articles, duplicates)
+        articles = reliability_task(articles, ratings)
+        progress.finish("dedup")
+        changed = ledger.changed(found.files)
+        history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
+                             articles, duplicates, run.run_id) if not full else None
 
-    quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
-    file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
-    accounting = account(
-        discovered=[f.source_file for f in files],
-        segments_per_file=segments,
-        quarantined_files=file_level.column("source_file").to_pylist(),
-        n_articles=articles.num_rows,
-        n_duplicates=duplicates.num_rows,
-        n_quarantined_documents=quarantine.num_rows - file_level.num_rows,
-        n_ignored=len(found.ignored),
-    )
-    incremental = {
-        "mode": "full" if full else "incremental",
-        "files_new": len(ledger.new(found.files)) if ledger.files else len(found.files),
-        "files_changed": len(changed),
-        "files_unchanged": sum(1 for f in found.files if ledger.files.get(f.source_file, (None,))[0] == f.sha256),
-        "files_deleted_kept": len(kept),
-        "files_pruned": len(deleted) if prune else 0,
-        "files_processed": sum(p.processed for p in parts),
-        "files_from_cache": sum(p.reused for p in parts),
-        "superseded_versions": history.num_rows if history is not None else 0,
-    }
-    for line in accounting.lines():
-        logger.info("conservation: %s", line)
+        quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
+        file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
+        accounting = account(
+            discovered=[f.source_file for f in files],
+            segments_per_file=segments,
+            quarantined_files=file_level.column("source_file").to_pylist(),
+            n_articles=articles.num_rows,
+            n_duplicates=duplicates.num_rows,
+            n_quarantined_documents=quarantine.num_rows - file_level.num_rows,
+            n_ignored=len(found.ignored),
+        )
+        incremental = {
+            "mode": "full" if full else "incremental",
+            "files_new": len(ledger.new(found.files)) if ledger.files else len(found.files),
+            "files_changed": len(changed),
+            "files_unchanged": sum(1 for f in found.files if ledger.files.get(f.source_file, (None,))[0] == f.sha256),
+            "files_deleted_kept": len(kept),
+            "files_pruned": len(deleted) if prune else 0,
+            "files_processed": sum(p.processed for p in parts),
+            "files_from_cache": sum(p.reused for p in parts),
+            "superseded_versions": history.num_rows if history is not None else 0,
+        }
+        for line in accounting.lines():
+            logger.info("conservation: %s", line)
 
-    tables = final_tables(articles, duplicates, quarantine, run, history)
-    reports_dir = settings.out_dir / "reports"
-    progress.start("validate")
-    validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
-    progress.finish("validate")
-    summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, articles)
-    summary["incremental"] = incremental
-    stats = outlet_stats(tables["articles"])
-    summary["outlet_health"] = compare(stats, load_history(reports_dir, run.run_id, settings.quality.health_runs),
-                                       settings.quality)
-    write_stats(stats, reports_dir / run.run_id)
-    for warning in summary["outlet_health"]:
-        logger.warning("outlet health: %s", warning["message"])
-    summary["changes"] = changes(summary, previous_summary(reports_dir, run.run_id))
+        tables = final_tables(articles, duplicates, quarantine, run, history)
+        reports_dir = settings.out_dir / "reports"
+        progress.start("validate")
+        validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
+        progress.finish("validate")
+        summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, articles)
+        summary["incremental"] = incremental
+        stats = outlet_stats(tables["articles"])
+        summary["outlet_health"] = compare(stats, load_history(reports_dir, run.run_id, settings.quality.health_runs),
+                                           settings.quality)
+        write_stats(stats, reports_dir / run.run_id)
+        for warning in summary["outlet_health"]:
+            logger.warning("outlet health: %s", warning["message"])
+        summary["changes"] = changes(summary, previous_summary(reports_dir, run.run_id))
 
-    if validation.success:
-        progress.start("publish")
-        manifest = {**summary, "published": True, "release": run.run_id}
-        sidecars = {**sidecar_tables(articles),
-                    "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
-        summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars)
-        summary["published"] = True
-        progress.finish("publish")
-    report_dir = write_run_report(summary, settings.out_dir, report_data(tables))
-    summary["report"] = str(report_dir / "summary.md")
-    markdown = summary_markdown(summary)
-    create_markdown_artifact(markdown=markdown, key="newsclean-run-summary", description="newsclean run summary")
-    create_table_artifact(
-        table=[{"stage": k, "count": v} for k, v in summary["counts"].items() if isinstance(v, int)],
-        key="newsclean-run-counts",
-        description="Documents at every stage",
-    )
-    create_table_artifact(
-        table=[{"severity": f["severity"], "expectation": f["expectation"], "table": f["table"], "column": f["column"] or "",
-                "detail": f["detail"]} for f in summary["validation"]["failed"]] or [{"result": "every expectation passed"}],
-        key="newsclean-validation",
-        description="Failed expectations (critical: nothing published; warning: published)",
-    )
-    create_link_artifact(link=(report_dir / "report.html").resolve().as_uri(), link_text="newsclean run report (HTML)",
-                         key="newsclean-run-report", description="Self-contained HTML run report with charts")
-    if not validation.success:
-        raise PublicationRefused(summary)
-    return summary
+        if validation.success:
+            progress.start("publish")
+            manifest = {**summary, "published": True, "release": run.run_id}
+            sidecars = {**sidecar_tables(articles),
+                        "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
+            summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars)
+            summary["published"] = True
+            progress.finish("publish")
+        report_dir = write_run_report(summary, settings.out_dir, report_data(tables))
+        summary["report"] = str(report_dir / "summary.md")
+        markdown = summary_markdown(summary)
+        create_markdown_artifact(markdown=markdown, key="newsclean-run-summary", description="newsclean run summary")
+        create_table_artifact(
+            table=[{"stage": k, "count": v} for k, v in summary["counts"].items() if isinstance(v, int)],
+            key="newsclean-run-counts",
+            description="Documents at every stage",
+        )
+        create_table_artifact(
+            table=[{"severity": f["severity"], "expectation": f["expectation"], "table": f["table"], "column": f["column"] or "",
+                    "detail": f["detail"]} for f in summary["validation"]["failed"]] or [{"result": "every expectation passed"}],
+            key="newsclean-validation",
+            description="Failed expectations (critical: nothing published; warning: published)",
+        )
+        create_link_artifact(link=(report_dir / "report.html").resolve().as_uri(), link_text="newsclean run report (HTML)",
+                             key="newsclean-run-report", description="Self-contained HTML run report with charts")
+        if not validation.success:
+            raise PublicationRefused(summary)
+        return summary
 
 
 def task_runner_for(cluster: str):

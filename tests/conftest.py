@@ -101,3 +101,15 @@ def suites_with(folder: Path, table: str, expectation: dict) -> Path:
     suite["expectations"].append(expectation)
     (suites / f"{table}.json").write_text(json.dumps(suite))
     return suites
+
+
+@pytest.fixture
+def cli_env(prefect_api, tmp_path):
+    """The environment for a ``newsclean`` subprocess that records its runs on the session's test API (no start-up)."""
+    import os
+
+    from prefect.settings import PREFECT_API_URL
+
+    return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_HOME": str(tmp_path / "prefect-home"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+            "PREFECT_LOGGING_LEVEL": "WARNING"}

@@ -1,18 +1,12 @@
 """Incremental runs: only new and changed files are processed, and the result equals a full rebuild."""
 
-import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import RAW, REPO
+from conftest import RAW
 
 pytestmark = pytest.mark.flow
 RUN_COLUMNS = ["run_id", "processed_at"]
@@ -84,41 +78,3 @@ def test_three_batches_give_the_full_rebuild_and_keep_copies_and_old_versions(fl
     assert pruned["incremental"]["files_pruned"] == 1
     source_files = set(pq.read_table(out / "current" / "articles").column("source_file").to_pylist())
     assert changed.relative_to(raw).as_posix() not in source_files
-
-
-def test_a_run_killed_mid_way_resumes_without_redoing_finished_files(tmp_path):
-    raw, out, clean = RAW, tmp_path / "out", tmp_path / "clean"
-    config = tmp_path / "newsclean.toml"
-    config.write_text("files_per_batch = 1\n")
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "GX_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
-    env.pop("PREFECT_API_URL", None)
-    command = [sys.executable, "-m", "newsclean.cli", "run", "--raw", str(raw), "--config", str(config)]
-    victim = subprocess.Popen(command + ["--out", str(out)], cwd=REPO, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    cache = out / "cache" / "files"
-    deadline = time.monotonic() + 180
-    try:
-        while time.monotonic() < deadline and victim.poll() is None:
-            if cache.is_dir() and len(list(cache.rglob("*.rows.parquet"))) >= 5:
-                break
-            time.sleep(0.02)
-    finally:
-        os.killpg(victim.pid, signal.SIGKILL)  # the whole group: nothing the run started outlives it
-        victim.wait(timeout=30)
-    finished = len(list(cache.rglob("*.rows.parquet")))
-    assert finished >= 5 and not (out / "current").exists(), "the run was not stopped mid-way"
-
-    resumed = subprocess.run(command + ["--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert resumed.returncode == 0, resumed.stderr[-3000:]
-    summary = json.loads((out / "reports" / "latest" / "summary.json").read_text())
-    counts = summary["incremental"]
-    assert counts["files_from_cache"] >= finished
-    assert counts["files_from_cache"] + counts["files_processed"] == summary["counts"]["files_discovered"]
-    uninterrupted = subprocess.run(command + ["--out", str(clean)], cwd=REPO, env=env, capture_output=True, text=True,
-                                   timeout=300)
-    assert uninterrupted.returncode == 0, uninterrupted.stderr[-3000:]
-    for table in ("articles", "duplicates", "quarantine"):
-        ours, theirs = (pq.read_table(folder / "current" / table) for folder in (out, clean))
-        drop = [c for c in RUN_COLUMNS if c in ours.column_names]
-        assert ours.drop_columns(drop).equals(theirs.drop_columns(drop)), table

@@ -140,3 +140,20 @@ def test_unreadable_file_is_quarantined_not_fatal(tmp_path):
     raw = RawFile(str(tmp_path / "gone.txt"), "gone.txt", 10, "0" * 64)
     result = ingest([raw], Limits())
     assert result.quarantine.column("reason").to_pylist() == ["read_error"]
+
+
+def test_a_file_that_changes_or_vanishes_after_discovery_is_quarantined_not_misread(tmp_path):
+    from newsclean.config import Limits
+    from newsclean.discover import discover
+    from newsclean.ingest import ingest
+
+    story = "The ferry timetable now runs every hour through the winter, the harbour board said on Tuesday.\n"
+    (tmp_path / "changing.txt").write_text("Ferry timetable\n\n" + story * 3)
+    (tmp_path / "vanishing.txt").write_text("Pier closed\n\n" + story * 3)
+    found = discover(tmp_path).files
+    (tmp_path / "changing.txt").write_text("Ferry timetable (corrected)\n\n" + story * 4)
+    (tmp_path / "vanishing.txt").unlink()
+    result = ingest(found, Limits())
+    reasons = {r["source_file"]: r["reason"] for r in result.quarantine.to_pylist()}
+    assert reasons == {"changing.txt": "changed_during_run", "vanishing.txt": "read_error"}
+    assert result.documents.num_rows == 0

@@ -14,8 +14,9 @@ FINGERPRINTS = {
     "1.1.0": "7058529580aca4308afb2b839f26c9199ab7b9d4033d07024a9da0a1fb7f85ed",
     # 1.2.0: duplicates.reason gains already_published (and its value set joins the fingerprint).
     "1.2.0": "533edc8ac79e3e514760a253ae9c8cb1d72cefbf787946f6e55be3004f93391c",
-    # 1.3.0: duplicates.reason gains newer_version (tried second: a url's newest version is kept; superseded rows).
-    "1.3.0": "49b2637b06a69481b11720bfd54d36fb052733c2719633781fb15bea75794cea",
+    # 1.3.0: duplicates.reason gains newer_version (tried second: a url's newest version is kept; superseded rows);
+    # quarantine.reason gains changed_during_run.
+    "1.3.0": "c356d00128e629ce1cedd3fe0fdc794030619f980ed10b03d5b09a8d70831f03",
 }
 
 

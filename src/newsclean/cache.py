@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 from newsclean import __version__
 from newsclean.config import Limits
 from newsclean.discover import RawFile
+from newsclean.faults import kill_point
 from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION
@@ -141,6 +142,7 @@ def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None 
             found[raw.source_file] = result
             if cache is not None:
                 cache.store(raw.source_file, raw.sha256, result)
+        kill_point("ingest:after-batch")
     ordered = [found[raw.source_file] for raw in files]
     return BatchResult(
         rows=pa.concat_tables([empty_rows()] + [r.rows for r in ordered]),

@@ -4,7 +4,8 @@
 Without ``PREFECT_API_URL`` Prefect starts a temporary local API for the run
 (about 10 s), so no server is needed; with it, the run is recorded on that
 server.  Exit codes: 0 published, 1 validation failed (nothing published),
-2 bad usage or configuration, 3 the run failed for another reason.
+2 bad usage or configuration, 3 the run failed for another reason, 4 another
+run holds the output folder.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from newsclean.reliability.providers import SourceRatings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clean, deduplicate and validate raw news text into Parquet.")
 console = Console(stderr=True)
 
-EXIT_PUBLISHED, EXIT_VALIDATION, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_PUBLISHED, EXIT_VALIDATION, EXIT_USAGE, EXIT_FAILED, EXIT_BUSY = 0, 1, 2, 3, 4
 
 # Prefect and GX phone home by default; a research pipeline must not.
 _QUIET_ENVIRONMENT = {
@@ -149,6 +150,9 @@ def run(
     if summary is not None:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(EXIT_VALIDATION)
+    if type(error).__name__ == "LockHeld":
+        console.print(f"[red]not started:[/red] {error}")
+        raise typer.Exit(EXIT_BUSY)
     console.print(f"[red]run failed, nothing published:[/red] {type(error).__name__}: {error}")
     raise typer.Exit(EXIT_FAILED)
 

@@ -103,6 +103,8 @@ class Settings:
     files_per_batch: int = 500
     # Published releases kept under out_dir/releases, the current one included.
     keep_releases: int = 3
+    # Seconds a run waits for another run on the same output folder before refusing (0: refuse at once).
+    lock_wait: int = 0
     limits: Limits = field(default_factory=Limits)
     dedup: Dedup = field(default_factory=Dedup)
     reliability: Reliability = field(default_factory=Reliability)
@@ -179,7 +181,7 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
     return cls(**values)
 
 
-_ZERO_ALLOWED = {"dedup.workers"}  # 0: one worker per core
+_ZERO_ALLOWED = {"dedup.workers", "lock_wait"}  # 0: one worker per core
 _PATH_LIST_KEYS = {"reliability.domain_scores", "reliability.mbfc", "reliability.domain_lists"}
 
 

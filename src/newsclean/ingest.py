@@ -20,6 +20,7 @@ tracing a row back to its bytes.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -127,6 +128,9 @@ def read_bytes(raw: RawFile, limits: Limits) -> bytes:
         raise Rejected("read_error", f"{type(exc).__name__}: {exc}") from exc
     if len(data) > limits.max_file_bytes:
         raise Rejected("file_too_large", f"more than limits.max_file_bytes = {limits.max_file_bytes} bytes")
+    if raw.sha256 is not None and hashlib.sha256(data).hexdigest() != raw.sha256:
+        # Rows carry the sha256 discover read; other bytes now would make them lie.  The next run reads it afresh.
+        raise Rejected("changed_during_run", f"the file changed between discovery and reading (sha256 {raw.sha256[:12]}…)")
     if (file_kind(raw.source_file) or "").endswith(".gz"):
         data = gunzip_capped(data, limits.max_decompressed_bytes)
     return data

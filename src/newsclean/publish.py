@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsclean import __version__
+from newsclean.faults import kill_point
 from newsclean.schema import ARTICLES, DUPLICATES, QUARANTINE, SIGNATURES, TABLES, table_metadata
 
 STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
@@ -165,8 +166,10 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
             _write_table(table, name, staging / name, run)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         _fsync_dir(staging)
+        kill_point("publish:staged")
         os.rename(staging, final)
         _fsync_dir(releases)
+        kill_point("publish:renamed")
         _swap_link(out_dir / CURRENT, f"{RELEASES}/{run.run_id}")
         _ensure_table_links(out_dir)
         _fsync_dir(out_dir)

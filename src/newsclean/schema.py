@@ -26,6 +26,7 @@ QUARANTINE_REASONS: dict[str, str] = {
     "file_too_large": "the file is larger than limits.max_file_bytes",
     "decompressed_too_large": "the decompressed file is larger than limits.max_decompressed_bytes",
     "read_error": "the file could not be read (permissions, vanished during the run)",
+    "changed_during_run": "the file's bytes changed between discovery and reading; the next run reads it afresh",
     "jsonl_malformed": "a .jsonl line is not a JSON object",
     "jsonl_missing_text": "a .jsonl record has no string `text` field",
     "jsonl_bad_field": "a known .jsonl field (url, sitename, title, date) is not a string",
