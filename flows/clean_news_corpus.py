@@ -147,6 +147,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
     ratings = SourceRatings.load(settings.reliability.files())  # a bad rating file stops the run before any work
     run = RunInfo.new()
+    stopwatch = progress.Stopwatch()
+    progress.subscribe(stopwatch)
     # One run at a time per output folder: the lock covers the cache, the release and the reports.
     with RunLock(settings.out_dir, settings.lock_wait):
         cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
@@ -229,6 +231,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars)
             summary["published"] = True
             progress.finish("publish")
+        progress.unsubscribe(stopwatch)
+        summary["stage_seconds"] = stopwatch.seconds
         report_dir = write_run_report(summary, settings.out_dir, report_data(tables))
         summary["report"] = str(report_dir / "summary.md")
         markdown = summary_markdown(summary)

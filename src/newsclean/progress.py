@@ -43,3 +43,24 @@ def advance(stage: str, amount: int = 1) -> None:
 def finish(stage: str) -> None:
     for listener in list(_listeners):
         listener.finish(stage)
+
+
+class Stopwatch:
+    """A listener that keeps each stage's wall-clock seconds (for the run summary and the benchmarks)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.perf_counter
+        self._started: dict[str, float] = {}
+        self.seconds: dict[str, float] = {}
+
+    def start(self, stage: str, total: int | None) -> None:
+        self._started[stage] = self._clock()
+
+    def advance(self, stage: str, amount: int) -> None:
+        pass
+
+    def finish(self, stage: str) -> None:
+        if stage in self._started:
+            self.seconds[stage] = round(self.seconds.get(stage, 0.0) + self._clock() - self._started.pop(stage), 3)

@@ -128,6 +128,8 @@ def summary_markdown(summary: dict) -> str:
         lines.append(f"- [{kind}] `{failure['expectation']}` on `{where}`: {failure['detail']}")
         for row in failure.get("examples", [])[:3]:
             lines.append("  - example row: " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+    if summary.get("stage_seconds"):
+        lines += ["", "Stage seconds: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary["stage_seconds"].items())]
     if summary.get("html_report"):
         lines += ["", f"Full report with charts: `{summary['html_report']}`"]
     return "\n".join(lines) + "\n"
