@@ -24,6 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from newsclean import progress
 from newsclean.account import Accounting, account
 from newsclean.cache import BatchResult, FileCache, empty_rows, process_files
+from newsclean.card import dataset_card
 from newsclean.config import Dedup, Limits, Quality, Settings
 from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover
@@ -95,8 +96,8 @@ def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunIn
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
-                 sidecars: dict[str, pa.Table]) -> str:
-    return str(publish(tables, out_dir, run, manifest, keep, sidecars))
+                 sidecars: dict[str, pa.Table], card: str) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card))
 
 
 def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
@@ -228,7 +229,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             manifest = {**summary, "published": True, "release": run.run_id}
             sidecars = {**sidecar_tables(articles),
                         "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
-            summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars)
+            summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
+                                              dataset_card(tables, summary))
             summary["published"] = True
             progress.finish("publish")
         progress.unsubscribe(stopwatch)

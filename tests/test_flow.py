@@ -102,3 +102,16 @@ def test_failed_validation_publishes_nothing_and_keeps_the_previous_dataset(publ
     assert not summary["published"]
     report = (out / "reports" / summary["run_id"] / "summary.md").read_text()
     assert "nothing was published" in report and "expect_table_row_count_to_be_between" in report
+
+
+def test_the_dataset_card_lists_exactly_the_columns_the_parquet_holds(published):
+    import re
+
+    out, summary = published
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert (out / "README.md").resolve() == (out / "current" / "README.md").resolve()
+    assert f"Release `{summary['run_id']}`" in card and "not a fact-check" in card
+    for table in TABLES:
+        section = card.split(f"### `{table}`", 1)[1].split("### ", 1)[0]
+        listed = re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.M)
+        assert listed == pq.read_schema(out / "current" / table / "part-00000.parquet").names, table

@@ -40,6 +40,7 @@ STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", 
 RELEASES = "releases"
 CURRENT = "current"
 PART = "part-00000.parquet"
+CARD = "README.md"
 
 
 class PublishError(RuntimeError):
@@ -146,7 +147,7 @@ def current_release(out_dir: Path) -> str | None:
 
 
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
-            sidecars: dict[str, pa.Table] | None = None) -> Path:
+            sidecars: dict[str, pa.Table] | None = None, card: str | None = None) -> Path:
     """Write a release and make it current; return its folder.
 
     ``sidecars`` (dedup's signatures) go into the release beside the tables,
@@ -165,6 +166,8 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
         for name, table in {**tables, **(sidecars or {})}.items():
             _write_table(table, name, staging / name, run)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
+        if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
+            (staging / CARD).write_text(card, encoding="utf-8")
         _fsync_dir(staging)
         kill_point("publish:staged")
         os.rename(staging, final)
@@ -172,6 +175,9 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
         kill_point("publish:renamed")
         _swap_link(out_dir / CURRENT, f"{RELEASES}/{run.run_id}")
         _ensure_table_links(out_dir)
+        top_card = out_dir / CARD
+        if card is not None and (top_card.is_symlink() or not top_card.exists()):  # a user's own README is left alone
+            _swap_link(top_card, f"{CURRENT}/{CARD}")
         _fsync_dir(out_dir)
     finally:
         if staging.exists():
