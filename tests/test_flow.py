@@ -115,3 +115,21 @@ def test_the_dataset_card_lists_exactly_the_columns_the_parquet_holds(published)
         section = card.split(f"### `{table}`", 1)[1].split("### ", 1)[0]
         listed = re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.M)
         assert listed == pq.read_schema(out / "current" / table / "part-00000.parquet").names, table
+
+
+def test_export_ids_only_drops_the_text_and_keeps_every_row(published, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsclean.cli import app
+    from newsclean.schema import TEXT_COLUMNS
+
+    out, _ = published
+    result = CliRunner().invoke(app, ["export", str(tmp_path / "shared"), "--out", str(out), "--ids-only"])
+    assert result.exit_code == 0, result.output
+    for table in TABLES:
+        exported = pq.read_table(tmp_path / "shared" / table)
+        original = pq.read_table(out / "current" / table)
+        assert exported.num_rows == original.num_rows
+        assert not set(TEXT_COLUMNS) & set(exported.column_names)
+        assert set(exported.column_names) == set(original.column_names) - set(TEXT_COLUMNS)
+    assert CliRunner().invoke(app, ["export", str(tmp_path / "shared"), "--out", str(out)]).exit_code == 2  # exists

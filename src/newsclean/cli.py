@@ -322,6 +322,40 @@ def validate(
     raise typer.Exit(EXIT_PUBLISHED if outcome.success else EXIT_VALIDATION)
 
 
+@app.command()
+def export(
+    dest: Path = typer.Argument(..., help="Folder to write the exported tables to (must not exist)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder holding the published dataset (default: data/processed)."),
+    ids_only: bool = typer.Option(False, "--ids-only", help="Leave out the articles' text: ids, urls, metadata and tags only."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file."),
+) -> None:
+    """Copy the current release's tables to DEST as Parquet; --ids-only drops every column that carries article text."""
+    import pyarrow.parquet as pq
+
+    from newsclean.schema import TABLES, TEXT_COLUMNS
+
+    try:
+        settings = load_settings(config).with_paths(None, out)
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    source = settings.out_dir / "current"
+    if not source.is_dir():
+        console.print(f"[red]nothing published under {settings.out_dir}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    if dest.exists():
+        console.print(f"[red]{dest} exists:[/red] export writes a new folder")
+        raise typer.Exit(EXIT_USAGE)
+    dest.mkdir(parents=True)
+    for name in TABLES:
+        table = pq.read_table(source / name)
+        if ids_only:
+            table = table.drop_columns([c for c in TEXT_COLUMNS if c in table.column_names])
+        (dest / name).mkdir()
+        pq.write_table(table, dest / name / "part-00000.parquet", compression="zstd")
+        Console(highlight=False).print(f"{dest / name}: {table.num_rows:,} rows, {table.num_columns} columns")
+
+
 def _print_trace(out: Console, trace: list) -> None:
     decisions = Table(title="taken out of the body, in the order decided", show_lines=False)
     decisions.add_column("role", style="cyan", no_wrap=True)

@@ -137,6 +137,10 @@ QUARANTINE = pa.schema(
     ]
 )
 
+# Columns that carry the articles' own words: what `newsclean export --ids-only` leaves out, for sharing where the
+# text may not be redistributed (the signals quote the text as evidence).
+TEXT_COLUMNS = ("text", "description", "author_bio", "captions", "boilerplate_removed", "reliability_signals", "extra")
+
 TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "duplicates": DUPLICATES, "quarantine": QUARANTINE}
 
 # Dedup's reference sidecar, written beside each release (not a researcher's
