@@ -62,6 +62,18 @@ class _RichListener:
             self.bar.update(task_id, total=total or 1, completed=total or 1)
 
 
+def _settings(config: Path | None, raw: Path | None = None, out: Path | None = None, ratings: bool = False):
+    """The settings, or exit 2 naming what is wrong with the config (or, with ``ratings``, a rating table)."""
+    try:
+        settings = load_settings(config).with_paths(raw, out)
+        if ratings:
+            SourceRatings.load(settings.reliability.files())  # a malformed rating file is a usage error, named here
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    return settings
+
+
 def _load_flow():
     # The flow lives in flows/ (it imports Prefect); this package never does.
     return importlib.import_module("flows.clean_news_corpus")
@@ -114,12 +126,7 @@ def run(
         os.environ.setdefault(key, value)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    try:
-        settings = load_settings(config).with_paths(raw, out)
-        SourceRatings.load(settings.reliability.files())  # a malformed rating file is a usage error, named here
-    except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE)
+    settings = _settings(config, raw, out, ratings=True)
     if not settings.raw_dir.is_dir():
         console.print(f"[red]raw folder not found:[/red] {settings.raw_dir}")
         raise typer.Exit(EXIT_USAGE)
@@ -167,12 +174,7 @@ def serve(
     """Serve the flow as a Prefect deployment on a cron schedule, in this process, until stopped (Ctrl-C, SIGTERM)."""
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-    try:
-        settings = load_settings(config).with_paths(raw, out)
-        SourceRatings.load(settings.reliability.files())
-    except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE)
+    settings = _settings(config, raw, out, ratings=True)
     if not os.environ.get("PREFECT_API_URL"):
         console.print("[red]newsclean serve needs a Prefect server:[/red] start one (prefect server start) and set PREFECT_API_URL")
         raise typer.Exit(EXIT_USAGE)
@@ -200,11 +202,7 @@ def inspect(
     from newsclean.split import EmptyBody, split_document
 
     out = Console()
-    try:
-        settings = load_settings(config)
-    except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE)
+    settings = _settings(config)
     path = file.resolve()
     if not path.is_file():
         console.print(f"[red]not a file:[/red] {file}")
@@ -260,11 +258,7 @@ def report(
 
     from newsclean.report import resolve_run, summary_markdown
 
-    try:
-        settings = load_settings(config).with_paths(None, out)
-    except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE)
+    settings = _settings(config, None, out)
     try:
         folder = resolve_run(settings.out_dir, run_id)
     except FileNotFoundError as exc:
@@ -292,11 +286,7 @@ def validate(
 
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-    try:
-        settings = load_settings(config)
-    except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE)
+    settings = _settings(config)
     folder = path / "current" if (path / "current").exists() else path
     missing = [name for name in TABLES if not (folder / name).is_dir()]
     if missing:
@@ -334,11 +324,7 @@ def export(
 
     from newsclean.schema import TABLES, TEXT_COLUMNS
 
-    try:
-        settings = load_settings(config).with_paths(None, out)
-    except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE)
+    settings = _settings(config, None, out)
     source = settings.out_dir / "current"
     if not source.is_dir():
         console.print(f"[red]nothing published under {settings.out_dir}[/red]")
