@@ -155,6 +155,7 @@ def main() -> int:
     from newsclean.discover import discover
     from newsclean.publish import RunInfo, final_tables, publish
     from newsclean.reliability import tag_reliability
+    from newsclean.splits import assign_splits
     from newsclean.validate import validate_tables
 
     settings = Settings()
@@ -181,7 +182,7 @@ def main() -> int:
             quarantine = pa.concat_tables([b.quarantine for b in batches])
             segments = {k: v for b in batches for k, v in b.segments.items()}
             articles, duplicates = deduplicate(rows)
-            articles = tag_reliability(articles)
+            articles = assign_splits(tag_reliability(articles))
             file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
             accounting = account([f.source_file for f in found.files], segments,
                                  file_level.column("source_file").to_pylist(), articles.num_rows, duplicates.num_rows,

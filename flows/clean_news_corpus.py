@@ -35,6 +35,7 @@ from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
 from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
+from newsclean.splits import assign_splits
 from newsclean.versions import Ledger, supersede_same_url, superseded
 from newsclean.validate import ValidationReport, validate_tables
 
@@ -178,7 +179,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         progress.start("dedup")
         articles, duplicates = dedup_task(rows, settings.dedup)
         articles, duplicates = supersede_same_url(articles, duplicates)
-        articles = reliability_task(articles, ratings)
+        articles = assign_splits(reliability_task(articles, ratings), settings.splits)
         progress.finish("dedup")
         changed = ledger.changed(found.files)
         history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),

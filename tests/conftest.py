@@ -75,12 +75,13 @@ def build_tables(raw_dir: Path = RAW):
     from newsclean.publish import RunInfo, final_tables
     from newsclean.reliability import tag_reliability
     from newsclean.split import split
+    from newsclean.splits import assign_splits
 
     ingested = ingest(discover(raw_dir).files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))
     articles, duplicates = deduplicate(rows)
     run = RunInfo.new()
-    tables = final_tables(tag_reliability(articles), duplicates,
+    tables = final_tables(assign_splits(tag_reliability(articles)), duplicates,
                           pa.concat_tables([ingested.quarantine, split_quarantine]), run)
     return tables, run
 

@@ -15,6 +15,7 @@ from newsclean.language import add_language
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability
 from newsclean.split import split
+from newsclean.splits import assign_splits
 from test_dedup import STORY, rows_table
 
 NUM_PERM = Dedup().bands * Dedup().rows_per_band
@@ -26,7 +27,7 @@ def published(tmp_path_factory):
     ingested = ingest(discover(RAW).files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))
     articles, duplicates = deduplicate(rows)
-    articles = tag_reliability(articles)
+    articles = assign_splits(tag_reliability(articles))
     run = RunInfo.new()
     tables = final_tables(articles, duplicates, pa.concat_tables([ingested.quarantine, split_quarantine]), run)
     publish(tables, out, run, {}, 3, sidecar_tables(articles))

@@ -17,6 +17,8 @@ FINGERPRINTS = {
     # 1.3.0: duplicates.reason gains newer_version (tried second: a url's newest version is kept; superseded rows);
     # quarantine.reason gains changed_during_run.
     "1.3.0": "c356d00128e629ce1cedd3fe0fdc794030619f980ed10b03d5b09a8d70831f03",
+    # 1.4.0: articles gains split (outlet-disjoint train / validation / test; null unless enabled).
+    "1.4.0": "f44df8069de550ee1ed39ccb76452f8220e34d8bbaf6e060c9b2ba620a52fed9",
 }
 
 
@@ -26,7 +28,7 @@ def fingerprint() -> str:
     for name, table in sorted(schema.TABLES.items()):
         parts += [name] + [f"{f.name}:{f.type}:{f.nullable}" for f in table]
     for values in (schema.QUARANTINE_REASONS, schema.QUARANTINE_STAGES, schema.ARTICLE_TYPES, schema.RELIABILITY_LABELS,
-                   schema.DUPLICATE_METHODS, schema.DUPLICATE_REASONS, schema.PUBLISHED_PRECISIONS, schema.PUBLISHED_SOURCES, schema.TEXT_FLAGS):
+                   schema.DUPLICATE_METHODS, schema.DUPLICATE_REASONS, schema.PUBLISHED_PRECISIONS, schema.PUBLISHED_SOURCES, schema.TEXT_FLAGS, schema.SPLIT_NAMES):
         parts.append(",".join(values))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -80,6 +82,10 @@ def test_suites_check_every_stable_value_set():
     sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in quarantine["expectations"]
             if e["type"] == "expect_column_values_to_be_in_set"}
     assert sets["reason"] == list(schema.QUARANTINE_REASONS)
+    articles = json.loads((EXPECTATIONS / "articles.json").read_text())
+    sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in articles["expectations"]
+            if e["type"] == "expect_column_values_to_be_in_set"}
+    assert sets["split"] == list(schema.SPLIT_NAMES)
 
 
 def test_schema_version_matches_fingerprint():

@@ -73,7 +73,8 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "- Dates are as printed; no time zone is invented. Undated articles have a null `published`.",
         "- Outlets are read from urls, printed site names or the outlet table; an ambiguous name stays unresolved.",
         "- The text of each article belongs to its publisher: check the raw sources' terms before redistributing it.",
-        "- Models trained on this data and tested on the same outlets overstate their accuracy; split by outlet.",
+        "- Models trained on this data and tested on the same outlets overstate their accuracy: use the outlet-disjoint "
+        "`split` column (filled when the run enables `[splits]`), or split by outlet yourself.",
         "",
         "## Fields",
         "",

@@ -87,6 +87,15 @@ class Quality:
 
 
 @dataclass(frozen=True)
+class Splits:
+    # Outlet-disjoint train / validation / test splits (newsclean.splits): off by default.
+    enabled: bool = False
+    validation: float = 0.1  # share of outlets
+    test: float = 0.1
+    seed: str = "newsclean"
+
+
+@dataclass(frozen=True)
 class Schedule:
     # `newsclean serve`: the deployment's name and its cron schedule (server time zone: UTC).
     deployment: str = "newsclean-daily"
@@ -110,6 +119,7 @@ class Settings:
     reliability: Reliability = field(default_factory=Reliability)
     quality: Quality = field(default_factory=Quality)
     schedule: Schedule = field(default_factory=Schedule)
+    splits: Splits = field(default_factory=Splits)
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}
@@ -168,6 +178,10 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
             if key in _PATH_LIST_KEYS:
                 value = [str(p if (p := Path(v).expanduser()).is_absolute() else base_dir / p) for v in value]
             values[name] = tuple(value)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{key} must be true or false, got {value!r}")
+            values[name] = value
         elif isinstance(default, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
             if not 0 < value <= 1:
                 raise ConfigError(f"{key} must be in (0, 1], got {value}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -39,6 +39,7 @@ QUARANTINE_STAGES = ("discover", "ingest", "split")
 
 ARTICLE_TYPES = ("news", "opinion", "analysis", "unknown")
 RELIABILITY_LABELS = ("high", "mixed", "low", "unrated")
+SPLIT_NAMES = ("train", "validation", "test")
 DUPLICATE_METHODS = ("exact", "near", "superseded")
 # The keep rules, in the order they are tried (newsclean.dedup.keep).
 DUPLICATE_REASONS = ("already_published", "newer_version", "outlet_priority", "agency_original", "earliest_published",
@@ -105,6 +106,7 @@ ARTICLES = pa.schema(
         _field("reliability_signals", pa.list_(RELIABILITY_SIGNAL), "Every contribution to reliability_score, with its weight and evidence.", False),
         _field("source_rating", pa.float32(), "The outlet's rating from the configured provider tables; null when unrated."),
         _field("source_rating_provider", pa.string(), "Which provider table(s) gave source_rating."),
+        _field("split", pa.string(), "train, validation or test, by a stable hash of the outlet (outlet-disjoint); null unless [splits] enabled."),
         _field("extra", EXTRA_MAP, "Input metadata kept verbatim: .jsonl fields beyond text, url, sitename, title and date (values JSON-encoded unless strings).", False),
         _field("pipeline_version", pa.string(), "newsclean version that produced the row.", False),
         _field("run_id", pa.string(), "Run that produced the row.", False),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsclean import dedup, discover, ingest, language, publish, reliability, split
+from newsclean import dedup, discover, ingest, language, publish, reliability, split, splits
 
-STAGES: list[dict] = [discover.STAGE, ingest.STAGE, language.STAGE, split.STAGE, dedup.STAGE, reliability.STAGE, publish.STAGE]
+STAGES: list[dict] = [discover.STAGE, ingest.STAGE, language.STAGE, split.STAGE, dedup.STAGE, reliability.STAGE, splits.STAGE, publish.STAGE]
 
 
 def producers(column: str) -> list[str]:
