@@ -161,7 +161,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         ledger = Ledger({}) if full else Ledger.read(settings.out_dir)
         deleted = ledger.deleted(found.files)
         kept = [] if prune else deleted
-        lost = [f.source_file for f in kept if cache.load(f.source_file, f.sha256) is None]
+        lost = [f.source_file for f in kept if not cache.holds(f.source_file, f.sha256)]
         if lost:
             raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
                            f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
@@ -198,7 +198,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         )
         incremental = {
             "mode": "full" if full else "incremental",
-            "files_new": len(ledger.new(found.files)) if ledger.files else len(found.files),
+            "files_new": len(ledger.new(found.files)),
             "files_changed": len(changed),
             "files_unchanged": sum(1 for f in found.files if ledger.files.get(f.source_file, (None,))[0] == f.sha256),
             "files_deleted_kept": len(kept),

@@ -16,6 +16,7 @@ its presence means the entry is whole.  Reads: the raw files.  Adds nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -51,15 +52,12 @@ def _code_version() -> str:
 
 
 CODE_VERSION = _code_version()
-_EMPTY_ROWS = None
 
 
+@functools.cache
 def empty_rows() -> pa.Table:
     """The schema of split's output, with no rows."""
-    global _EMPTY_ROWS
-    if _EMPTY_ROWS is None:
-        _EMPTY_ROWS = split(add_language(DOCUMENTS.empty_table()))[0]
-    return _EMPTY_ROWS
+    return split(add_language(DOCUMENTS.empty_table()))[0]
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,10 @@ class FileCache:
     def _paths(self, key: str) -> tuple[Path, Path]:
         base = self.folder / key[:2] / key
         return base.with_name(key + ".rows.parquet"), base.with_name(key + ".quarantine.parquet")
+
+    def holds(self, source_file: str, sha256: str | None) -> bool:
+        """Whether a whole entry exists, without reading it."""
+        return sha256 is not None and self._paths(self.key(source_file, sha256))[0].is_file()
 
     def load(self, source_file: str, sha256: str | None) -> FileResult | None:
         if sha256 is None:

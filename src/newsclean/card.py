@@ -14,6 +14,7 @@ from collections import Counter
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean.health import outlets as outlets_of
 from newsclean.schema import SCHEMA_VERSION
 
 
@@ -25,8 +26,7 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
     articles = tables["articles"]
     published = articles.column("published")
     first, last = pc.min(published).as_py(), pc.max(published).as_py()
-    outlets = Counter((d or s or "(no outlet)") for d, s in zip(articles.column("source_domain").to_pylist(),
-                                                               articles.column("sitename").to_pylist()))
+    outlets = Counter(outlets_of(articles))
     labels = Counter(articles.column("reliability_label").to_pylist())
     lines = [
         "# newsclean dataset card",

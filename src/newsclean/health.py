@@ -32,24 +32,30 @@ def outlet_of(source_domain: str | None, sitename: str | None) -> str:
     return source_domain or sitename or UNKNOWN_OUTLET
 
 
-def _present(value) -> bool:
+def present(value) -> bool:
+    """A field counts as filled when it is neither null, nor empty text, nor an empty list."""
     return value is not None and value != "" and value != []
+
+
+def outlets(articles: pa.Table) -> list[str]:
+    """Each article's outlet, as every report names it (``outlet_of``)."""
+    return [outlet_of(d, s) for d, s in zip(articles.column("source_domain").to_pylist(), articles.column("sitename").to_pylist())]
 
 
 def outlet_stats(articles: pa.Table) -> dict[str, dict]:
     """{outlet: {articles, median_words, complete: {column: share}, flags: {flag: share}}}."""
     columns = {name: articles.column(name).to_pylist() if name in articles.column_names else [None] * articles.num_rows
-               for name in ("source_domain", "sitename", "word_count", "text_flags", *COMPLETENESS)}
+               for name in ("word_count", "text_flags", *COMPLETENESS)}
     groups: dict[str, list[int]] = {}
-    for i, (domain, site) in enumerate(zip(columns["source_domain"], columns["sitename"])):
-        groups.setdefault(outlet_of(domain, site), []).append(i)
+    for i, outlet in enumerate(outlets(articles)):
+        groups.setdefault(outlet, []).append(i)
     stats = {}
     for outlet, rows in sorted(groups.items()):
         n = len(rows)
         stats[outlet] = {
             "articles": n,
             "median_words": statistics.median(columns["word_count"][i] or 0 for i in rows),
-            "complete": {c: round(sum(_present(columns[c][i]) for i in rows) / n, 4) for c in COMPLETENESS},
+            "complete": {c: round(sum(present(columns[c][i]) for i in rows) / n, 4) for c in COMPLETENESS},
             "flags": {f: round(sum(f in (columns["text_flags"][i] or ()) for i in rows) / n, 4) for f in TEXT_FLAGS},
         }
     return stats

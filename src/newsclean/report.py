@@ -21,16 +21,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from newsclean.health import outlets as outlets_of
+from newsclean.health import present
 from newsclean.schema import RELIABILITY_LABELS
 
 COMPLETENESS_COLUMNS = ("title", "description", "authors", "published", "sitename", "url", "language", "section")
 LATEST = "latest"
 TOP_OUTLETS = 15
 SCORE_BINS = 10
-
-
-def _present(value) -> bool:
-    return value is not None and value != "" and value != []
 
 
 def report_data(tables: dict[str, pa.Table]) -> dict:
@@ -41,12 +39,12 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
     def column(name):
         return articles.column(name).to_pylist() if name in articles.column_names else [None] * n
 
-    completeness = {c: (sum(map(_present, column(c))) / n if n else 0.0) for c in COMPLETENESS_COLUMNS}
+    completeness = {c: (sum(map(present, column(c))) / n if n else 0.0) for c in COMPLETENESS_COLUMNS}
     histogram = {label: [0] * SCORE_BINS for label in RELIABILITY_LABELS if label != "unrated"}
     for score, label in zip(column("reliability_score"), column("reliability_label")):
         if score is not None and label in histogram:
             histogram[label][min(SCORE_BINS - 1, int(score * SCORE_BINS))] += 1
-    outlets = Counter((d or s or "(no outlet)") for d, s in zip(column("source_domain"), column("sitename")))
+    outlets = Counter(outlets_of(articles))
     # A cluster is a kept article with the copies removed behind it: its size counts the kept row too.
     cluster_sizes = Counter(count + 1 for count in column("duplicate_count") if count)
     return {

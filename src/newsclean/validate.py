@@ -168,9 +168,14 @@ def _quiet_gx():
     return gx
 
 
-def _file_context(gx, reports_dir: Path):
+def _context(gx, reports_dir: Path | None = None):
+    """An ephemeral GX context, or with ``reports_dir`` the file-backed one whose Data Docs site is ours."""
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    if reports_dir is None:
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        return context
     context = gx.get_context(mode="file", project_root_dir=str(reports_dir))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     sites = context.get_site_names()
@@ -216,12 +221,7 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
         reports_dir = Path(reports_dir)
         reports_dir.mkdir(parents=True, exist_ok=True)
         prune_validations(reports_dir, max(0, keep_runs - 1))  # room for this run's results
-        context = _file_context(gx, reports_dir)
-    else:
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        context = gx.get_context(mode="ephemeral")
-        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context = _context(gx, reports_dir)
     source = context.data_sources.add_or_update_pandas("newsclean")
     parameters = run_parameters(tables, run_started, quality)
     outcomes: list[Outcome] = []

@@ -83,8 +83,10 @@ def _release_rows(out_dir: Path, table: str, source_files: list[str] | None = No
     return dataset.to_table(filter=ds.field("source_file").isin(source_files) if source_files is not None else None)
 
 
-def _words(text: str | None) -> set[str]:
-    return set((text or "").lower().split())
+def _word_jaccard(a: str | None, b: str | None) -> float:
+    """Overlap of the two texts' lower-cased word sets: how much of a version survived in the next."""
+    first, second = set((a or "").lower().split()), set((b or "").lower().split())
+    return len(first & second) / max(1, len(first | second))
 
 
 def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa.Table, duplicates: pa.Table,
@@ -110,9 +112,8 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
             continue  # the new version has no article (quarantined): its quarantine row tells why
         same = [c for c in candidates if c[0] == row["segment_index"]]
         _, target, text = (same or candidates)[0]
-        old_words, new_words = _words(row["text"]), _words(text)
         rows.append({"article_id": row["article_id"], "duplicate_of": target, "method": SUPERSEDED,
-                     "similarity": len(old_words & new_words) / max(1, len(old_words | new_words)),
+                     "similarity": _word_jaccard(row["text"], text),
                      "reason": NEWER_VERSION, "source_file": row["source_file"], "segment_index": row["segment_index"],
                      "title": row["title"], "run_id": run_id})
         points_to[row["article_id"]] = target
@@ -161,9 +162,8 @@ def supersede_same_url(articles: pa.Table, duplicates: pa.Table) -> tuple[pa.Tab
                 continue
             moved_to[columns["article_id"][i]] = columns["article_id"][newest]
             extra_count[newest] = extra_count.get(newest, 0) + 1 + (columns["duplicate_count"][i] or 0)
-            old_words, new_words = _words(columns["text"][i]), _words(columns["text"][newest])
             new_rows.append({"article_id": columns["article_id"][i], "duplicate_of": columns["article_id"][newest],
-                             "method": SUPERSEDED, "similarity": len(old_words & new_words) / max(1, len(old_words | new_words)),
+                             "method": SUPERSEDED, "similarity": _word_jaccard(columns["text"][i], columns["text"][newest]),
                              "reason": NEWER_VERSION, "source_file": columns["source_file"][i],
                              "segment_index": columns["segment_index"][i], "title": columns["title"][i]})
     keep = [i for i in range(articles.num_rows) if columns["article_id"][i] not in moved_to]
