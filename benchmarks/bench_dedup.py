@@ -234,7 +234,7 @@ def main() -> int:
     near_groups = [root_of[i] for i in range(len(docs))]
     scores = score(docs, near_groups, [story_of[root] for root in near_groups], texts, settings.shingle_words,
                    settings.near_threshold)
-    from newsclean.dedup.parallel import Workers
+    from newsclean.parallel import Workers
 
     workers = Workers(settings.workers, len(docs), settings.batch_size).count  # what the stage started
     report("Dedup on the generated corpus", f"`.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",

@@ -23,13 +23,14 @@ from prefect.cache_policies import NO_CACHE
 
 from newsclean import progress
 from newsclean.account import Accounting, account
-from newsclean.cache import BatchResult, FileCache, empty_rows, process_files
+from newsclean.cache import BatchResult, FileCache, empty_rows, process_files_on
 from newsclean.card import dataset_card
 from newsclean.config import Dedup, Limits, Quality, Settings
 from newsclean.dedup import deduplicate
-from newsclean.discover import Discovery, RawFile, discover
+from newsclean.discover import Discovery, RawFile, discover, in_batches
 from newsclean.health import compare, load_history, outlet_stats, write_stats
 from newsclean.lock import RunLock
+from newsclean.parallel import Workers
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
@@ -59,10 +60,10 @@ def discover_task(raw_dir: str) -> Discovery:
 
 
 @task(name="ingest-and-split", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool) -> BatchResult:
+def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool, workers: Workers) -> BatchResult:
     # Caching is newsclean's own (newsclean.cache: content hash + code version, one entry per file), not
     # Prefect's: entries outlive Prefect's result storage and are shared by every run on this output folder.
-    result = process_files(files, limits, FileCache(Path(cache_dir), limits), reuse)
+    result = process_files_on(workers, files, limits, Path(cache_dir), reuse)
     progress.advance("ingest", len(files))
     return result
 
@@ -99,10 +100,6 @@ def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunIn
 def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
                  sidecars: dict[str, pa.Table], card: str) -> str:
     return str(publish(tables, out_dir, run, manifest, keep, sidecars, card))
-
-
-def _batches(files: list[RawFile], size: int) -> list[list[RawFile]]:
-    return [files[i:i + size] for i in range(0, len(files), size)]
 
 
 def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
@@ -168,9 +165,11 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         files = sorted(found.files + kept, key=lambda f: f.source_file)
 
         progress.start("ingest", len(files))
-        futures = ingest_split_task.map(_batches(files, settings.files_per_batch), unmapped(settings.limits),
-                                        unmapped(str(cache.folder)), unmapped(not full))
-        parts: list[BatchResult] = [future.result() for future in futures]
+        batches = in_batches(files, settings.files_per_batch, settings.bytes_per_batch)
+        with Workers(settings.workers, len(batches), 1) as workers:
+            futures = ingest_split_task.map(batches, unmapped(settings.limits), unmapped(str(cache.folder)),
+                                            unmapped(not full), unmapped(workers))
+            parts: list[BatchResult] = [future.result() for future in futures]
         progress.finish("ingest")
         rows = pa.concat_tables([empty_rows()] + [p.rows for p in parts])
         quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])

@@ -49,3 +49,13 @@ def test_file_kinds():
     assert file_kind("a.jsonl.gz") == ".jsonl.gz"
     assert file_kind("a.txt.gz") == ".txt.gz"
     assert file_kind("a.gz") is None and file_kind("a.csv") is None
+
+
+def test_batches_close_at_the_file_count_or_the_byte_budget_whichever_comes_first():
+    from newsclean.discover import RawFile, in_batches
+
+    files = [RawFile(f"/raw/{n}", f"{n}", size, None) for n, size in enumerate([10, 10, 10, 50, 10, 100, 1, 1, 1])]
+    batches = [[f.source_file for f in batch] for batch in in_batches(files, max_files=3, max_bytes=40)]
+    assert batches == [["0", "1", "2"], ["3"], ["4"], ["5"], ["6", "7", "8"]]
+    assert in_batches([], 3, 40) == []
+    assert [len(b) for b in in_batches(files, max_files=500, max_bytes=10**9)] == [9]

@@ -1,7 +1,10 @@
 import gzip
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import shared_path
 from newsclean.config import Limits
@@ -24,6 +27,22 @@ def write(root, name, data: bytes):
 def test_whitespace_is_normalised_for_processing():
     raw = "Title\u00a0line  \r\n\r\n\r\n\r\n2,300\u2009sq miles\t here \u00a0\n\n\u200bEnd"
     assert normalise_whitespace(raw) == "Title line\n\n2,300 sq miles here\n\nEnd"
+
+
+def _whitespace_by_regex(text: str) -> str:
+    # The rule as regexes (the implementation before str.split took over): any white space but a newline
+    # becomes one space, spaces around a newline go, three or more newlines become a blank line.
+    text = re.sub(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]", "\n", text)
+    text = re.sub(r"[\u200b\u2060\ufeff\u00ad]", "", text)
+    text = re.sub(r"[^\S\n]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2009\u2028\u3000\u200bab.", max_size=40))
+def test_whitespace_rule_equals_its_regex_definition(text):
+    assert normalise_whitespace(text) == _whitespace_by_regex(text)
 
 
 def test_mojibake_is_repaired_and_reported():

@@ -1,6 +1,7 @@
 import pyarrow as pa
+import pytest
 
-from newsclean.language import add_language, identify
+from newsclean.language import add_language, identify, identify_many
 from newsclean.split import split_document
 
 ENGLISH = "The council met on Monday to discuss the plan for the harbour and agreed to publish the full costs. " * 12
@@ -32,3 +33,22 @@ def test_add_language_adds_both_columns():
     table = add_language(pa.table({"document": [ENGLISH, GERMAN, "x"]}))
     assert table.column("language").to_pylist() == ["en", "de", None]
     assert table.column("mixed_language").to_pylist() == [False, False, False]
+
+
+def test_batched_scores_equal_py3langid_classify():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from newsclean.language import classify_many
+
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = [ENGLISH[:600], GERMAN[:300], "x", "", "ÉLECTION À PARIS AUJOURD'HUI", "Это тестовый текст на русском языке",
+             "这是中文文本", "Le conseil a voté le budget de la ville mardi soir.", "El ayuntamiento aprobó el plan.",
+             "A" * 700, "\u200b\u00a0 \t", "Ελληνικά κείμενα για δοκιμή", "日本語のテキストです", "مرحبا بالعالم"] * 3
+    for (code, probability), text in zip(classify_many(texts), texts):
+        expected_code, expected_probability = reference.classify(text)
+        assert code == expected_code and probability == pytest.approx(expected_probability, abs=1e-5), text
+
+
+def test_many_documents_are_identified_as_one_at_a_time():
+    texts = [ENGLISH, GERMAN, "x", ENGLISH + "\n\n" + GERMAN * 2, GERMAN + ENGLISH * 3] * 200
+    assert identify_many(texts) == [identify(t) for t in texts]

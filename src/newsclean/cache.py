@@ -8,10 +8,14 @@ run does the per-file work of the new and changed files only, and a run that
 crashed resumes without redoing the files it had finished: each batch's
 entries are written as soon as the batch is done.
 
-An entry is ``<key>.rows.parquet`` (the split rows; its metadata holds the
+An entry is ``<key>.rows.arrow`` (the split rows; its metadata holds the
 file's segment count) and, when the file had quarantined parts,
-``<key>.quarantine.parquet``; the rows file is renamed into place last, so
-its presence means the entry is whole.  Reads: the raw files.  Adds nothing.
+``<key>.quarantine.arrow``; the rows file is renamed into place last, so
+its presence means the entry is whole.  Entries are uncompressed Arrow IPC
+files, not Parquet: most raw files hold one article, and for such small
+tables IPC writes in a third of Parquet's time and reads in under half
+(0.32 vs 1.05 ms and 0.65 vs 1.61 ms per entry here), which at a
+hundred thousand files is minutes; the price is about the raw size on disk.  Reads: the raw files.  Adds nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
+import pyarrow.ipc  # noqa: F401 - pa.ipc
 
 from newsclean import __version__
 from newsclean.config import Limits
@@ -34,6 +38,7 @@ from newsclean.discover import RawFile
 from newsclean.faults import kill_point
 from newsclean.ingest import ingest
 from newsclean.language import add_language
+from newsclean.parallel import Workers
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION
 from newsclean.split import split
 
@@ -87,7 +92,7 @@ class FileCache:
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         base = self.folder / key[:2] / key
-        return base.with_name(key + ".rows.parquet"), base.with_name(key + ".quarantine.parquet")
+        return base.with_name(key + ".rows.arrow"), base.with_name(key + ".quarantine.arrow")
 
     def holds(self, source_file: str, sha256: str | None) -> bool:
         """Whether a whole entry exists, without reading it."""
@@ -98,8 +103,8 @@ class FileCache:
             return None
         rows_path, quarantine_path = self._paths(self.key(source_file, sha256))
         try:
-            rows = pq.read_table(rows_path)
-            quarantine = pq.read_table(quarantine_path) if quarantine_path.is_file() else QUARANTINE_ROWS.empty_table()
+            rows = _read(rows_path)
+            quarantine = _read(quarantine_path) if quarantine_path.is_file() else QUARANTINE_ROWS.empty_table()
         except (OSError, pa.ArrowInvalid):
             return None  # absent, or damaged by a crash mid-write: the file is simply done again
         stored = (rows.schema.metadata or {}).get(b"newsclean.segments", b"")
@@ -114,12 +119,22 @@ class FileCache:
         token = secrets.token_hex(4)
         if result.quarantine.num_rows:
             temporary = quarantine_path.with_name(f".{quarantine_path.name}.{token}")
-            pq.write_table(result.quarantine, temporary)
+            _write(result.quarantine, temporary)
             os.replace(temporary, quarantine_path)
         temporary = rows_path.with_name(f".{rows_path.name}.{token}")
         metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(), b"newsclean.code_version": CODE_VERSION.encode()}
-        pq.write_table(result.rows.replace_schema_metadata(metadata), temporary)
+        _write(result.rows.replace_schema_metadata(metadata), temporary)
         os.replace(temporary, rows_path)  # last: the entry is whole once this name exists
+
+
+def _read(path: Path) -> pa.Table:
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
 
 
 def _of_file(table: pa.Table, source_file: str) -> pa.Table:
@@ -144,7 +159,6 @@ def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None 
             found[raw.source_file] = result
             if cache is not None:
                 cache.store(raw.source_file, raw.sha256, result)
-        kill_point("ingest:after-batch")
     ordered = [found[raw.source_file] for raw in files]
     return BatchResult(
         rows=pa.concat_tables([empty_rows()] + [r.rows for r in ordered]),
@@ -153,3 +167,17 @@ def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None 
         processed=len(missing),
         reused=len(files) - len(missing),
     )
+
+
+def process_files_on(workers: Workers, files: list[RawFile], limits: Limits, cache_folder: Path,
+                     reuse: bool = True) -> BatchResult:
+    """``process_files`` on one of ``workers`` (the caller's thread waits): per-file work is pure Python
+    and holds the GIL, so threads alone would use one core whatever the machine has."""
+    result = workers.call(_process_files_in, files, limits, cache_folder, reuse)
+    if result.processed:
+        kill_point("ingest:after-batch")  # here, in the run's own process: a worker's death would only fail the task
+    return result
+
+
+def _process_files_in(files: list[RawFile], limits: Limits, cache_folder: Path, reuse: bool) -> BatchResult:
+    return process_files(files, limits, FileCache(cache_folder, limits), reuse)

@@ -110,6 +110,11 @@ class Settings:
     # Files per ingest task: large enough that Prefect's per-task overhead
     # (milliseconds) is small against the work, small enough to show progress.
     files_per_batch: int = 500
+    # ... and raw bytes per task, whichever comes first: one file of a million lines must not make a batch of
+    # hundreds of MB (a worker holds its batch's documents and rows in memory).
+    bytes_per_batch: int = 16_000_000
+    # Processes for the per-file work (ingest, language, split); 0: one per core.  Batches are the unit.
+    workers: int = 0
     # Published releases kept under out_dir/releases, the current one included.
     keep_releases: int = 3
     # Seconds a run waits for another run on the same output folder before refusing (0: refuse at once).
@@ -195,7 +200,7 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
     return cls(**values)
 
 
-_ZERO_ALLOWED = {"dedup.workers", "lock_wait"}  # 0: one worker per core
+_ZERO_ALLOWED = {"workers", "dedup.workers", "lock_wait"}  # 0: one worker per core
 _PATH_LIST_KEYS = {"reliability.domain_scores", "reliability.mbfc", "reliability.domain_lists"}
 
 

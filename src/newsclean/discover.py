@@ -112,3 +112,17 @@ def discover(raw_root: str | Path) -> Discovery:
     files.sort(key=lambda f: f.source_file)
     ignored.sort(key=lambda i: i.source_file)
     return Discovery(files, ignored)
+
+
+def in_batches(files: list[RawFile], max_files: int, max_bytes: int) -> list[list[RawFile]]:
+    """``files`` in order, cut into batches of at most ``max_files`` files and ``max_bytes`` bytes (a larger
+    file is a batch of its own): the unit of ingest's tasks and worker jobs."""
+    batches: list[list[RawFile]] = []
+    held = 0
+    for raw in files:
+        if not batches or len(batches[-1]) == max_files or (batches[-1] and held + raw.size > max_bytes):
+            batches.append([])
+            held = 0
+        batches[-1].append(raw)
+        held += raw.size
+    return batches

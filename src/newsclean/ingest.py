@@ -68,8 +68,6 @@ _MAX_SHARE_IN_RUNS = 0.1
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLES = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[^\S\n]+")  # any white space but a newline: tabs, U+00A0, U+2009, U+202F ...
-_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -103,10 +101,10 @@ def normalise_whitespace(text: str) -> str:
     """One space between words, LF line ends, at most one blank line between paragraphs."""
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLES.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
-    text = _BLANK_RUNS.sub("\n\n", text)
-    return text.strip()
+    # str.split() per line is twice as fast as substituting every space with a regex, and str.isspace()
+    # is the same class as the regex's \s (tests/test_ingest.py checks both on random white space).
+    text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
 def repair_text(text: str) -> tuple[str, bool]:

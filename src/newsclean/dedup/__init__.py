@@ -38,7 +38,7 @@ from newsclean.dedup.exact import article_id, exact_groups
 from newsclean.dedup.fingerprint import Fingerprints, fingerprint
 from newsclean.dedup.graph import components
 from newsclean.dedup.keep import KeepKeys
-from newsclean.dedup.parallel import Workers
+from newsclean.parallel import Workers
 from newsclean.dedup.reference import Reference
 from newsclean.dedup.shingles import band_keys, jaccard, normalise_for_hash, shingle_hashes
 from newsclean.dedup.syndication import is_agency_original

@@ -1,17 +1,21 @@
-"""Worker processes for the per-text and per-pair parts of dedup.
+"""Worker processes: ingest's per-file work (one job per batch of files) and dedup's per-text and per-pair parts.
 
-One pool serves the whole stage.  Workers are started with 'spawn': the stage
+One pool serves a whole stage.  Workers are started with 'spawn': the stage
 may run inside a threaded orchestrator (Prefect runs tasks in threads), where
 forking is unsafe.  A spawned worker imports the caller's main module, so a
 script that runs dedup with more than one worker needs the usual
 ``if __name__ == "__main__":`` guard.  Below ``min_items`` texts no pool is
 started: starting one costs about a second.  The result never depends on the
-worker count or on how the work was cut into batches.
+worker count or on how the work was cut into batches.  A ``Workers`` sent to
+another process (a Dask worker, say) arrives without its pool and works
+inline there.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
@@ -26,13 +30,24 @@ class Workers:
 
     def __enter__(self) -> Workers:
         if self.count > 1:
-            self._pool = ProcessPoolExecutor(self.count, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.count, mp_context=get_context("spawn"), initializer=_die_with_parent,
+                                             initargs=(os.getpid(),))
             self._pool.submit(int)  # start the processes now, while the caller prepares the first jobs
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown()
+
+    def __getstate__(self) -> dict:
+        return {"count": 1, "_pool": None}
+
+    def call(self, function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)`` on a worker (inline without a pool), waiting for the result: for callers that are
+        threads of their own, such as Prefect's tasks, so that the work itself runs outside this process's GIL."""
+        if self._pool is None:
+            return function(*args)
+        return self._pool.submit(function, *args).result()
 
     def map(self, function: Callable[..., Any], jobs: Iterable[tuple]) -> list:
         """``function(*job)`` for every job, results in job order."""
@@ -44,6 +59,17 @@ class Workers:
         if self._pool is None or len(jobs) < 2:
             return Pending(None, [function(*job) for job in jobs])
         return Pending([self._pool.submit(function, *job) for job in jobs], None)
+
+
+def _die_with_parent(parent: int) -> None:
+    # A pool's workers wait on their queue for ever when the run is killed (SIGKILL, the OOM killer): they
+    # would hold its output pipes open and its memory.  They watch their parent instead and leave with it.
+    def watch() -> None:
+        while os.getppid() == parent :
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsclean-parent-watch", daemon=True).start()
 
 
 class Pending:

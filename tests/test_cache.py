@@ -1,0 +1,74 @@
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from conftest import RAW
+from newsclean.cache import FileCache, process_files, process_files_on
+from newsclean.config import Limits
+from newsclean.discover import discover, in_batches
+from newsclean.parallel import Workers
+
+
+def test_a_second_pass_reads_every_file_back_and_gives_the_same_rows(tmp_path):
+    files = discover(RAW).files
+    cache = FileCache(tmp_path / "cache", Limits())
+    first = process_files(files, Limits(), cache)
+    again = process_files(files, Limits(), cache)
+    assert (first.processed, first.reused) == (len(files), 0)
+    assert (again.processed, again.reused) == (0, len(files))
+    assert again.rows.equals(first.rows) and again.quarantine.equals(first.quarantine)
+    assert again.segments == first.segments
+
+
+def test_a_damaged_entry_is_done_again_not_trusted(tmp_path):
+    files = discover(RAW).files
+    cache = FileCache(tmp_path / "cache", Limits())
+    first = process_files(files, Limits(), cache)
+    entries = sorted((tmp_path / "cache").rglob("*.rows.arrow"))
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash mid-write on a file system without atomic rename
+    again = process_files(files, Limits(), cache)
+    assert (again.processed, again.reused) == (1, len(files) - 1)
+    assert again.rows.equals(first.rows)
+
+
+def test_batches_on_worker_processes_give_what_one_process_gives(tmp_path):
+    files = discover(RAW).files
+    batches = in_batches(files, max_files=4, max_bytes=10**9)
+    inline = [process_files(b, Limits()) for b in batches]
+    with Workers(2, len(batches), 1) as workers:
+        assert workers.count == 2
+        pooled = [process_files_on(workers, b, Limits(), tmp_path / "cache", False) for b in batches]
+    for one, other in zip(inline, pooled):
+        assert one.rows.equals(other.rows) and one.quarantine.equals(other.quarantine)
+    assert sum(p.processed for p in pooled) == len(files)
+
+
+def test_workers_leave_with_a_killed_parent(tmp_path):
+    script = textwrap.dedent("""
+        import os, sys, time
+        from newsclean.parallel import Workers
+        if __name__ == "__main__":
+            with Workers(2, 2, 1) as workers:
+                print(*workers.map(os.getpid, [(), ()]), flush=True)
+                time.sleep(60)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+    pids = [int(p) for p in child.stdout.readline().split()]
+    assert pids and child.pid not in pids
+    os.kill(child.pid, signal.SIGKILL)  # no cleanup runs: the workers must notice on their own
+    child.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
