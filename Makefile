@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+READERS := $(VENV)/.readers
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
@@ -18,10 +19,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# PySpark (about 450 MB) and Hugging Face datasets, for the tests that load the dataset with them.
+$(READERS): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,readers]'
+	touch $(READERS)
+
 run: $(STAMP)
 	$(BIN)/newsclean run
 
-test: $(STAMP) browser
+test: $(READERS) browser
 	$(BIN)/python -m pytest
 
 # The report test renders the HTML page in Debian's headless Chromium; it skips, saying so, where apt-get cannot install it.

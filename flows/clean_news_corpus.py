@@ -25,7 +25,7 @@ from newsclean import progress
 from newsclean.account import Accounting, account
 from newsclean.cache import BatchResult, FileCache, empty_rows, process_files_on
 from newsclean.card import dataset_card
-from newsclean.config import Dedup, Limits, Quality, Settings
+from newsclean.config import Dedup, Layout, Limits, Quality, Settings
 from newsclean.dedup import deduplicate
 from newsclean.discover import Discovery, RawFile, discover, in_batches
 from newsclean.health import compare, load_history, outlet_stats, write_stats
@@ -98,8 +98,8 @@ def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunIn
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
-                 sidecars: dict[str, pa.Table], card: str) -> str:
-    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card))
+                 sidecars: dict[str, pa.Table], card: str, layout: Layout) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout))
 
 
 def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
@@ -230,7 +230,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             sidecars = {**sidecar_tables(articles),
                         "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
             summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
-                                              dataset_card(tables, summary))
+                                              dataset_card(tables, summary), settings.layout)
             summary["published"] = True
             progress.finish("publish")
         progress.unsubscribe(stopwatch)

@@ -66,7 +66,7 @@ def test_reader_types_for_timestamps_lists_and_structs(published):
     con = duckdb.connect()
     types = dict(con.execute(f"select column_name, column_type from (describe select * from read_parquet('{out}/articles/*.parquet'))").fetchall())
     assert types["published"] == "TIMESTAMP" and types["authors"] == "VARCHAR[]"
-    assert types["extra"] == "MAP(VARCHAR, VARCHAR)"
+    assert types["extra"] == 'STRUCT("key" VARCHAR, "value" VARCHAR)[]'
 
 
 def test_articles_trace_back_to_their_raw_files(published):

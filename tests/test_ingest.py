@@ -123,8 +123,8 @@ def test_jsonl_lines_become_documents_with_spans_metadata_and_extra(tmp_path):
     assert content[first["char_start"]:first["char_end"]] == lines[0]
     assert content[second["char_start"]:second["char_end"]] == lines[2]
     assert first["url"] == "https://a.example/1" and first["meta_sitename"] == "A"
-    assert first["extra"] == [("crawl", '{"t": 1}')]
-    assert second["meta_title"] == "Two" and second["meta_date"] == "2026-01-02" and second["extra"] == [("lang", "en")]
+    assert first["extra"] == [{"key": "crawl", "value": '{"t": 1}'}]
+    assert second["meta_title"] == "Two" and second["meta_date"] == "2026-01-02" and second["extra"] == [{"key": "lang", "value": "en"}]
     reasons = [(q["segment_index"], q["reason"]) for q in quarantine]
     assert reasons == [(2, "jsonl_malformed"), (3, "jsonl_malformed"), (4, "jsonl_missing_text"),
                        (5, "jsonl_missing_text"), (6, "jsonl_bad_field"), (7, "empty_document")]

@@ -19,6 +19,8 @@ FINGERPRINTS = {
     "1.3.0": "c356d00128e629ce1cedd3fe0fdc794030619f980ed10b03d5b09a8d70831f03",
     # 1.4.0: articles gains split (outlet-disjoint train / validation / test; null unless enabled).
     "1.4.0": "f44df8069de550ee1ed39ccb76452f8220e34d8bbaf6e060c9b2ba620a52fed9",
+    # 2.0.0 (breaking): articles.extra is a list of {key, value} structs instead of a map (Hugging Face datasets).
+    "2.0.0": "2f553e0ec60d33529c231ae3fc6d3a4a7b3acafad966c9980bf625b189dab431",
 }
 
 

@@ -22,6 +22,24 @@ def _description(field: pa.Field) -> str:
     return (field.metadata or {}).get(b"description", b"").decode() or "—"
 
 
+def _layout_lines(layout: dict) -> list[str]:
+    partition = layout.get("partition", "none")
+    files = ("`articles/part-00000.parquet`" if partition == "none" else
+             f"`articles/part-<{'YYYY' if partition == 'year' else 'YYYY-MM'}>.parquet`, one per publication "
+             f"{partition}, and `articles/part-undated.parquet` (no `key=value` folders: read the folder or "
+             "`articles/*.parquet` as one dataset)")
+    return [
+        f"- Files: {files}; `duplicates/part-00000.parquet`; `quarantine/part-00000.parquet`. Parquet, zstd; each file "
+        "carries the Arrow schema with every field's description.",
+        f"- `articles` rows are sorted by `published` (undated last), in row groups of {layout.get('row_group_rows', '?'):,} "
+        "rows with min/max statistics, so a date filter reads only the row groups of those dates." if
+        isinstance(layout.get("row_group_rows"), int) else
+        "- `articles` rows are sorted by `published` (undated last), in row groups with min/max statistics.",
+        "- Load with pandas, pyarrow, Polars, DuckDB, Spark or Hugging Face `datasets` "
+        "(`load_dataset(\"parquet\", data_files=\"articles/*.parquet\")`); the newsclean README shows each.",
+    ]
+
+
 def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
     articles = tables["articles"]
     published = articles.column("published")
@@ -51,6 +69,10 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "- reliability labels: " + ", ".join(f"{label} {labels.get(label, 0):,}" for label in ("high", "mixed", "low", "unrated")),
         "",
         "Largest outlets: " + ", ".join(f"{name} ({n:,})" for name, n in outlets.most_common(10)) + ".",
+        "",
+        "## Files and layout",
+        "",
+        *_layout_lines(summary.get("settings", {}).get("layout", {})),
         "",
         "## How duplicates were decided",
         "",

@@ -96,6 +96,23 @@ class Splits:
 
 
 @dataclass(frozen=True)
+class Layout:
+    # Parquet layout of the published tables (newsclean.publish).  Rows per row group: the unit readers skip
+    # by statistics (articles are sorted by `published`, so a row group spans a short stretch of dates).
+    row_group_rows: int = 50_000
+    # "none": one file per table; "year" or "month": the articles in one file per publication year or month
+    # (part-2025-08.parquet, undated ones in part-undated.parquet), in the same folder, read as one dataset.
+    partition: str = "none"
+
+    def __post_init__(self) -> None:
+        if self.partition not in PARTITIONS:
+            raise ConfigError(f"layout.partition must be one of {', '.join(PARTITIONS)}, got {self.partition!r}")
+
+
+PARTITIONS = ("none", "year", "month")
+
+
+@dataclass(frozen=True)
 class Schedule:
     # `newsclean serve`: the deployment's name and its cron schedule (server time zone: UTC).
     deployment: str = "newsclean-daily"
@@ -125,6 +142,7 @@ class Settings:
     quality: Quality = field(default_factory=Quality)
     schedule: Schedule = field(default_factory=Schedule)
     splits: Splits = field(default_factory=Splits)
+    layout: Layout = field(default_factory=Layout)
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}

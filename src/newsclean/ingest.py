@@ -219,7 +219,7 @@ def _document(raw: RawFile, encoding: str, index: int, n: int, start: int, end: 
         "meta_title": meta.get("title"),
         "meta_sitename": meta.get("sitename"),
         "meta_date": meta.get("date"),
-        "extra": sorted((extra or {}).items()),
+        "extra": [{"key": key, "value": value} for key, value in sorted((extra or {}).items())],
     }
 
 

@@ -3,6 +3,7 @@
 Layout under the output folder::
 
     releases/<run_id>/{articles,duplicates,quarantine}/part-00000.parquet
+        (with layout.partition = "month": articles/part-2025-08.parquet, ..., part-undated.parquet)
     releases/<run_id>/signatures/part-00000.parquet   (dedup's sidecar: article_id, minhash)
     releases/<run_id>/manifest.json
     current -> releases/<run_id>           (swapped atomically with rename)
@@ -14,6 +15,13 @@ A release is written under a hidden temporary name, flushed to disk, renamed,
 and only then does ``current`` switch to it with one ``rename`` of a link: a
 reader sees the old release or the new one, never a mix or a half-written
 file, and a failed run leaves the previous release in place.
+
+Layout for scans (``[layout]``, ``schema.DICTIONARY_COLUMNS`` and
+``SORT_KEYS``): rows sorted (articles by ``published``), row groups of
+``row_group_rows``, min/max statistics on every column but the texts, zstd,
+dictionary encoding for low-cardinality columns only.  Partitioned articles
+are flat files in the one folder, with no ``key=value`` directories: every
+reader sees the same columns, and the card lists them.
 
 Adds: ``pipeline_version``, ``run_id``, ``processed_at``.
 """
@@ -29,11 +37,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsclean import __version__
+from newsclean.config import Layout
 from newsclean.faults import kill_point
-from newsclean.schema import ARTICLES, DUPLICATES, QUARANTINE, SIGNATURES, TABLES, table_metadata
+from newsclean.schema import (ARTICLES, DICTIONARY_COLUMNS, DUPLICATES, QUARANTINE, SIGNATURES, SORT_KEYS, TABLES,
+                              TEXT_COLUMNS, table_metadata)
 
 STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
 
@@ -76,14 +87,19 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
+def _sorted(table: pa.Table, name: str) -> pa.Table:
+    return table.sort_by([(key, "ascending", "at_end") for key in SORT_KEYS[name]])
+
+
 def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo,
                  superseded: pa.Table | None = None) -> dict[str, pa.Table]:
     """The published tables; ``superseded`` rows (``newsclean.versions``) already carry the run that removed them."""
     removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
-        "articles": conform(_stamp(articles, run, with_version=True), ARTICLES),
-        "duplicates": pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
-        "quarantine": conform(_stamp(quarantine, run, with_version=False), QUARANTINE),
+        "articles": _sorted(conform(_stamp(articles, run, with_version=True), ARTICLES), "articles"),
+        "duplicates": _sorted(pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
+                              "duplicates"),
+        "quarantine": _sorted(conform(_stamp(quarantine, run, with_version=False), QUARANTINE), "quarantine"),
     }
 
 
@@ -100,22 +116,42 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo) -> None:
+def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout) -> None:
     folder.mkdir(parents=True)
-    schema = table.schema.with_metadata(table_metadata(name, run.run_id, run.pipeline_version))
-    path = folder / PART
-    pq.write_table(
-        table.replace_schema_metadata(schema.metadata),
-        path,
-        compression="zstd",
-        coerce_timestamps="us",
-        # Parquet has no field descriptions of its own; the Arrow schema stored
-        # in the file keeps them for pyarrow, and the README lists them for all.
-        store_schema=True,
-        write_statistics=True,
-    )
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
+    table = table.replace_schema_metadata(table_metadata(name, run.run_id, run.pipeline_version))
+    parts = _partitions(table, layout.partition) if name == "articles" else {PART: table}
+    flat = [f.name for f in table.schema if not pa.types.is_nested(f.type) and f.name not in TEXT_COLUMNS]
+    for file_name, part in parts.items():
+        path = folder / file_name
+        pq.write_table(
+            part,
+            path,
+            row_group_size=layout.row_group_rows,
+            compression="zstd",
+            use_dictionary=[c for c in DICTIONARY_COLUMNS.get(name, ()) if c in table.column_names],
+            coerce_timestamps="us",
+            # Parquet has no field descriptions of its own; the Arrow schema stored
+            # in the file keeps them for pyarrow, and the README lists them for all.
+            store_schema=True,
+            write_statistics=flat,
+        )
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+
+def _partitions(articles: pa.Table, partition: str) -> dict[str, pa.Table]:
+    """{file name: rows}: one file, or one per publication year or month (rows are sorted by published)."""
+    if partition == "none" or articles.num_rows == 0:
+        return {PART: articles}
+    published = articles.column("published")
+    keys = pc.strftime(published, "%Y" if partition == "year" else "%Y-%m").to_pylist()
+    parts: dict[str, pa.Table] = {}
+    start = 0
+    for end in range(1, len(keys) + 1):  # sorted, so each key is one run of rows
+        if end == len(keys) or keys[end] != keys[start]:
+            parts[f"part-{keys[start] or 'undated'}.parquet"] = articles.slice(start, end - start)
+            start = end
+    return parts
 
 
 def _swap_link(link: Path, target: str) -> None:
@@ -147,7 +183,7 @@ def current_release(out_dir: Path) -> str | None:
 
 
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
-            sidecars: dict[str, pa.Table] | None = None, card: str | None = None) -> Path:
+            sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout()) -> Path:
     """Write a release and make it current; return its folder.
 
     ``sidecars`` (dedup's signatures) go into the release beside the tables,
@@ -164,7 +200,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
     try:
         staging.mkdir()
         for name, table in {**tables, **(sidecars or {})}.items():
-            _write_table(table, name, staging / name, run)
+            _write_table(table, name, staging / name, run, layout)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
             (staging / CARD).write_text(card, encoding="utf-8")

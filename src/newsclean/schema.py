@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "2.0.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -58,7 +58,9 @@ RELIABILITY_SIGNAL = pa.struct(
         pa.field("evidence", pa.string()),
     ]
 )
-EXTRA_MAP = pa.map_(pa.string(), pa.string())
+# Key-value pairs as a list of structs, not an Arrow map: Hugging Face `datasets` cannot load a map column
+# (schema 2.0.0); every other reader handles both, and DuckDB's map_from_entries(extra) turns it back into a MAP.
+EXTRA_PAIRS = pa.list_(pa.struct([pa.field("key", pa.string(), nullable=False), pa.field("value", pa.string())]))
 
 
 def _field(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
@@ -107,7 +109,7 @@ ARTICLES = pa.schema(
         _field("source_rating", pa.float32(), "The outlet's rating from the configured provider tables; null when unrated."),
         _field("source_rating_provider", pa.string(), "Which provider table(s) gave source_rating."),
         _field("split", pa.string(), "train, validation or test, by a stable hash of the outlet (outlet-disjoint); null unless [splits] enabled."),
-        _field("extra", EXTRA_MAP, "Input metadata kept verbatim: .jsonl fields beyond text, url, sitename, title and date (values JSON-encoded unless strings).", False),
+        _field("extra", EXTRA_PAIRS, "Input metadata kept verbatim: .jsonl fields beyond text, url, sitename, title and date (values JSON-encoded unless strings).", False),
         _field("pipeline_version", pa.string(), "newsclean version that produced the row.", False),
         _field("run_id", pa.string(), "Run that produced the row.", False),
         _field("processed_at", TIMESTAMP_UTC, "When the run started (UTC).", False),
@@ -144,6 +146,23 @@ QUARANTINE = pa.schema(
 TEXT_COLUMNS = ("text", "description", "author_bio", "captions", "boilerplate_removed", "reliability_signals", "extra")
 
 TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "duplicates": DUPLICATES, "quarantine": QUARANTINE}
+
+# Parquet layout (newsclean.publish).  Low-cardinality columns are dictionary-encoded (a few distinct values
+# in millions of rows); the others are not, so the writer does not build and abandon dictionaries of texts.
+DICTIONARY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("section", "sitename", "source_domain", "published_precision", "published_source", "syndicated_from",
+                 "language", "article_type", "source_encoding", "reliability_label", "source_rating_provider", "split",
+                 "pipeline_version", "run_id"),
+    "duplicates": ("method", "reason", "run_id"),
+    "quarantine": ("stage", "reason", "run_id"),
+}
+# Rows are written in this order, so each row group holds a narrow range of it and its min/max statistics let
+# readers skip the rest: a query for one month of `published` reads that month's row groups only.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("published", "article_id"),
+    "duplicates": ("duplicate_of", "article_id"),
+    "quarantine": ("source_file", "segment_index"),
+}
 
 # Dedup's reference sidecar, written beside each release (not a researcher's
 # table, no top-level link): what a later run needs to find copies of these
@@ -182,7 +201,7 @@ DOCUMENTS = pa.schema(
         pa.field("meta_title", pa.string()),
         pa.field("meta_sitename", pa.string()),
         pa.field("meta_date", pa.string()),
-        pa.field("extra", EXTRA_MAP, nullable=False),
+        pa.field("extra", EXTRA_PAIRS, nullable=False),
     ]
 )
 

@@ -49,7 +49,7 @@ class Reference:
         if len(ids) and signatures.size != len(ids) * num_perm:
             raise ReferenceError(f"{path} holds signatures of another length than bands x rows_per_band = {num_perm}: "
                                  "deduplicate with the settings it was published with")
-        return cls(ids, signatures.reshape(len(ids), num_perm), release / "articles" / PART)
+        return cls(ids, signatures.reshape(len(ids), num_perm), release / "articles")
 
     def __len__(self) -> int:
         return len(self.article_ids)
