@@ -117,3 +117,22 @@ def test_type_expectations_match_the_schema_and_catch_a_wrong_type(sample_tables
     wrong = articles.set_column(index, pa.field("word_count", pa.float64()), pc.cast(articles.column("word_count"), pa.float64()))
     report = validate_tables({**tables, "articles": wrong}, EXPECTATIONS, run.started)
     assert ("expect_column_values_to_be_of_type", "word_count") in [(o.expectation, o.column) for o in report.blocking_failures]
+
+
+def test_only_examined_columns_are_read_and_an_added_expectation_reads_its_column(sample_tables, tmp_path):
+    from newsclean.validate import examined_columns, load_suite
+
+    tables, run = sample_tables
+    examined = examined_columns(load_suite(EXPECTATIONS, "articles"))
+    assert {"text", "published", "text_flags", "reliability_score"} <= examined
+    assert "captions" not in examined and "reliability_signals" not in examined
+    # An expectation on a column the shipped suites leave alone reads its real values, and can fail.
+    suites = suites_with(tmp_path, "articles", {"type": "expect_column_values_to_be_null", "kwargs": {"column": "description"},
+                                                "severity": "warning"})
+    assert "description" in examined_columns(load_suite(suites, "articles"))
+    has_description = sum(v is not None for v in tables["articles"].column("description").to_pylist())
+    assert has_description  # the sample corpus has standfirsts, so the expectation must fail
+    report = validate_tables(tables, suites, run.started)
+    failed = [o for o in report.outcomes if not o.success]
+    assert [(o.expectation, o.column) for o in failed] == [("expect_column_values_to_be_null", "description")]
+    assert f"{has_description} unexpected" in failed[0].detail
