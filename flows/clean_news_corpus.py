@@ -174,9 +174,12 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         rows = pa.concat_tables([empty_rows()] + [p.rows for p in parts])
         quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
         segments = {name: n for p in parts for name, n in p.segments.items()}
+        processed, reused = sum(p.processed for p in parts), sum(p.reused for p in parts)
+        del futures, parts  # the rows live on in `rows` only: at a million articles every copy is gigabytes
 
         progress.start("dedup")
         articles, duplicates = dedup_task(rows, settings.dedup)
+        del rows
         articles, duplicates = supersede_same_url(articles, duplicates)
         articles = assign_splits(reliability_task(articles, ratings), settings.splits)
         progress.finish("dedup")
@@ -202,19 +205,21 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             "files_unchanged": sum(1 for f in found.files if ledger.files.get(f.source_file, (None,))[0] == f.sha256),
             "files_deleted_kept": len(kept),
             "files_pruned": len(deleted) if prune else 0,
-            "files_processed": sum(p.processed for p in parts),
-            "files_from_cache": sum(p.reused for p in parts),
+            "files_processed": processed,
+            "files_from_cache": reused,
             "superseded_versions": history.num_rows if history is not None else 0,
         }
         for line in accounting.lines():
             logger.info("conservation: %s", line)
 
         tables = final_tables(articles, duplicates, quarantine, run, history)
+        signatures = sidecar_tables(articles)
+        del articles, duplicates  # the published tables are their (sorted) copies
         reports_dir = settings.out_dir / "reports"
         progress.start("validate")
         validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
         progress.finish("validate")
-        summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, articles)
+        summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, tables["articles"])
         summary["incremental"] = incremental
         stats = outlet_stats(tables["articles"])
         summary["outlet_health"] = compare(stats, load_history(reports_dir, run.run_id, settings.quality.health_runs),
@@ -227,7 +232,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         if validation.success:
             progress.start("publish")
             manifest = {**summary, "published": True, "release": run.run_id}
-            sidecars = {**sidecar_tables(articles),
+            sidecars = {**signatures,
                         "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
             summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
                                               dataset_card(tables, summary), settings.layout)
