@@ -115,6 +115,7 @@ def test_duckdb_types_and_the_map_back(published):
     assert types["published"] == "TIMESTAMP" and types["processed_at"] == "TIMESTAMP WITH TIME ZONE"
     assert types["authors"] == "VARCHAR[]" and types["reliability_score"] == "FLOAT"
     assert types["reliability_signals"].startswith("STRUCT(") and types["reliability_signals"].endswith("[]")
+    assert types["extra"] == 'STRUCT("key" VARCHAR, "value" VARCHAR)[]'
     mapped = con.execute(f"select typeof(map_from_entries(extra)) from {source} limit 1").fetchone()[0]
     assert mapped == "MAP(VARCHAR, VARCHAR)"
 

@@ -173,11 +173,7 @@ def process_files_on(workers: Workers, files: list[RawFile], limits: Limits, cac
                      reuse: bool = True) -> BatchResult:
     """``process_files`` on one of ``workers`` (the caller's thread waits): per-file work is pure Python
     and holds the GIL, so threads alone would use one core whatever the machine has."""
-    result = workers.call(_process_files_in, files, limits, cache_folder, reuse)
+    result = workers.call(process_files, files, limits, FileCache(cache_folder, limits), reuse)
     if result.processed:
         kill_point("ingest:after-batch")  # here, in the run's own process: a worker's death would only fail the task
     return result
-
-
-def _process_files_in(files: list[RawFile], limits: Limits, cache_folder: Path, reuse: bool) -> BatchResult:
-    return process_files(files, limits, FileCache(cache_folder, limits), reuse)

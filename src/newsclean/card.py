@@ -28,13 +28,12 @@ def _layout_lines(layout: dict) -> list[str]:
              f"`articles/part-<{'YYYY' if partition == 'year' else 'YYYY-MM'}>.parquet`, one per publication "
              f"{partition}, and `articles/part-undated.parquet` (no `key=value` folders: read the folder or "
              "`articles/*.parquet` as one dataset)")
+    rows = layout.get("row_group_rows")
     return [
         f"- Files: {files}; `duplicates/part-00000.parquet`; `quarantine/part-00000.parquet`. Parquet, zstd; each file "
         "carries the Arrow schema with every field's description.",
-        f"- `articles` rows are sorted by `published` (undated last), in row groups of {layout.get('row_group_rows', '?'):,} "
-        "rows with min/max statistics, so a date filter reads only the row groups of those dates." if
-        isinstance(layout.get("row_group_rows"), int) else
-        "- `articles` rows are sorted by `published` (undated last), in row groups with min/max statistics.",
+        "- `articles` rows are sorted by `published` (undated last), in row groups" + (f" of {rows:,} rows" if rows else "")
+        + " with min/max statistics, so a date filter reads only the row groups of those dates.",
         "- Load with pandas, pyarrow, Polars, DuckDB, Spark or Hugging Face `datasets` "
         "(`load_dataset(\"parquet\", data_files=\"articles/*.parquet\")`); the newsclean README shows each.",
     ]

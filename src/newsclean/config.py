@@ -218,7 +218,7 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
     return cls(**values)
 
 
-_ZERO_ALLOWED = {"workers", "dedup.workers", "lock_wait"}  # 0: one worker per core
+_ZERO_ALLOWED = {"workers", "dedup.workers", "lock_wait"}  # 0: one worker per core / refuse at once
 _PATH_LIST_KEYS = {"reliability.domain_scores", "reliability.mbfc", "reliability.domain_lists"}
 
 

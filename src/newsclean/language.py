@@ -42,7 +42,8 @@ BATCH = 512
 
 @dataclass(frozen=True)
 class _Model:
-    next_state: np.ndarray  # (state << 8) + byte -> next state, with py3langid's row table folded in
+    next_state: np.ndarray  # row_base[state] + byte -> next state
+    row_base: np.ndarray  # state -> its row of next_state, times 256
     feature_of_state: np.ndarray  # state -> feature index, -1 where the state emits none
     log_class_given_feature: np.ndarray  # features x classes, float32
     log_prior: np.ndarray  # classes
@@ -55,16 +56,15 @@ def _model() -> _Model:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    nextmove = np.frombuffer(identifier.tk_nextmove, dtype=np.dtype(identifier.tk_nextmove.typecode)).astype(np.int32)
-    rowbase = np.asarray(identifier.tk_row, dtype=np.int32) << 8  # fits: 38,345 rows x 256
     return _Model(
-        next_state=nextmove,
+        next_state=np.frombuffer(identifier.tk_nextmove, dtype=np.dtype(identifier.tk_nextmove.typecode)).astype(np.int32),
+        row_base=np.asarray(identifier.tk_row, dtype=np.int32) << 8,  # fits: 38,345 rows x 256
         feature_of_state=np.asarray(identifier.tk_output, dtype=np.int64),
         log_class_given_feature=np.asarray(identifier.nb_ptc, dtype=np.float32),
         log_prior=np.asarray(identifier.nb_pc, dtype=np.float32),
         classes=list(identifier.nb_classes),
         alias_pairs=list(identifier._alias_pairs),  # noqa: SLF001 - the label folding must match classify's
-    ), rowbase
+    )
 
 
 def _encode(text: str) -> bytes:
@@ -76,7 +76,7 @@ def _encode(text: str) -> bytes:
 
 def _scores(encoded: list[bytes]) -> np.ndarray:
     """Normalised class probabilities (documents x classes), as py3langid's ``_decide`` with norm_probs."""
-    model, rowbase = _model()
+    model = _model()
     n_features = model.log_class_given_feature.shape[0]
     lengths = np.fromiter((len(b) for b in encoded), dtype=np.int64, count=len(encoded))
     width = int(lengths.max()) if len(encoded) else 0
@@ -87,7 +87,7 @@ def _scores(encoded: list[bytes]) -> np.ndarray:
     states = np.empty((len(encoded), width), dtype=np.int32)
     state = np.zeros(len(encoded), dtype=np.int32)
     for position in range(width):
-        state = model.next_state[rowbase[state] + text_bytes[:, position]]
+        state = model.next_state[model.row_base[state] + text_bytes[:, position]]
         states[:, position] = state
     features = model.feature_of_state[states]
     hit = (features >= 0) & (np.arange(width)[None, :] < lengths[:, None])
@@ -111,7 +111,7 @@ def classify_many(texts: list[str]) -> list[tuple[str, float]]:
     """(language, probability) for each text: py3langid's ``classify`` (norm_probs=True), computed in batches."""
     if not texts:
         return []  # without loading the model (0.4 s): empty tables are built for their schema
-    model, _ = _model()
+    model = _model()
     encoded = [_encode(t) for t in texts]
     # Similar lengths together: the byte matrix is padded to its longest row.
     order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))

@@ -4,8 +4,8 @@ One pool serves a whole stage.  Workers are started with 'spawn': the stage
 may run inside a threaded orchestrator (Prefect runs tasks in threads), where
 forking is unsafe.  A spawned worker imports the caller's main module, so a
 script that runs dedup with more than one worker needs the usual
-``if __name__ == "__main__":`` guard.  Below ``min_items`` texts no pool is
-started: starting one costs about a second.  The result never depends on the
+``if __name__ == "__main__":`` guard.  When the items fit in one batch no pool
+is started: starting one costs about a second.  The result never depends on the
 worker count or on how the work was cut into batches.  A ``Workers`` sent to
 another process (a Dask worker, say) arrives without its pool and works
 inline there.
@@ -65,7 +65,7 @@ def _die_with_parent(parent: int) -> None:
     # A pool's workers wait on their queue for ever when the run is killed (SIGKILL, the OOM killer): they
     # would hold its output pipes open and its memory.  They watch their parent instead and leave with it.
     def watch() -> None:
-        while os.getppid() == parent :
+        while os.getppid() == parent:
             time.sleep(0.5)
         os._exit(1)
 

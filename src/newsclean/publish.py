@@ -143,15 +143,11 @@ def _partitions(articles: pa.Table, partition: str) -> dict[str, pa.Table]:
     """{file name: rows}: one file, or one per publication year or month (rows are sorted by published)."""
     if partition == "none" or articles.num_rows == 0:
         return {PART: articles}
-    published = articles.column("published")
-    keys = pc.strftime(published, "%Y" if partition == "year" else "%Y-%m").to_pylist()
-    parts: dict[str, pa.Table] = {}
-    start = 0
-    for end in range(1, len(keys) + 1):  # sorted, so each key is one run of rows
-        if end == len(keys) or keys[end] != keys[start]:
-            parts[f"part-{keys[start] or 'undated'}.parquet"] = articles.slice(start, end - start)
-            start = end
-    return parts
+    keys = pc.fill_null(pc.strftime(articles.column("published"), "%Y" if partition == "year" else "%Y-%m"), "undated")
+    runs = pc.run_end_encode(keys.combine_chunks())  # sorted, so each key is one run of rows
+    ends = runs.run_ends.to_pylist()
+    return {f"part-{key}.parquet": articles.slice(start, end - start)
+            for key, start, end in zip(runs.values.to_pylist(), [0] + ends[:-1], ends)}
 
 
 def _swap_link(link: Path, target: str) -> None:

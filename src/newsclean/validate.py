@@ -131,25 +131,20 @@ def run_parameters(tables: dict[str, pa.Table], run_started: datetime, quality: 
 
 
 _COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list", "column_set")
+# Expectations that read the column names, not the values.
+_NAME_ONLY = {"expect_table_columns_to_match_ordered_list", "expect_table_columns_to_match_set"}
 
 
 def examined_columns(suite: dict) -> set[str]:
     """The columns whose values some expectation of ``suite`` reads."""
     columns: set[str] = set()
     for expectation in suite.get("expectations", []):
+        if expectation.get("type") in _NAME_ONLY:
+            continue
         kwargs = expectation.get("kwargs") or {}
-        for key in _COLUMN_KWARGS:
-            value = kwargs.get(key)
-            if isinstance(value, str):
-                columns.add(value)
-            elif isinstance(value, (list, tuple)) and key in ("column_list", "column_set") \
-                    and expectation.get("type") not in _NAME_ONLY:
-                columns.update(v for v in value if isinstance(v, str))
+        for value in (kwargs.get(key) for key in _COLUMN_KWARGS):
+            columns.update([value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else ())
     return columns
-
-
-# Expectations that read the column names, not the values.
-_NAME_ONLY = {"expect_table_columns_to_match_ordered_list", "expect_table_columns_to_match_set"}
 
 
 def _frame(name: str, table: pa.Table, examined: set[str]):
