@@ -3,7 +3,9 @@
 Each task calls one stage of ``newsclean``; the stages know nothing of
 Prefect.  Files are batched into tasks (``files_per_batch``) because Prefect's
 per-task overhead is milliseconds, far more than a small file's work.
-Results are not cached yet: a rerun does all the work again.  Dedup runs
+The texts never pass through the flow's process: ingest's workers write
+them to a ``RowStore`` under ``<out>/cache/scratch`` and the tables carry
+``stored_at`` (newsclean.rowstore).  Dedup runs
 in one task over the whole run (its LSH index is global); its map / group /
 components steps are separate functions in ``newsclean.dedup.near`` for the
 distributed version.
@@ -26,7 +28,7 @@ from newsclean.account import Accounting, account
 from newsclean.cache import BatchResult, FileCache, empty_rows, process_files_on
 from newsclean.card import dataset_card
 from newsclean.config import Dedup, Layout, Limits, Quality, Settings
-from newsclean.dedup import deduplicate
+from newsclean.dedup import deduplicate_stored
 from newsclean.discover import Discovery, RawFile, discover, in_batches
 from newsclean.health import compare, load_history, outlet_stats, write_stats
 from newsclean.lock import RunLock
@@ -34,6 +36,7 @@ from newsclean.parallel import Workers
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
+from newsclean.rowstore import RowStore, scratch_folder, with_locator
 from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
 from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
 from newsclean.splits import assign_splits
@@ -60,19 +63,20 @@ def discover_task(raw_dir: str) -> Discovery:
 
 
 @task(name="ingest-and-split", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool, workers: Workers) -> BatchResult:
+def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool, workers: Workers,
+                      text_part: str) -> BatchResult:
     # Caching is newsclean's own (newsclean.cache: content hash + code version, one entry per file), not
     # Prefect's: entries outlive Prefect's result storage and are shared by every run on this output folder.
-    result = process_files_on(workers, files, limits, Path(cache_dir), reuse)
+    result = process_files_on(workers, files, limits, Path(cache_dir), reuse, Path(text_part))
     progress.advance("ingest", len(files))
     return result
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
-def dedup_task(rows: pa.Table, settings: Dedup) -> tuple[pa.Table, pa.Table]:
+def dedup_task(rows: pa.Table, texts: RowStore, scratch: str, settings: Dedup) -> tuple[pa.Table, pa.Table, RowStore]:
     if _on_dask_worker():  # a Dask worker process is daemonic and may not start dedup's own process pool
         settings = replace(settings, workers=1)
-    return deduplicate(rows, settings)
+    return deduplicate_stored(rows, texts, Path(scratch), settings)
 
 
 def _on_dask_worker() -> bool:
@@ -86,20 +90,21 @@ def _on_dask_worker() -> bool:
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
-def reliability_task(articles: pa.Table, ratings: SourceRatings) -> pa.Table:
-    return tag_reliability(articles, ratings)
+def reliability_task(articles: pa.Table, ratings: SourceRatings, store: RowStore) -> pa.Table:
+    return tag_reliability(articles, ratings, store)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunInfo, quality: Quality,
-                  reports_dir: str) -> ValidationReport:
-    return validate_tables(tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations)
+                  reports_dir: str, store: RowStore) -> ValidationReport:
+    return validate_tables(tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations,
+                           store)
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
-                 sidecars: dict[str, pa.Table], card: str, layout: Layout) -> str:
-    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout))
+                 sidecars: dict[str, pa.Table], card: str, layout: Layout, store: RowStore) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout, store))
 
 
 def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
@@ -149,7 +154,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     stopwatch = progress.Stopwatch()
     progress.subscribe(stopwatch)
     # One run at a time per output folder: the lock covers the cache, the release and the reports.
-    with RunLock(settings.out_dir, settings.lock_wait):
+    # The run's texts live in a RowStore under scratch, out of this process, and go with the run.
+    with RunLock(settings.out_dir, settings.lock_wait), scratch_folder(settings.out_dir / "cache" / "scratch") as scratch:
         cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
 
         progress.start("discover")
@@ -166,26 +172,29 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
 
         progress.start("ingest", len(files))
         batches = in_batches(files, settings.files_per_batch, settings.bytes_per_batch)
+        text_parts = [str(scratch / "texts" / f"part-{k:05d}.arrow") for k in range(len(batches))]
         with Workers(settings.workers, len(batches), 1) as workers:
             futures = ingest_split_task.map(batches, unmapped(settings.limits), unmapped(str(cache.folder)),
-                                            unmapped(not full), unmapped(workers))
+                                            unmapped(not full), unmapped(workers), text_parts)
             parts: list[BatchResult] = [future.result() for future in futures]
         progress.finish("ingest")
-        rows = pa.concat_tables([empty_rows()] + [p.rows for p in parts])
+        rows = with_locator(pa.concat_tables([empty_rows().drop_columns(["text"])] + [p.rows for p in parts]))
+        texts = RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema)
         quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
         segments = {name: n for p in parts for name, n in p.segments.items()}
         processed, reused = sum(p.processed for p in parts), sum(p.reused for p in parts)
         del futures, parts  # the rows live on in `rows` only: at a million articles every copy is gigabytes
 
         progress.start("dedup")
-        articles, duplicates = dedup_task(rows, settings.dedup)
+        articles, duplicates, stored = dedup_task(rows, texts, str(scratch / "stripped"), settings.dedup)
         del rows
-        articles, duplicates = supersede_same_url(articles, duplicates)
-        articles = assign_splits(reliability_task(articles, ratings), settings.splits)
+        texts.remove()  # dedup's output store holds the texts from here on
+        articles, duplicates = supersede_same_url(articles, duplicates, stored)
+        articles = assign_splits(reliability_task(articles, ratings, stored), settings.splits)
         progress.finish("dedup")
         changed = ledger.changed(found.files)
         history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
-                             articles, duplicates, run.run_id) if not full else None
+                             articles, duplicates, run.run_id, stored) if not full else None
 
         quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
         file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
@@ -217,7 +226,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         del articles, duplicates  # the published tables are their (sorted) copies
         reports_dir = settings.out_dir / "reports"
         progress.start("validate")
-        validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
+        validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stored)
         progress.finish("validate")
         summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, tables["articles"])
         summary["incremental"] = incremental
@@ -235,7 +244,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             sidecars = {**signatures,
                         "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
             summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
-                                              dataset_card(tables, summary), settings.layout)
+                                              dataset_card(tables, summary), settings.layout, stored)
             summary["published"] = True
             progress.finish("publish")
         progress.unsubscribe(stopwatch)

@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,6 +39,7 @@ from newsclean.faults import kill_point
 from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.parallel import Workers
+from newsclean.rowstore import write_part
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION
 from newsclean.split import split
 
@@ -79,6 +80,7 @@ class BatchResult:
     segments: dict[str, int]
     processed: int  # files whose per-file work ran in this batch
     reused: int  # files read back from the cache
+    stored: tuple[str, int] | None = None  # (RowStore part, rows) holding the batch's texts; rows then lack ``text``
 
 
 class FileCache:
@@ -170,10 +172,20 @@ def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None 
 
 
 def process_files_on(workers: Workers, files: list[RawFile], limits: Limits, cache_folder: Path,
-                     reuse: bool = True) -> BatchResult:
+                     reuse: bool = True, text_part: Path | None = None) -> BatchResult:
     """``process_files`` on one of ``workers`` (the caller's thread waits): per-file work is pure Python
-    and holds the GIL, so threads alone would use one core whatever the machine has."""
-    result = workers.call(process_files, files, limits, FileCache(cache_folder, limits), reuse)
+    and holds the GIL, so threads alone would use one core whatever the machine has.  With ``text_part``,
+    the worker writes the batch's texts there (a ``RowStore`` part) and the rows come back without them."""
+    result = workers.call(_process_and_store, files, limits, FileCache(cache_folder, limits), reuse, text_part)
     if result.processed:
         kill_point("ingest:after-batch")  # here, in the run's own process: a worker's death would only fail the task
     return result
+
+
+def _process_and_store(files: list[RawFile], limits: Limits, cache: FileCache, reuse: bool,
+                       text_part: Path | None) -> BatchResult:
+    result = process_files(files, limits, cache, reuse)
+    if text_part is None:
+        return result
+    stored = write_part(result.rows.select(["text"]), text_part)
+    return replace(result, rows=result.rows.drop_columns(["text"]), stored=stored)

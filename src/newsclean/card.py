@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.health import outlets as outlets_of
-from newsclean.schema import SCHEMA_VERSION
+from newsclean.schema import SCHEMA_VERSION, TABLES
 
 
 def _description(field: pa.Field) -> str:
@@ -102,7 +102,7 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
     ]
     for name, table in tables.items():
         lines += [f"### `{name}`", "", "| column | type | nullable | description |", "|---|---|---|---|"]
-        for field in table.schema:
+        for field in TABLES.get(name, table.schema):  # the published columns (a run holds its texts apart)
             lines.append(f"| `{field.name}` | `{field.type}` | {'yes' if field.nullable else 'no'} | "
                          f"{_description(field).replace('|', '/')} |")
         lines.append("")

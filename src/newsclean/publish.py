@@ -23,6 +23,11 @@ dictionary encoding for low-cardinality columns only.  Partitioned articles
 are flat files in the one folder, with no ``key=value`` directories: every
 reader sees the same columns, and the card lists them.
 
+A run's tables hold their texts and signatures apart, in a ``RowStore``
+(``stored_at`` in place of ``text`` / ``minhash``): they are written a row
+group at a time, each group's stored columns read in just before it is, so
+the whole table with its texts is never in memory.
+
 Adds: ``pipeline_version``, ``run_id``, ``processed_at``.
 """
 
@@ -43,8 +48,13 @@ import pyarrow.parquet as pq
 from newsclean import __version__
 from newsclean.config import Layout
 from newsclean.faults import kill_point
+from newsclean.rowstore import LOCATOR, RowStore, restore
 from newsclean.schema import (ARTICLES, DICTIONARY_COLUMNS, DUPLICATES, QUARANTINE, SIGNATURES, SORT_KEYS, TABLES,
                               TEXT_COLUMNS, table_metadata)
+
+SCHEMAS = {**TABLES, "signatures": SIGNATURES}
+# The columns a run keeps in its RowStore, by table: the rest of the table is in memory.
+STORED = {"articles": ("text",), "signatures": ("minhash",)}
 
 STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
 
@@ -79,8 +89,14 @@ def _stamp(table: pa.Table, run: RunInfo, with_version: bool) -> pa.Table:
     return table
 
 
-def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """Select and order the schema's columns, cast to its types; a missing column is a bug and raises."""
+def conform(table: pa.Table, schema: pa.Schema, stored: tuple[str, ...] = ()) -> pa.Table:
+    """Select and order the schema's columns, cast to its types; a missing column is a bug and raises.
+
+    A table with ``stored_at`` keeps it (last) and may lack the ``stored`` columns: they are in its RowStore.
+    """
+    if LOCATOR in table.column_names:
+        schema = pa.schema([f for f in schema if f.name not in stored or f.name in table.column_names]
+                           + [pa.field(LOCATOR, pa.int64(), nullable=False)])
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
         raise KeyError(f"no stage produced column(s) {missing}")
@@ -96,7 +112,7 @@ def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table,
     """The published tables; ``superseded`` rows (``newsclean.versions``) already carry the run that removed them."""
     removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
-        "articles": _sorted(conform(_stamp(articles, run, with_version=True), ARTICLES), "articles"),
+        "articles": _sorted(conform(_stamp(articles, run, with_version=True), ARTICLES, STORED["articles"]), "articles"),
         "duplicates": _sorted(pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
                               "duplicates"),
         "quarantine": _sorted(conform(_stamp(quarantine, run, with_version=False), QUARANTINE), "quarantine"),
@@ -104,8 +120,10 @@ def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table,
 
 
 def sidecar_tables(articles: pa.Table) -> dict[str, pa.Table]:
-    """Dedup's signatures of the articles (the internal ``minhash`` column), for later runs to compare against."""
-    return {"signatures": conform(articles.select(["article_id", "minhash"]), SIGNATURES)}
+    """Dedup's signatures of the articles (the internal ``minhash`` column, or the run's store of them), for later
+    runs to compare against."""
+    held = [c for c in ("article_id", "minhash", LOCATOR) if c in articles.column_names]
+    return {"signatures": conform(articles.select(held), SIGNATURES, STORED["signatures"])}
 
 
 def _fsync_dir(path: Path) -> None:
@@ -116,25 +134,35 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout) -> None:
+def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout,
+                 store: RowStore | None = None) -> None:
     folder.mkdir(parents=True)
-    table = table.replace_schema_metadata(table_metadata(name, run.run_id, run.pipeline_version))
+    schema = SCHEMAS.get(name, table.schema) if LOCATOR in table.column_names else table.schema
+    schema = schema.with_metadata(table_metadata(name, run.run_id, run.pipeline_version))
+    stored = [c for c in schema.names if c not in table.column_names]
+    if stored and store is None:
+        raise PublishError(f"{name} holds {stored} in a RowStore, and none was given")
     parts = _partitions(table, layout.partition) if name == "articles" else {PART: table}
-    flat = [f.name for f in table.schema if not pa.types.is_nested(f.type) and f.name not in TEXT_COLUMNS]
+    flat = [f.name for f in schema if not pa.types.is_nested(f.type) and f.name not in TEXT_COLUMNS]
+    step = max(1, layout.row_group_rows)
     for file_name, part in parts.items():
         path = folder / file_name
-        pq.write_table(
-            part,
+        with pq.ParquetWriter(
             path,
-            row_group_size=layout.row_group_rows,
+            schema,
             compression="zstd",
-            use_dictionary=[c for c in DICTIONARY_COLUMNS.get(name, ()) if c in table.column_names],
+            use_dictionary=[c for c in DICTIONARY_COLUMNS.get(name, ()) if c in schema.names],
             coerce_timestamps="us",
             # Parquet has no field descriptions of its own; the Arrow schema stored
             # in the file keeps them for pyarrow, and the README lists them for all.
             store_schema=True,
             write_statistics=flat,
-        )
+        ) as writer:
+            for start in range(0, max(1, part.num_rows), step):  # one row group each; an empty table, one empty group
+                group = part.slice(start, step)
+                if stored:
+                    group = restore(group, store, stored, {c: schema.get_field_index(c) for c in stored})
+                writer.write_table(group.select(schema.names).cast(schema), row_group_size=step)
         with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
 
@@ -179,8 +207,11 @@ def current_release(out_dir: Path) -> str | None:
 
 
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
-            sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout()) -> Path:
+            sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout(),
+            store: RowStore | None = None) -> Path:
     """Write a release and make it current; return its folder.
+
+    ``store``: the run's RowStore, for tables that hold ``stored_at`` instead of their texts and signatures.
 
     ``sidecars`` (dedup's signatures) go into the release beside the tables,
     with no link at the top of the output folder: they are for newsclean, not readers.
@@ -196,7 +227,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
     try:
         staging.mkdir()
         for name, table in {**tables, **(sidecars or {})}.items():
-            _write_table(table, name, staging / name, run, layout)
+            _write_table(table, name, staging / name, run, layout, store)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
             (staging / CARD).write_text(card, encoding="utf-8")

@@ -38,9 +38,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from newsclean.config import Quality
+from newsclean.rowstore import LOCATOR, RowStore
+from newsclean.schema import TABLES
 
 BLOCKING = "critical"
 DOCS_SITE = "newsclean"
@@ -147,19 +150,40 @@ def examined_columns(suite: dict) -> set[str]:
     return columns
 
 
-def _frame(name: str, table: pa.Table, examined: set[str]):
+_NULL_CHECKS = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_null"}
+
+
+def _null_checks_only(suite: dict, column: str) -> bool:
+    """Whether every expectation of ``suite`` that reads ``column``'s values reads only whether each is null."""
+    return all(e.get("type") in _NULL_CHECKS for e in suite.get("expectations", [])
+               if e.get("type") not in _NAME_ONLY and column in examined_columns({"expectations": [e]}))
+
+
+def _frame(name: str, table: pa.Table, suite: dict, store: RowStore | None = None):
     """The table as GX's pandas data source reads it, with real values in the examined columns only.
 
     Every column is there, in order (the column-list expectation checks names), but a column no expectation
     reads holds None: turning a million texts, captions and signal lists into Python objects for nothing
     was most of validation's time on large corpora.  Add an expectation on a column and it is read for real.
+    A column the run holds in its RowStore (``stored_at``) is read from there: as its null mask alone (None
+    or "") when only null checks read it, else its values.
     """
-    frame = table.select([c for c in table.column_names if c in examined]).to_pandas()
+    examined = examined_columns(suite)
+    order = list(TABLES[name].names) if LOCATOR in table.column_names else table.column_names
+    frame = table.select([c for c in table.column_names if c in examined and c != LOCATOR]).to_pandas()
     if name == "articles" and "text_flags" in frame:
         frame["text_flags"] = [",".join(flags) if flags is not None else "" for flags in frame["text_flags"]]
-    for position, column in enumerate(table.column_names):
-        if column not in examined:
-            frame.insert(position, column, None)
+    for position, column in enumerate(order):
+        if column in frame.columns:
+            continue
+        values = None
+        if column in examined and column not in table.column_names and store is not None:
+            locators = table.column(LOCATOR).to_numpy()
+            if _null_checks_only(suite, column):
+                values = np.where(store.is_null(column)[locators], None, "").astype(object)
+            else:
+                values = store.column(locators, column).to_pandas()
+        frame.insert(position, column, values)
     return frame
 
 
@@ -239,11 +263,12 @@ def prune_validations(reports_dir: Path, keep_runs: int) -> list[str]:
 
 def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_started: datetime,
                     quality: Quality | None = None, reports_dir: Path | None = None, run_id: str | None = None,
-                    keep_runs: int = 10) -> ValidationReport:
+                    keep_runs: int = 10, store: RowStore | None = None) -> ValidationReport:
     """Validate each table against its suite; a suite's absence is an error, never a pass.
 
     With ``reports_dir``, results are stored in ``reports_dir/gx`` and rendered to ``reports_dir/data_docs``
-    under the run name ``run_id``, keeping the newest ``keep_runs`` runs.
+    under the run name ``run_id``, keeping the newest ``keep_runs`` runs.  ``store``: the run's RowStore, for
+    a table that holds ``stored_at`` instead of its texts.
     """
     gx = _quiet_gx()
     specs = {name: load_suite(expectations_dir, name) for name in tables}  # every suite read before any work
@@ -263,7 +288,7 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
             raise SuiteError(f"expectations/{name}.json is not a valid suite: {exc}") from exc
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
         definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        run_options = {"batch_parameters": {"dataframe": _frame(name, table, examined_columns(specs[name]))},
+        run_options = {"batch_parameters": {"dataframe": _frame(name, table, specs[name], store)},
                        "expectation_parameters": parameters}
         if reports_dir is not None:
             from great_expectations.core.run_identifier import RunIdentifier

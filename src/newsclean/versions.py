@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
@@ -31,6 +32,7 @@ import pyarrow.dataset as ds
 from newsclean.dedup.keep import older_versions, url_key
 from newsclean.discover import RawFile
 from newsclean.publish import CURRENT
+from newsclean.rowstore import RowStore, texts_at
 from newsclean.schema import DUPLICATES, LEDGER
 
 SUPERSEDED, NEWER_VERSION = "superseded", "newer_version"
@@ -90,7 +92,7 @@ def _word_jaccard(a: str | None, b: str | None) -> float:
 
 
 def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa.Table, duplicates: pa.Table,
-               run_id: str) -> pa.Table:
+               run_id: str, store: RowStore | None = None) -> pa.Table:
     """``superseded`` rows for the old versions of ``changed`` files, and the earlier ones carried forward.
 
     ``articles`` and ``duplicates`` are this run's (before the superseded rows are added).  ``pruned`` files'
@@ -99,11 +101,15 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
     kept_ids = set(articles.column("article_id").to_pylist())
     # Where a removed id now stands: this run's copies point at their kept row.
     points_to = dict(zip(duplicates.column("article_id").to_pylist(), duplicates.column("duplicate_of").to_pylist()))
-    new_by_file: dict[str, list[tuple[int, str, str]]] = {}
-    for aid, sf, seg, text in zip(*(articles.column(c).to_pylist() for c in ("article_id", "source_file", "segment_index", "text"))):
-        new_by_file.setdefault(sf, []).append((seg, aid, text))
     rows = []
     old = _release_rows(out_dir, "articles", changed) if changed else None
+    new_by_file: dict[str, list[tuple[int, str, int]]] = {}  # the changed files' articles: (segment, id, row)
+    if old is not None:
+        mine = np.flatnonzero(np.asarray(pc.is_in(articles.column("source_file"), pa.array(changed, pa.string())))).tolist()
+        for row, aid, sf, seg in zip(mine, *(articles.column(c).take(pa.array(mine, pa.int64())).to_pylist()
+                                             for c in ("article_id", "source_file", "segment_index"))):
+            new_by_file.setdefault(sf, []).append((seg, aid, row))
+    targets: list[tuple[dict, int]] = []
     for row in (old.select(["article_id", "source_file", "segment_index", "title", "text"]).to_pylist() if old is not None else []):
         if row["article_id"] in kept_ids or row["article_id"] in points_to:
             continue  # the same text is still here (kept, or removed as a copy in this run)
@@ -111,12 +117,14 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
         if not candidates:
             continue  # the new version has no article (quarantined): its quarantine row tells why
         same = [c for c in candidates if c[0] == row["segment_index"]]
-        _, target, text = (same or candidates)[0]
+        _, target, at = (same or candidates)[0]
+        targets.append((row, at))
         rows.append({"article_id": row["article_id"], "duplicate_of": target, "method": SUPERSEDED,
-                     "similarity": _word_jaccard(row["text"], text),
                      "reason": NEWER_VERSION, "source_file": row["source_file"], "segment_index": row["segment_index"],
                      "title": row["title"], "run_id": run_id})
         points_to[row["article_id"]] = target
+    for out, (row, text) in zip(rows, zip((r for r, _ in targets), texts_at(articles, [at for _, at in targets], store))):
+        out["similarity"] = _word_jaccard(row["text"], text)
     earlier = _release_rows(out_dir, "duplicates")
     if earlier is not None:
         earlier = earlier.filter(pc.equal(earlier.column("method"), SUPERSEDED))
@@ -133,19 +141,20 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
     return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=DUPLICATES)
 
 
-def supersede_same_url(articles: pa.Table, duplicates: pa.Table) -> tuple[pa.Table, pa.Table]:
+def supersede_same_url(articles: pa.Table, duplicates: pa.Table, store: RowStore | None = None) -> tuple[pa.Table, pa.Table]:
     """The same url with another text is a newer version of one article: only the newest stays in ``articles``.
 
     Dedup already keeps the newest version when versions are copies of each other (keep rule
     ``newer_version``); this moves the versions that differ more.  Newest: ``dedup.keep.older_versions``.
     The older rows go to ``duplicates`` (``superseded``, ``newer_version``); copies that stood
-    behind them, and rewrites that pointed at them, now point at the newest.
+    behind them, and rewrites that pointed at them, now point at the newest.  ``text`` comes from ``articles``,
+    or from ``store`` through ``stored_at`` (newsclean.rowstore).
     """
     older = older_versions(articles)
     if not older.any():
         return articles, duplicates
     keys = [url_key(u) for u in articles.column("url").to_pylist()]
-    columns = {c: articles.column(c).to_pylist() for c in ("article_id", "source_file", "segment_index", "title", "text",
+    columns = {c: articles.column(c).to_pylist() for c in ("article_id", "source_file", "segment_index", "title",
                                                           "duplicate_count", "story_id", "derivative_of")}
     newest_of = {keys[i]: i for i in range(articles.num_rows) if keys[i] is not None and not older[i]}
     groups: dict[str, list[int]] = {}
@@ -154,6 +163,7 @@ def supersede_same_url(articles: pa.Table, duplicates: pa.Table) -> tuple[pa.Tab
             groups.setdefault(key, []).append(i)
     moved_to: dict[str, str] = {}
     new_rows = []
+    compared: list[tuple[int, int]] = []  # (older row, newest row) of each new row
     extra_count: dict[int, int] = {}
     for key, members in groups.items():
         newest = newest_of[key]
@@ -163,9 +173,14 @@ def supersede_same_url(articles: pa.Table, duplicates: pa.Table) -> tuple[pa.Tab
             moved_to[columns["article_id"][i]] = columns["article_id"][newest]
             extra_count[newest] = extra_count.get(newest, 0) + 1 + (columns["duplicate_count"][i] or 0)
             new_rows.append({"article_id": columns["article_id"][i], "duplicate_of": columns["article_id"][newest],
-                             "method": SUPERSEDED, "similarity": _word_jaccard(columns["text"][i], columns["text"][newest]),
+                             "method": SUPERSEDED,
                              "reason": NEWER_VERSION, "source_file": columns["source_file"][i],
                              "segment_index": columns["segment_index"][i], "title": columns["title"][i]})
+            compared.append((i, newest))
+    involved = sorted({x for pair in compared for x in pair})
+    text_of = dict(zip(involved, texts_at(articles, involved, store)))
+    for row, (i, newest) in zip(new_rows, compared):
+        row["similarity"] = _word_jaccard(text_of[i], text_of[newest])
     keep = [i for i in range(articles.num_rows) if columns["article_id"][i] not in moved_to]
 
     def repoint(values: list) -> list:

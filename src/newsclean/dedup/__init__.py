@@ -25,7 +25,9 @@ Reads: ``text``, ``published``, ``title``, ``description``, ``authors``,
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -35,16 +37,17 @@ from scipy import sparse
 from newsclean.config import Dedup
 from newsclean.dedup import boilerplate, near, rewrite
 from newsclean.dedup.exact import article_id, exact_groups
-from newsclean.dedup.fingerprint import Fingerprints, fingerprint
+from newsclean.dedup.fingerprint import Fingerprints, fingerprint_part
 from newsclean.dedup.graph import components
 from newsclean.dedup.keep import KeepKeys
 from newsclean.parallel import Workers
 from newsclean.dedup.reference import Reference
 from newsclean.dedup.shingles import band_keys, jaccard, normalise_for_hash, shingle_hashes
 from newsclean.dedup.syndication import is_agency_original
+from newsclean.rowstore import LOCATOR, RowStore, read_part, restore, write_part
 from newsclean.schema import DUPLICATES
 
-__all__ = ["STAGE", "DUPLICATE_ROWS", "article_id", "deduplicate", "normalise_for_hash"]
+__all__ = ["STAGE", "DUPLICATE_ROWS", "article_id", "deduplicate", "deduplicate_stored", "normalise_for_hash"]
 
 STAGE = {
     "name": "dedup",
@@ -57,45 +60,69 @@ DUPLICATE_ROWS = pa.schema([f for f in DUPLICATES if f.name != "run_id"])
 
 
 def deduplicate(rows: pa.Table, settings: Dedup = Dedup(), reference: Reference | None = None) -> tuple[pa.Table, pa.Table]:
-    """Split rows -> (kept rows with the dedup columns, duplicates rows without run_id).
+    """Split rows -> (kept rows with the dedup columns, duplicates rows without run_id), all in memory.
 
     ``reference``: a published dataset (``Reference.load``) whose articles stay
     and whose copies in ``rows`` go to duplicates (``reason = already_published``).
+    The texts go through a temporary ``RowStore``, as in a run: one code path.
     """
+    with tempfile.TemporaryDirectory(prefix="newsclean-dedup-") as scratch:
+        meta, raw = RowStore.of_table(rows, ["text"], Path(scratch) / "raw", settings.batch_size)
+        kept, duplicates, stripped = deduplicate_stored(meta, raw, Path(scratch) / "stripped", settings, reference)
+        return restore(kept, stripped, ["text", "minhash"], {"text": rows.schema.get_field_index("text")}), duplicates
+
+
+def deduplicate_stored(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup = Dedup(),
+                       reference: Reference | None = None) -> tuple[pa.Table, pa.Table, RowStore]:
+    """``deduplicate`` with the texts in a ``RowStore``: ``rows`` hold ``stored_at`` (0, 1, ... in store order)
+    instead of ``text``.  Returns the kept rows (``stored_at`` now into the third item, a store of the stripped
+    ``text`` and the ``minhash`` signatures, written under ``scratch``) and the duplicates.  The parts of ``texts``
+    are the batches of the per-text work, so the texts never enter this process."""
     if reference is None:
         reference = Reference.empty(settings.bands * settings.rows_per_band)
-    with Workers(settings.workers, rows.num_rows, settings.batch_size) as workers:
-        return _deduplicate(rows, settings, workers, reference)
+    if not np.array_equal(rows.column(LOCATOR).to_numpy(), np.arange(rows.num_rows)):
+        raise ValueError("deduplicate_stored needs the rows in store order (stored_at = 0, 1, 2, ...)")
+    if not texts.parts:  # an empty run still gets a part, and so empty arrays of the right shapes
+        texts = RowStore.of_parts([write_part(pa.table({"text": pa.array([], pa.string())}), Path(scratch) / "empty.arrow")],
+                                  pa.schema([("text", pa.string())]))
+    with Workers(settings.workers, len(texts.parts), 1) as workers:
+        return _deduplicate(rows, texts, Path(scratch), settings, workers, reference)
 
 
 def _batches(n: int, size: int) -> list[range]:
     return [range(start, min(n, start + size)) for start in range(0, n, size)]
 
 
-def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: Reference) -> tuple[pa.Table, pa.Table]:
+STRIPPED = pa.schema([("text", pa.string()), ("minhash", pa.list_(pa.uint32()))])
+
+
+def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup, workers: Workers,
+                 reference: Reference) -> tuple[pa.Table, pa.Table, RowStore]:
     # The workers' parts are submitted first and the main process does what does not need their
     # results meanwhile, so both cores stay busy.
     sites, domains = rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist()
     outlets = [boilerplate.outlet_key(site, domain) for site, domain in zip(sites, domains)]
-    batches = _batches(rows.num_rows, settings.batch_size) or [range(0, 0)]  # an empty run still gets empty arrays
+    batches = [texts.part_rows(k) for k in range(len(texts.parts))]
 
     def part(column: str, b: range) -> pa.Array:  # a batch's slice, compact (a sliced buffer pickles whole)
         return rows.column(column).slice(b.start, len(b)).combine_chunks()
 
     # map: short paragraphs per outlet -> reduce: learned boilerplate -> map: strip and fingerprint.
-    # Texts travel to the workers as Arrow arrays and come back stripped, as Arrow arrays: the main
-    # process never turns the corpus into Python strings.
-    counting = workers.submit(_count_batch, [(part("text", b), outlets[b.start:b.stop], settings.boilerplate_max_words)
-                                             for b in batches])
+    # The workers read the texts from the store's parts and write the stripped ones to parts of their own:
+    # the main process never holds the corpus.
+    counting = workers.submit(_count_part, [(path, outlets[b.start:b.stop], settings.boilerplate_max_words)
+                                            for path, b in zip(texts.parts, batches)])
     file_order = pc.sort_indices(rows, sort_keys=[("source_file", "ascending"), ("segment_index", "ascending")]).to_numpy()
     learned = boilerplate.learned_from(counting.result(), outlets, settings.boilerplate_min_documents,
                                        settings.boilerplate_min_share)
-    num_perm = settings.bands * settings.rows_per_band
-    fingerprints = Fingerprints.concat(workers.map(fingerprint, [
-        (part("text", b), part("word_count", b), part("boilerplate_removed", b), outlets[b.start:b.stop],
-         {o: learned[o] for o in set(outlets[b.start:b.stop]) if o in learned}, settings.shingle_words, num_perm)
-        for b in batches]))
-    text_column = fingerprints.text  # after learned boilerplate left
+    scratch.mkdir(parents=True, exist_ok=True)
+    stripped_parts = [str(scratch / f"stripped-{k:05d}.arrow") for k in range(len(batches))]
+    fingerprints = Fingerprints.concat(workers.map(fingerprint_part, [
+        (path, part("word_count", b), part("boilerplate_removed", b), outlets[b.start:b.stop],
+         {o: learned[o] for o in set(outlets[b.start:b.stop]) if o in learned}, settings.shingle_words, settings.bands,
+         settings.rows_per_band, out)
+        for path, b, out in zip(texts.parts, batches, stripped_parts)]))
+    stripped = RowStore.of_parts([(out, len(b)) for out, b in zip(stripped_parts, batches)], STRIPPED)
     ids = fingerprints.ids
     agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(fingerprints.origins, sites, domains)]
     keep = KeepKeys.of(rows, agency, settings.outlet_priority)
@@ -119,16 +146,15 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
     # node m + j is winners[j]): band buckets here -> verify (batches of pairs, on the workers) ->
     # connected components, each keeping its first node.
     m = len(reference)
-    keys_by_band = band_keys(np.concatenate([reference.signatures, fingerprints.signatures[winners]]),
-                             settings.bands, settings.rows_per_band)
+    keys_by_band = np.concatenate([band_keys(reference.signatures, settings.bands, settings.rows_per_band),
+                                   fingerprints.signatures[winners]])  # the workers' band keys
     pairs = [(a, b) for a, b in near.candidate_pairs(keys_by_band).tolist() if b >= m]  # never two published articles
     reference_texts = reference.texts(sorted({a for a, _ in pairs if a < m}))
 
-    def texts_of(nodes: set[int]) -> tuple[dict[int, str], list[int], pa.Array]:
-        """A job's texts: the reference's as strings, the run's as (nodes, one Arrow take)."""
+    def texts_of(nodes: set[int]) -> tuple[dict[int, str], list[int], list[int], RowStore]:
+        """A job's texts: the reference's as strings, the run's as (nodes, their rows in the stripped store)."""
         own = sorted(x for x in nodes if x >= m)
-        return ({x: reference_texts[x] for x in nodes if x < m}, own,
-                text_column.take(pa.array([winners[x - m] for x in own], pa.int64())))
+        return {x: reference_texts[x] for x in nodes if x < m}, own, [winners[x - m] for x in own], stripped
 
     verifying = workers.submit(_verify_batch, [
         (chunk, *texts_of({x for pair in chunk for x in pair}), settings.shingle_words, settings.near_threshold)
@@ -151,13 +177,16 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
 
     edges = [edge for part in verifying.result() for edge in part]
     edge_similarity = {(a, b): similarity for a, b, similarity in edges}
+    clusters = near.clusters(edges)
+    # A copy joined through a chain of verified pairs reports its own Jaccard with the kept row.
+    chained = sorted({x for copy, kept in clusters.items() if (kept, copy) not in edge_similarity for x in (copy, kept)})
+    chain_texts = _texts(*texts_of(set(chained))) if chained else {}
     near_of: dict[int, tuple[int, float]] = {}  # copy row -> (kept node, similarity)
-    for copy, kept in near.clusters(edges).items():
+    for copy, kept in clusters.items():
         similarity = edge_similarity.get((kept, copy))
-        if similarity is None:  # joined through a chain of verified pairs: report its own Jaccard with the kept row
-            kept_text = reference_texts[kept] if kept < m else text_column[winners[kept - m]].as_py()
-            similarity = jaccard(shingle_hashes(kept_text, settings.shingle_words),
-                                 shingle_hashes(text_column[winners[copy - m]].as_py(), settings.shingle_words))
+        if similarity is None:
+            similarity = jaccard(shingle_hashes(chain_texts[kept], settings.shingle_words),
+                                 shingle_hashes(chain_texts[copy], settings.shingle_words))
         near_of[winners[copy - m]] = (kept, similarity)
 
     # Rewrites link kept rows only: numbers and word overlap on the workers while the output is assembled.
@@ -186,7 +215,7 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
     is_kept = np.zeros(rows.num_rows, bool)
     is_kept[kept_rows] = True
     order = file_order[is_kept[file_order]]
-    out = _kept_table(rows, order, fingerprints)
+    out = _kept_table(rows, order, fingerprints)  # its stored_at: the same rows of the stripped store
 
     # Rewrite stories: components of the linked pairs, each rooted at its first row in keep order.
     story_edges = [edge for part in overlapping.result() for edge in part]
@@ -200,14 +229,10 @@ def _deduplicate(rows: pa.Table, settings: Dedup, workers: Workers, reference: R
         "story_id": pa.array([story.get(i) for i in order_list], pa.string()),
         "derivative_of": pa.array([story[i] if story.get(i) not in (None, ids[i]) else None for i in order_list],
                                   pa.string()),
-        # Internal: the signature publish writes to the release's sidecar, for later runs' reference side.
-        "minhash": pa.ListArray.from_arrays(
-            pa.array(np.arange(len(order) + 1, dtype=np.int32) * num_perm),
-            pa.array(fingerprints.signatures[order].ravel() if len(order) else np.empty(0, np.uint32))),
     }
     for name, column in additions.items():
         out = out.append_column(name, column)
-    return out, duplicates
+    return out, duplicates, stripped
 
 
 def _duplicates_table(rows: pa.Table, removals: dict[int, tuple[str, float, str, str | None]], kept_row: dict[int, int],
@@ -237,29 +262,30 @@ def _duplicates_table(rows: pa.Table, removals: dict[int, tuple[str, float, str,
 
 
 def _kept_table(rows: pa.Table, order: np.ndarray, fingerprints: Fingerprints) -> pa.Table:
-    """The kept rows in file order, with text, word count and removed lines as learned boilerplate left them."""
+    """The kept rows in file order, with word count and removed lines as learned boilerplate left them."""
     indices = pa.array(order, pa.int64())
     out = rows.take(indices)
-    for name, column in (("text", fingerprints.text), ("word_count", fingerprints.word_count),
+    for name, column in (("word_count", fingerprints.word_count),
                          ("boilerplate_removed", fingerprints.removed)):
         at = out.schema.get_field_index(name)
         out = out.set_column(at, out.schema.field(name).with_type(column.type), column.take(indices))
     return out
 
 
-# Worker jobs: Arrow arrays in, the stage functions' plain arguments out.
-def _count_batch(texts: pa.Array, outlets: list[str], max_words: int):
-    return boilerplate.count_short(texts.to_pylist(), outlets, max_words)
+# Worker jobs: store parts and row numbers in, the stage functions' plain arguments out.
+def _count_part(path: str, outlets: list[str], max_words: int):
+    return boilerplate.count_short(read_part(path, ["text"]).column("text").to_pylist(), outlets, max_words)
 
 
-def _texts(reference_texts: dict[int, str], own: list[int], own_texts: pa.Array, shift: int = 0) -> dict[int, str]:
-    return {**reference_texts, **{x - shift: t for x, t in zip(own, own_texts.to_pylist())}}
+def _texts(reference_texts: dict[int, str], own: list[int], locators: list[int], store: RowStore,
+           shift: int = 0) -> dict[int, str]:
+    return {**reference_texts, **{x - shift: t for x, t in zip(own, store.column(locators, "text").to_pylist())}}
 
 
-def _verify_batch(pairs, reference_texts, own, own_texts, shingle_words, threshold):
-    return near.verify(pairs, _texts(reference_texts, own, own_texts), shingle_words, threshold)
+def _verify_batch(pairs, reference_texts, own, locators, store, shingle_words, threshold):
+    return near.verify(pairs, _texts(reference_texts, own, locators, store), shingle_words, threshold)
 
 
-def _rewrite_batch(pairs, reference_texts, own, own_texts, shift, min_shared_numbers, min_word_jaccard):
-    return rewrite.text_checked_edges(pairs, _texts(reference_texts, own, own_texts, shift), min_shared_numbers,
+def _rewrite_batch(pairs, reference_texts, own, locators, store, shift, min_shared_numbers, min_word_jaccard):
+    return rewrite.text_checked_edges(pairs, _texts(reference_texts, own, locators, store, shift), min_shared_numbers,
                                       min_word_jaccard)

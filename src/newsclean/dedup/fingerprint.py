@@ -2,17 +2,21 @@
 
 Everything dedup needs to know about a text that does not depend on the other
 texts: its id (hash of the normalised body), the origin it credits, its
-MinHash signature and its content-word counts.  A batch's result holds arrays,
-never the texts, so batches can run in worker processes (or Dask tasks) and
-the global steps (exact groups, LSH buckets, rewrite candidates) only ever see
-these arrays.  A text's fingerprint does not depend on the batch it is in.
+MinHash signature (as LSH band keys) and its content-word counts.  A batch's
+result holds arrays, never the texts, so batches can run in worker processes
+(or Dask tasks) and the global steps (exact groups, LSH buckets, rewrite
+candidates) only ever see these arrays.  ``fingerprint_part`` reads a part of
+the run's ``RowStore`` and writes the stripped texts and full signatures to a
+part of its own, so they never pass through the main process.  A text's
+fingerprint does not depend on the batch it is in.
 
 Reads: ``text`` (after learned boilerplate), ``boilerplate_removed``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -20,8 +24,9 @@ import pyarrow as pa
 from newsclean.dedup import boilerplate
 from newsclean.dedup.exact import id_of_normalised
 from newsclean.dedup.rewrite import STOPWORDS
-from newsclean.dedup.shingles import MinHasher, batch_shingles, batch_words, normalise_for_hash, word_hashes
+from newsclean.dedup.shingles import MinHasher, band_keys, batch_shingles, batch_words, normalise_for_hash, word_hashes
 from newsclean.dedup.syndication import credited_origin
+from newsclean.rowstore import read_part, write_part
 
 STOPWORD_HASHES = word_hashes(" ".join(sorted(STOPWORDS)), normalised=True)
 
@@ -30,13 +35,14 @@ STOPWORD_HASHES = word_hashes(" ".join(sorted(STOPWORDS)), normalised=True)
 class Fingerprints:
     ids: list[str]
     origins: list[str | None]
-    signatures: np.ndarray  # (texts, bands * rows_per_band) uint32 MinHash signature
+    signatures: np.ndarray  # (texts, bands * rows_per_band) uint32 MinHash signature; (texts, bands) uint64 band keys
+    # once fingerprint_part has stored the signatures
     term_offsets: np.ndarray  # (texts + 1,) int64: text i's terms are terms[term_offsets[i]:term_offsets[i + 1]]
     terms: np.ndarray  # uint64 hash of each stemmed content word, ascending within a text
     term_counts: np.ndarray  # int32 times it occurs in the text
     # The batch's ``text``, ``word_count`` and ``boilerplate_removed`` after learned boilerplate left
     # (Arrow arrays, built here so the main process never turns texts into Python strings).
-    text: pa.Array
+    text: pa.Array | None  # None once fingerprint_part has stored the texts
     word_count: pa.Array
     removed: pa.Array
 
@@ -54,7 +60,7 @@ class Fingerprints:
             ids=[i for p in parts for i in p.ids], origins=[o for p in parts for o in p.origins],
             signatures=np.concatenate([p.signatures for p in parts]), term_offsets=np.concatenate(offsets),
             terms=np.concatenate([p.terms for p in parts]), term_counts=np.concatenate([p.term_counts for p in parts]),
-            text=pa.concat_arrays([p.text for p in parts]), word_count=pa.concat_arrays([p.word_count for p in parts]),
+            text=pa.concat_arrays([p.text for p in parts]) if parts and parts[0].text is not None else None, word_count=pa.concat_arrays([p.word_count for p in parts]),
             removed=pa.concat_arrays([p.removed for p in parts]),
         )
 
@@ -95,3 +101,21 @@ def fingerprint(texts: pa.Array, word_counts: pa.Array, removed: pa.Array, outle
         text=pa.array(texts, pa.string()), word_count=pa.array(counts_of_words, pa.int32()),
         removed=pa.array([gone + lines_gone.get(i, []) for i, gone in enumerate(removed)], pa.list_(pa.string())),
     )
+
+
+def signature_column(signatures: np.ndarray) -> pa.ListArray:
+    """(texts, num_perm) uint32 -> the ``minhash`` column (SIGNATURES) of the release's sidecar."""
+    n, num_perm = signatures.shape
+    return pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32) * num_perm),
+                                    pa.array(signatures.ravel(), pa.uint32()))
+
+
+def fingerprint_part(raw_part: str, word_counts: pa.Array, removed: pa.Array, outlets: list[str],
+                     furniture: dict[str, set[str]], shingle_words: int, bands: int, rows_per_band: int,
+                     out_part: str) -> Fingerprints:
+    """``fingerprint`` of the texts of one store part; the stripped texts and the signatures go to ``out_part``
+    (columns ``text``, ``minhash``) and the result carries band keys instead of signatures, and no texts."""
+    texts = read_part(raw_part, ["text"]).column("text").combine_chunks()
+    found = fingerprint(texts, word_counts, removed, outlets, furniture, shingle_words, bands * rows_per_band)
+    write_part(pa.table({"text": found.text, "minhash": signature_column(found.signatures)}), Path(out_part))
+    return replace(found, text=None, signatures=band_keys(found.signatures, bands, rows_per_band))

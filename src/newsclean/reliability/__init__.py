@@ -24,13 +24,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsclean.dedup.syndication import AGENCY_DOMAINS
 from newsclean.reliability.domains import host_of, registrable_domain
 from newsclean.reliability.evidence import evidence, evidence_score
 from newsclean.reliability.outlets import outlet_domain
 from newsclean.reliability.providers import SourceRatings
+from newsclean.rowstore import RowStore, texts_at
 from newsclean.schema import RELIABILITY_SIGNAL
 
 STAGE = {
@@ -86,22 +89,46 @@ def unrated_outlets(table: pa.Table, limit: int = 50) -> list[dict]:
 SOURCE_WEIGHT = 0.7  # share of the score from source ratings when the article also gives evidence
 
 
-def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None) -> pa.Table:
+CHUNK_ROWS = 20_000  # rows turned into Python objects at a time: at a million articles, all at once is gigabytes
+
+
+def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None, store: RowStore | None = None) -> pa.Table:
+    """``table`` with the reliability columns.  Its ``text`` comes from the table, or from ``store`` through
+    ``stored_at`` (newsclean.rowstore); rows are tagged a chunk at a time."""
     ratings = ratings or SourceRatings()
     names = ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
              "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed")
-    columns = {name: table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
-               for name in names}
-    scores, labels, signals, source_ratings, providers = [], [], [], [], []
+    has = set(table.column_names) | ({"text"} if store is not None else set())
     # The article a rewrite rewrites, for the date-conflict rule: the root is kept, so it is in this table.
-    roots = {aid for aid in columns["derivative_of"] if aid}
     root_of = {}
-    if roots and "article_id" in table.column_names:
-        for aid, text, published, captions in zip(table.column("article_id").to_pylist(), columns["text"],
-                                                   columns["published"], columns["captions"]):
-            if aid in roots:  # captions too: a dated photo caption is what "last August" counts from in an undated text
-                root_of[aid] = ("\n".join([text or ""] + (captions or [])), published)
-    for i in range(table.num_rows):
+    if "derivative_of" in table.column_names and "article_id" in table.column_names:
+        roots = pc.is_in(table.column("article_id"), pc.unique(pc.drop_null(table.column("derivative_of"))))
+        at = np.flatnonzero(np.asarray(pc.fill_null(roots, False))).tolist()
+        if at:
+            rooted = table.take(pa.array(at, pa.int64()))
+            captions = rooted.column("captions").to_pylist() if "captions" in has else [None] * len(at)
+            # captions too: a dated photo caption is what "last August" counts from in an undated text
+            for aid, text, published, caption in zip(rooted.column("article_id").to_pylist(), texts_at(table, at, store),
+                                                     rooted.column("published").to_pylist(), captions):
+                root_of[aid] = ("\n".join([text or ""] + (caption or [])), published)
+    pieces = []
+    for start in range(0, max(1, table.num_rows), CHUNK_ROWS):
+        chunk = table.slice(start, CHUNK_ROWS)
+        columns = {name: chunk.column(name).to_pylist() if name in chunk.column_names else [None] * chunk.num_rows
+                   for name in names}
+        if "text" not in chunk.column_names and store is not None:
+            columns["text"] = texts_at(chunk, range(chunk.num_rows), store)
+        pieces.append(_tagged(columns, chunk.num_rows, ratings, root_of))
+    for name in pieces[0].column_names:
+        table = table.append_column(name, pa.chunked_array([p.column(name) for p in pieces]).combine_chunks())
+    return table
+
+
+def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: dict) -> pa.Table:
+    """The reliability columns of one chunk of rows (``columns``: the rows' values, as Python lists)."""
+    names = tuple(columns)
+    scores, labels, signals, source_ratings, providers = [], [], [], [], []
+    for i in range(n):
         row = {name: columns[name][i] for name in names}
         host, how = _publisher_host(row["url"], row["source_domain"], row["sitename"])
         rated = []  # (role, rating, providers, matched form, how found)
@@ -150,6 +177,4 @@ def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None) -> pa
         "source_rating": pa.array(source_ratings, pa.float32()),
         "source_rating_provider": pa.array(providers, pa.string()),
     }
-    for name, column in additions.items():
-        table = table.append_column(name, column)
-    return table
+    return pa.table(additions)
