@@ -162,9 +162,11 @@ def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None 
             if cache is not None:
                 cache.store(raw.source_file, raw.sha256, result)
     ordered = [found[raw.source_file] for raw in files]
+    # One chunk per column: a batch of a thousand one-article files is otherwise a thousand chunks of each of
+    # thirty columns, which cost the process that receives them 40 KB per row (measured) against 0.3 KB.
     return BatchResult(
-        rows=pa.concat_tables([empty_rows()] + [r.rows for r in ordered]),
-        quarantine=pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [r.quarantine for r in ordered]),
+        rows=pa.concat_tables([empty_rows()] + [r.rows for r in ordered]).combine_chunks(),
+        quarantine=pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [r.quarantine for r in ordered]).combine_chunks(),
         segments={raw.source_file: r.segments for raw, r in zip(files, ordered) if r.segments is not None},
         processed=len(missing),
         reused=len(files) - len(missing),
