@@ -32,6 +32,7 @@ from newsclean.dedup import deduplicate_stored
 from newsclean.discover import Discovery, RawFile, discover, in_batches
 from newsclean.health import compare, load_history, outlet_stats, write_stats
 from newsclean.lock import RunLock
+from newsclean.memory import release_free_memory
 from newsclean.parallel import Workers
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability, unrated_outlets
@@ -184,11 +185,13 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         segments = {name: n for p in parts for name, n in p.segments.items()}
         processed, reused = sum(p.processed for p in parts), sum(p.reused for p in parts)
         del futures, parts  # the rows live on in `rows` only: at a million articles every copy is gigabytes
+        release_free_memory()
 
         progress.start("dedup")
         articles, duplicates, stored = dedup_task(rows, texts, str(scratch / "stripped"), settings.dedup)
         del rows
         texts.remove()  # dedup's output store holds the texts from here on
+        release_free_memory()
         articles, duplicates = supersede_same_url(articles, duplicates, stored)
         articles = assign_splits(reliability_task(articles, ratings, stored), settings.splits)
         progress.finish("dedup")
@@ -224,10 +227,12 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         tables = final_tables(articles, duplicates, quarantine, run, history)
         signatures = sidecar_tables(articles)
         del articles, duplicates  # the published tables are their (sorted) copies
+        release_free_memory()
         reports_dir = settings.out_dir / "reports"
         progress.start("validate")
         validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stored)
         progress.finish("validate")
+        release_free_memory()
         summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, tables["articles"])
         summary["incremental"] = incremental
         stats = outlet_stats(tables["articles"])

@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
@@ -110,11 +111,12 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     # map: short paragraphs per outlet -> reduce: learned boilerplate -> map: strip and fingerprint.
     # The workers read the texts from the store's parts and write the stripped ones to parts of their own:
     # the main process never holds the corpus.
-    counting = workers.submit(_count_part, [(path, outlets[b.start:b.stop], settings.boilerplate_max_words)
+    outlet_codes, outlet_names = pd.factorize(pd.Series(outlets, dtype=object))
+    counting = workers.submit(_count_part, [(path, outlet_codes[b.start:b.stop], settings.boilerplate_max_words)
                                             for path, b in zip(texts.parts, batches)])
     file_order = pc.sort_indices(rows, sort_keys=[("source_file", "ascending"), ("segment_index", "ascending")]).to_numpy()
-    learned = boilerplate.learned_from(counting.result(), outlets, settings.boilerplate_min_documents,
-                                       settings.boilerplate_min_share)
+    learned = boilerplate.learned_from(counting.result(), outlet_codes, list(outlet_names),
+                                       settings.boilerplate_min_documents, settings.boilerplate_min_share)
     scratch.mkdir(parents=True, exist_ok=True)
     stripped_parts = [str(scratch / f"stripped-{k:05d}.arrow") for k in range(len(batches))]
     fingerprints = Fingerprints.concat(workers.map(fingerprint_part, [
@@ -160,15 +162,24 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
         (chunk, *texts_of({x for pair in chunk for x in pair}), settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
 
-    # Rewrite candidates among the distinct texts while the workers verify: TF-IDF weights here, each
-    # row's top terms on the workers, then the index and the cosines here.
-    weights = rewrite.tfidf_weights(fingerprints.term_offsets, fingerprints.terms, fingerprints.term_counts,
-                                    np.asarray(winners, np.int64))
-    blocks = workers.map(rewrite.top_terms, [(weights[b.start:b.stop],)
-                                             for b in _batches(len(winners), 4 * settings.batch_size) or [range(0, 0)]])
-    del weights
-    vectors, indexed = sparse.vstack([v for v, _ in blocks], "csr"), sparse.vstack([x for _, x in blocks], "csr")
-    del blocks
+    # Rewrite candidates among the distinct texts, queued on the workers behind the verification: TF-IDF
+    # weights and each row's top terms there, then the index and the cosines here.
+    # The terms are in the stripped store: document frequencies per part on the workers -> the IDF here,
+    # saved for them -> each part's top terms on the workers, its rows in row order -> keep order here.
+    by_row = np.sort(np.asarray(winners, np.int64))
+    cuts = np.searchsorted(by_row, np.asarray(stripped.offsets))
+    jobs = [(path, by_row[cuts[k]:cuts[k + 1]] - stripped.offsets[k]) for k, path in enumerate(stripped.parts)
+            if cuts[k + 1] > cuts[k]]
+    vocabulary, idf = rewrite.inverse_document_frequencies(workers.map(rewrite.document_frequencies, jobs), len(winners))
+    np.save(scratch / "vocabulary.npy", vocabulary)
+    np.save(scratch / "idf.npy", idf)
+    blocks = workers.map(rewrite.part_top_terms, [(path, rows_, str(scratch / "vocabulary.npy"), str(scratch / "idf.npy"))
+                                                  for path, rows_ in jobs])
+    empty = sparse.csr_matrix((0, len(vocabulary)))
+    in_keep_order = np.searchsorted(by_row, np.asarray(winners, np.int64))
+    vectors = sparse.vstack([v for v, _ in blocks] or [empty], "csr")[in_keep_order]
+    indexed = sparse.vstack([x for _, x in blocks] or [empty], "csr")[in_keep_order]
+    del blocks, vocabulary, idf
     candidates = rewrite.candidate_pairs(indexed)
     similarity = rewrite.cosines(vectors, candidates)
     rewrite_pairs = [(a, b, cos) for (a, b), cos in zip(candidates.tolist(), similarity.tolist())
@@ -273,8 +284,8 @@ def _kept_table(rows: pa.Table, order: np.ndarray, fingerprints: Fingerprints) -
 
 
 # Worker jobs: store parts and row numbers in, the stage functions' plain arguments out.
-def _count_part(path: str, outlets: list[str], max_words: int):
-    return boilerplate.count_short(read_part(path, ["text"]).column("text").to_pylist(), outlets, max_words)
+def _count_part(path: str, outlet_codes: np.ndarray, max_words: int):
+    return boilerplate.count_short(read_part(path, ["text"]).column("text").to_pylist(), outlet_codes, max_words)
 
 
 def _texts(reference_texts: dict[int, str], own: list[int], locators: list[int], store: RowStore,

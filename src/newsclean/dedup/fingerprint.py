@@ -37,9 +37,10 @@ class Fingerprints:
     origins: list[str | None]
     signatures: np.ndarray  # (texts, bands * rows_per_band) uint32 MinHash signature; (texts, bands) uint64 band keys
     # once fingerprint_part has stored the signatures
-    term_offsets: np.ndarray  # (texts + 1,) int64: text i's terms are terms[term_offsets[i]:term_offsets[i + 1]]
-    terms: np.ndarray  # uint64 hash of each stemmed content word, ascending within a text
-    term_counts: np.ndarray  # int32 times it occurs in the text
+    # None once fingerprint_part has stored them:
+    term_offsets: np.ndarray | None  # (texts + 1,) int64: text i's terms are terms[term_offsets[i]:term_offsets[i + 1]]
+    terms: np.ndarray | None  # uint64 hash of each stemmed content word, ascending within a text
+    term_counts: np.ndarray | None  # int32 times it occurs in the text
     # The batch's ``text``, ``word_count`` and ``boilerplate_removed`` after learned boilerplate left
     # (Arrow arrays, built here so the main process never turns texts into Python strings).
     text: pa.Array | None  # None once fingerprint_part has stored the texts
@@ -51,15 +52,18 @@ class Fingerprints:
 
     @staticmethod
     def concat(parts: list[Fingerprints]) -> Fingerprints:
+        stored = parts[0].terms is None  # fingerprint_part's: the terms are in the store
         offsets = [np.zeros(1, np.int64)]
         base = 0
-        for part in parts:
+        for part in parts if not stored else ():
             offsets.append(part.term_offsets[1:] + base)
             base += int(part.term_offsets[-1])
         return Fingerprints(
             ids=[i for p in parts for i in p.ids], origins=[o for p in parts for o in p.origins],
-            signatures=np.concatenate([p.signatures for p in parts]), term_offsets=np.concatenate(offsets),
-            terms=np.concatenate([p.terms for p in parts]), term_counts=np.concatenate([p.term_counts for p in parts]),
+            signatures=np.concatenate([p.signatures for p in parts]),
+            term_offsets=None if stored else np.concatenate(offsets),
+            terms=None if stored else np.concatenate([p.terms for p in parts]),
+            term_counts=None if stored else np.concatenate([p.term_counts for p in parts]),
             text=pa.concat_arrays([p.text for p in parts]) if parts and parts[0].text is not None else None, word_count=pa.concat_arrays([p.word_count for p in parts]),
             removed=pa.concat_arrays([p.removed for p in parts]),
         )
@@ -113,9 +117,15 @@ def signature_column(signatures: np.ndarray) -> pa.ListArray:
 def fingerprint_part(raw_part: str, word_counts: pa.Array, removed: pa.Array, outlets: list[str],
                      furniture: dict[str, set[str]], shingle_words: int, bands: int, rows_per_band: int,
                      out_part: str) -> Fingerprints:
-    """``fingerprint`` of the texts of one store part; the stripped texts and the signatures go to ``out_part``
-    (columns ``text``, ``minhash``) and the result carries band keys instead of signatures, and no texts."""
+    """``fingerprint`` of the texts of one store part; the stripped texts, the signatures and the content-word
+    counts go to ``out_part`` (columns ``text``, ``minhash``, ``terms``, ``term_counts``: a million texts' terms
+    are over a gigabyte) and the result carries band keys instead of signatures, and no texts or terms."""
     texts = read_part(raw_part, ["text"]).column("text").combine_chunks()
     found = fingerprint(texts, word_counts, removed, outlets, furniture, shingle_words, bands * rows_per_band)
-    write_part(pa.table({"text": found.text, "minhash": signature_column(found.signatures)}), Path(out_part))
-    return replace(found, text=None, signatures=band_keys(found.signatures, bands, rows_per_band))
+    offsets = pa.array(found.term_offsets.astype(np.int32))
+    write_part(pa.table({"text": found.text, "minhash": signature_column(found.signatures),
+                         "terms": pa.ListArray.from_arrays(offsets, pa.array(found.terms, pa.uint64())),
+                         "term_counts": pa.ListArray.from_arrays(offsets, pa.array(found.term_counts, pa.int32()))}),
+               Path(out_part))
+    return replace(found, text=None, signatures=band_keys(found.signatures, bands, rows_per_band),
+                   term_offsets=None, terms=None, term_counts=None)

@@ -22,9 +22,12 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
 
 from newsclean.dedup.shingles import batch_words, distinct_per_text, jaccard, normalise_for_hash
+from newsclean.rowstore import read_part
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below between
@@ -43,6 +46,7 @@ MIN_SHARED_INDEX_TERMS = 3
 # fixed cap keeps the candidate count linear in the corpus size (a cap that grew
 # with it would make the pair count grow with its square).
 MAX_POSTINGS = 100
+PAIR_BLOCK_ROWS = 20_000
 
 
 def distinctive_numbers(text: str) -> set[str]:
@@ -51,21 +55,39 @@ def distinctive_numbers(text: str) -> set[str]:
     return {n for n in found if len(n) - n.count(".") >= 2 and not (n.isdigit() and 1900 <= int(n) <= 2099)}
 
 
-def tfidf_weights(term_offsets: np.ndarray, terms: np.ndarray, term_counts: np.ndarray, rows: np.ndarray) -> sparse.csr_matrix:
-    """TF-IDF weight of every content word of the chosen texts, one row each, columns in term-hash order.
+def document_frequencies(part: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct terms, texts each is in) among rows ``rows`` of a store part (fingerprint_part's ``terms``)."""
+    terms = read_part(part, ["terms"]).column("terms").combine_chunks().take(pa.array(rows, pa.int64()))
+    return np.unique(terms.flatten().to_numpy(), return_counts=True)
 
-    ``rows``: which texts of the fingerprints take part (the IDF is theirs).
-    Weights are (1 + log tf) * (log((1 + n) / (1 + df)) + 1).
-    """
+
+def inverse_document_frequencies(parts: list[tuple[np.ndarray, np.ndarray]], texts: int) -> tuple[np.ndarray, np.ndarray]:
+    """(vocabulary in hash order, its IDF) from every part's ``document_frequencies`` over ``texts`` texts:
+    log((1 + n) / (1 + df)) + 1."""
+    terms = np.concatenate([t for t, _ in parts]) if parts else np.empty(0, np.uint64)
+    counts = np.concatenate([c for _, c in parts]) if parts else np.empty(0, np.int64)
     # pandas hashes, then sorts only the distinct terms: 3x faster than np.unique.
-    columns, vocabulary = pd.factorize(terms, sort=True)
-    counts = sparse.csr_matrix((term_counts.astype(np.float64), columns, term_offsets),
-                               shape=(len(term_offsets) - 1, len(vocabulary)))[rows]
-    counts.sort_indices()
-    df = np.bincount(counts.indices, minlength=len(vocabulary))
-    idf = np.log((1 + len(rows)) / (1 + df)) + 1
-    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
-    return counts
+    codes, vocabulary = pd.factorize(terms, sort=True)
+    df = np.bincount(codes, weights=counts, minlength=len(vocabulary))
+    return np.asarray(vocabulary, np.uint64), np.log((1 + texts) / (1 + df)) + 1
+
+
+def part_top_terms(part: str, rows: np.ndarray, vocabulary_file: str, idf_file: str
+                   ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """``top_terms`` of rows ``rows`` of a store part, one matrix row each, columns in the vocabulary's order.
+
+    TF-IDF weight of a term: (1 + log tf) * idf, the IDF saved by the caller (``inverse_document_frequencies``)
+    and read here memory-mapped, so every worker shares the one copy.
+    """
+    held = read_part(part, ["terms", "term_counts"]).combine_chunks().take(pa.array(rows, pa.int64()))
+    terms, counts = held.column("terms").combine_chunks(), held.column("term_counts").combine_chunks()
+    vocabulary, idf = np.load(vocabulary_file, mmap_mode="r"), np.load(idf_file, mmap_mode="r")
+    columns = np.searchsorted(vocabulary, terms.flatten().to_numpy())
+    tf = counts.flatten().to_numpy().astype(np.float64)
+    offsets = np.concatenate([[0], np.cumsum(pc.list_value_length(terms).fill_null(0).to_numpy())])
+    weights = sparse.csr_matrix(((1 + np.log(tf)) * idf[columns], columns, offsets), shape=(len(rows), len(vocabulary)))
+    weights.sort_indices()
+    return top_terms(weights)
 
 
 def top_terms(weights: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -93,17 +115,26 @@ def top_terms(weights: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr
 def candidate_pairs(indexed: sparse.csr_matrix) -> np.ndarray:
     """(pairs, 2) rows that share MIN_SHARED_INDEX_TERMS index terms, counting only terms in at most MAX_POSTINGS rows."""
     postings = np.bincount(indexed.indices, minlength=indexed.shape[1])
-    usable = indexed[:, np.flatnonzero((postings >= 2) & (postings <= MAX_POSTINGS))]
-    shared = sparse.triu(usable @ usable.T, k=1).tocoo()
-    keep = shared.data >= MIN_SHARED_INDEX_TERMS
-    pairs = np.column_stack((shared.row[keep], shared.col[keep])).astype(np.int64)
+    usable = indexed[:, np.flatnonzero((postings >= 2) & (postings <= MAX_POSTINGS))].tocsr()
+    across = usable.T.tocsr()
+    found = []
+    # A block of rows at a time: the product holds every pair that shares any index term, up to
+    # MAX_POSTINGS per term and row, which for all rows at once is gigabytes at a million texts.
+    for start in range(0, usable.shape[0], PAIR_BLOCK_ROWS):
+        shared = (usable[start:start + PAIR_BLOCK_ROWS] @ across).tocoo()
+        rows = shared.row.astype(np.int64) + start
+        keep = (shared.data >= MIN_SHARED_INDEX_TERMS) & (shared.col > rows)
+        found.append(np.column_stack((rows[keep], shared.col[keep].astype(np.int64))))
+    pairs = np.concatenate(found) if found else np.empty((0, 2), np.int64)
     return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))] if pairs.size else pairs.reshape(0, 2)
 
 
 def cosines(vectors: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     if not len(pairs):
         return np.empty(0)
-    return np.asarray(vectors[pairs[:, 0]].multiply(vectors[pairs[:, 1]]).sum(axis=1)).ravel()
+    # A block of pairs at a time: each pair's two rows are copied out (TOP_TERMS entries each).
+    return np.concatenate([np.asarray(vectors[block[:, 0]].multiply(vectors[block[:, 1]]).sum(axis=1)).ravel()
+                           for block in (pairs[start:start + PAIR_BLOCK_ROWS] for start in range(0, len(pairs), PAIR_BLOCK_ROWS))])
 
 
 def numbers_agree(a: set[str], b: set[str], min_shared: int) -> bool:
