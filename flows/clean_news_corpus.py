@@ -35,7 +35,7 @@ from newsclean.lock import RunLock
 from newsclean.memory import release_free_memory
 from newsclean.parallel import Workers
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
-from newsclean.reliability import tag_reliability, unrated_outlets
+from newsclean.reliability import tag_reliability_stored, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.rowstore import RowStore, scratch_folder, with_locator
 from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
@@ -91,21 +91,21 @@ def _on_dask_worker() -> bool:
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
-def reliability_task(articles: pa.Table, ratings: SourceRatings, store: RowStore) -> pa.Table:
-    return tag_reliability(articles, ratings, store)
+def reliability_task(articles: pa.Table, ratings: SourceRatings, store: RowStore, folder: str) -> tuple[pa.Table, RowStore]:
+    return tag_reliability_stored(articles, ratings, store, Path(folder))
 
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunInfo, quality: Quality,
-                  reports_dir: str, store: RowStore) -> ValidationReport:
+                  reports_dir: str, stores: tuple[RowStore, ...]) -> ValidationReport:
     return validate_tables(tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations,
-                           store)
+                           stores)
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
-                 sidecars: dict[str, pa.Table], card: str, layout: Layout, store: RowStore) -> str:
-    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout, store))
+                 sidecars: dict[str, pa.Table], card: str, layout: Layout, stores: tuple[RowStore, ...]) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout, stores))
 
 
 def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
@@ -193,7 +193,9 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         texts.remove()  # dedup's output store holds the texts from here on
         release_free_memory()
         articles, duplicates = supersede_same_url(articles, duplicates, stored)
-        articles = assign_splits(reliability_task(articles, ratings, stored), settings.splits)
+        articles, signals = reliability_task(articles, ratings, stored, str(scratch / "signals"))
+        articles = assign_splits(articles, settings.splits)
+        stores = (stored, signals)
         progress.finish("dedup")
         changed = ledger.changed(found.files)
         history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
@@ -230,7 +232,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         release_free_memory()
         reports_dir = settings.out_dir / "reports"
         progress.start("validate")
-        validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stored)
+        validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stores)
         progress.finish("validate")
         release_free_memory()
         summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, tables["articles"])
@@ -249,7 +251,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             sidecars = {**signatures,
                         "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
             summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
-                                              dataset_card(tables, summary), settings.layout, stored)
+                                              dataset_card(tables, summary), settings.layout, stores)
             summary["published"] = True
             progress.finish("publish")
         progress.unsubscribe(stopwatch)

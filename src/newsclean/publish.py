@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -48,13 +49,13 @@ import pyarrow.parquet as pq
 from newsclean import __version__
 from newsclean.config import Layout
 from newsclean.faults import kill_point
-from newsclean.rowstore import LOCATOR, RowStore, restore
+from newsclean.rowstore import RowStore, is_locator, restore
 from newsclean.schema import (ARTICLES, DICTIONARY_COLUMNS, DUPLICATES, QUARANTINE, SIGNATURES, SORT_KEYS, TABLES,
                               TEXT_COLUMNS, table_metadata)
 
 SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 # The columns a run keeps in its RowStore, by table: the rest of the table is in memory.
-STORED = {"articles": ("text",), "signatures": ("minhash",)}
+STORED = {"articles": ("text", "reliability_signals"), "signatures": ("minhash",)}
 
 STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
 
@@ -92,11 +93,13 @@ def _stamp(table: pa.Table, run: RunInfo, with_version: bool) -> pa.Table:
 def conform(table: pa.Table, schema: pa.Schema, stored: tuple[str, ...] = ()) -> pa.Table:
     """Select and order the schema's columns, cast to its types; a missing column is a bug and raises.
 
-    A table with ``stored_at`` keeps it (last) and may lack the ``stored`` columns: they are in its RowStore.
+    A table with locator columns (``stored_at``, ``stored_at_*``) keeps them (last) and may lack the ``stored``
+    columns: they are in its RowStores.
     """
-    if LOCATOR in table.column_names:
+    locators = [name for name in table.column_names if is_locator(name)]
+    if locators:
         schema = pa.schema([f for f in schema if f.name not in stored or f.name in table.column_names]
-                           + [pa.field(LOCATOR, pa.int64(), nullable=False)])
+                           + [pa.field(name, pa.int64(), nullable=False) for name in locators])
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
         raise KeyError(f"no stage produced column(s) {missing}")
@@ -112,7 +115,9 @@ def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table,
     """The published tables; ``superseded`` rows (``newsclean.versions``) already carry the run that removed them."""
     removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
-        "articles": _sorted(conform(_stamp(articles, run, with_version=True), ARTICLES, STORED["articles"]), "articles"),
+        # articles stay in dedup's order here: publish writes them sorted, a row group at a time, where a sorted
+        # copy of the whole table (with every article's signals) would be a second one in memory
+        "articles": conform(_stamp(articles, run, with_version=True), ARTICLES, STORED["articles"]),
         "duplicates": _sorted(pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
                               "duplicates"),
         "quarantine": _sorted(conform(_stamp(quarantine, run, with_version=False), QUARANTINE), "quarantine"),
@@ -122,7 +127,7 @@ def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table,
 def sidecar_tables(articles: pa.Table) -> dict[str, pa.Table]:
     """Dedup's signatures of the articles (the internal ``minhash`` column, or the run's store of them), for later
     runs to compare against."""
-    held = [c for c in ("article_id", "minhash", LOCATOR) if c in articles.column_names]
+    held = [c for c in ("article_id", "minhash", "stored_at") if c in articles.column_names]
     return {"signatures": conform(articles.select(held), SIGNATURES, STORED["signatures"])}
 
 
@@ -135,17 +140,24 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout,
-                 store: RowStore | None = None) -> None:
+                 stores: tuple[RowStore, ...] = ()) -> None:
     folder.mkdir(parents=True)
-    schema = SCHEMAS.get(name, table.schema) if LOCATOR in table.column_names else table.schema
+    locators = [c for c in table.column_names if is_locator(c)]
+    schema = SCHEMAS.get(name, table.schema) if locators else table.schema
     schema = schema.with_metadata(table_metadata(name, run.run_id, run.pipeline_version))
     stored = [c for c in schema.names if c not in table.column_names]
-    if stored and store is None:
-        raise PublishError(f"{name} holds {stored} in a RowStore, and none was given")
-    parts = _partitions(table, layout.partition) if name == "articles" else {PART: table}
+    # each store whose locator the table holds, with the columns it gives back
+    reads = [(store, [c for c in store.schema.names if c in stored]) for store in stores if store.locator in locators]
+    missing = set(stored) - {c for _, columns in reads for c in columns}
+    if missing:
+        raise PublishError(f"{name} holds {sorted(missing)} in a RowStore, and none was given that has them")
+    keys = SORT_KEYS.get(name, ())
+    order = (pc.sort_indices(table.select(list(keys)), sort_keys=[(k, "ascending", "at_end") for k in keys])
+             if keys else pa.array(np.arange(table.num_rows), pa.int64()))
+    parts = _partitions(table.column("published").take(order), layout.partition) if name == "articles" else {PART: (0, table.num_rows)}
     flat = [f.name for f in schema if not pa.types.is_nested(f.type) and f.name not in TEXT_COLUMNS]
     step = max(1, layout.row_group_rows)
-    for file_name, part in parts.items():
+    for file_name, (first, end) in parts.items():
         path = folder / file_name
         with pq.ParquetWriter(
             path,
@@ -158,24 +170,25 @@ def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout:
             store_schema=True,
             write_statistics=flat,
         ) as writer:
-            for start in range(0, max(1, part.num_rows), step):  # one row group each; an empty table, one empty group
-                group = part.slice(start, step)
-                if stored:
-                    group = restore(group, store, stored, {c: schema.get_field_index(c) for c in stored})
+            # One row group at a time, in sort order (an empty table: one empty group): only a group's rows
+            # are copied, and only its texts read.
+            for start in range(first, max(first + 1, end), step):
+                group = table.take(order.slice(start, min(step, end - start)))
+                for store, columns in reads:
+                    group = restore(group, store, columns)
                 writer.write_table(group.select(schema.names).cast(schema), row_group_size=step)
         with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
 
 
-def _partitions(articles: pa.Table, partition: str) -> dict[str, pa.Table]:
-    """{file name: rows}: one file, or one per publication year or month (rows are sorted by published)."""
-    if partition == "none" or articles.num_rows == 0:
-        return {PART: articles}
-    keys = pc.fill_null(pc.strftime(articles.column("published"), "%Y" if partition == "year" else "%Y-%m"), "undated")
-    runs = pc.run_end_encode(keys.combine_chunks())  # sorted, so each key is one run of rows
+def _partitions(published: pa.Array, partition: str) -> dict[str, tuple[int, int]]:
+    """{file name: (first, end) positions in sort order}: one file, or one per publication year or month."""
+    if partition == "none" or len(published) == 0:
+        return {PART: (0, len(published))}
+    keys = pc.fill_null(pc.strftime(published, "%Y" if partition == "year" else "%Y-%m"), "undated")
+    runs = pc.run_end_encode(pa.chunked_array([keys]).combine_chunks())  # sorted, so each key is one run of rows
     ends = runs.run_ends.to_pylist()
-    return {f"part-{key}.parquet": articles.slice(start, end - start)
-            for key, start, end in zip(runs.values.to_pylist(), [0] + ends[:-1], ends)}
+    return {f"part-{key}.parquet": (start, end) for key, start, end in zip(runs.values.to_pylist(), [0] + ends[:-1], ends)}
 
 
 def _swap_link(link: Path, target: str) -> None:
@@ -208,10 +221,11 @@ def current_release(out_dir: Path) -> str | None:
 
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
             sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout(),
-            store: RowStore | None = None) -> Path:
+            stores: tuple[RowStore, ...] = ()) -> Path:
     """Write a release and make it current; return its folder.
 
-    ``store``: the run's RowStore, for tables that hold ``stored_at`` instead of their texts and signatures.
+    ``stores``: the run's RowStores, for tables that hold locators (``stored_at``...) instead of their texts,
+    signatures and reliability signals.
 
     ``sidecars`` (dedup's signatures) go into the release beside the tables,
     with no link at the top of the output folder: they are for newsclean, not readers.
@@ -227,7 +241,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
     try:
         staging.mkdir()
         for name, table in {**tables, **(sidecars or {})}.items():
-            _write_table(table, name, staging / name, run, layout, store)
+            _write_table(table, name, staging / name, run, layout, stores)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
             (staging / CARD).write_text(card, encoding="utf-8")

@@ -30,7 +30,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc  # noqa: F401 - pa.ipc
 
-LOCATOR = "stored_at"
+LOCATOR = "stored_at"  # the text store's; another store's locator is named stored_at_<what>
+
+
+def is_locator(name: str) -> bool:
+    return name == LOCATOR or name.startswith(LOCATOR + "_")
 
 
 def write_part(table: pa.Table, path: Path) -> tuple[str, int]:
@@ -56,20 +60,21 @@ class RowStore:
     parts: tuple[str, ...] = ()
     offsets: tuple[int, ...] = (0,)  # part i holds rows offsets[i] .. offsets[i + 1] - 1
     schema: pa.Schema = field(default_factory=lambda: pa.schema([]))
+    locator: str = LOCATOR  # the column of a table that holds its rows' places in this store
 
     @classmethod
-    def of_parts(cls, parts: list[tuple[str, int]], schema: pa.Schema) -> RowStore:
-        return cls(tuple(p for p, _ in parts), tuple(np.cumsum([0] + [n for _, n in parts]).tolist()), schema)
+    def of_parts(cls, parts: list[tuple[str, int]], schema: pa.Schema, locator: str = LOCATOR) -> RowStore:
+        return cls(tuple(p for p, _ in parts), tuple(np.cumsum([0] + [n for _, n in parts]).tolist()), schema, locator)
 
     @classmethod
     def of_table(cls, table: pa.Table, columns: list[str], folder: Path, rows_per_part: int,
-                 name: str = "part") -> tuple[pa.Table, RowStore]:
-        """(``table`` without ``columns`` and with ``stored_at``, the store that holds them), in parts of ``rows_per_part``."""
+                 name: str = "part", locator: str = LOCATOR) -> tuple[pa.Table, RowStore]:
+        """(``table`` without ``columns`` and with ``locator``, the store that holds them), in parts of ``rows_per_part``."""
         held = table.select(columns)
         parts = [write_part(held.slice(start, rows_per_part), Path(folder) / f"{name}-{k:05d}.arrow")
                  for k, start in enumerate(range(0, table.num_rows, max(1, rows_per_part)))]
-        store = cls.of_parts(parts, held.schema)
-        return with_locator(table.drop_columns(columns)), store
+        store = cls.of_parts(parts, held.schema, locator)
+        return with_locator(table.drop_columns(columns), name=locator), store
 
     def __len__(self) -> int:
         return self.offsets[-1]
@@ -120,16 +125,17 @@ def _as_numpy(locators) -> np.ndarray:
     return np.asarray(locators, np.int64)
 
 
-def with_locator(table: pa.Table, start: int = 0) -> pa.Table:
-    return table.append_column(LOCATOR, pa.array(np.arange(start, start + table.num_rows, dtype=np.int64)))
+def with_locator(table: pa.Table, start: int = 0, name: str = LOCATOR) -> pa.Table:
+    return table.append_column(name, pa.array(np.arange(start, start + table.num_rows, dtype=np.int64)))
 
 
 def restore(table: pa.Table, store: RowStore, columns: list[str] | None = None,
             positions: dict[str, int] | None = None) -> pa.Table:
-    """``table`` with the stored ``columns`` of its rows back (at ``positions``, else at the end), without ``stored_at``."""
+    """``table`` with the stored ``columns`` of its rows back (at ``positions``, else at the end), without the
+    store's locator column."""
     columns = list(store.schema.names) if columns is None else columns
-    held = store.take(table.column(LOCATOR), columns)
-    out = table.drop_columns([LOCATOR])
+    held = store.take(table.column(store.locator), columns)
+    out = table.drop_columns([store.locator])
     for name in sorted(columns, key=lambda c: (positions or {}).get(c, 1 << 30)):
         at = (positions or {}).get(name)
         if at is None or at > out.num_columns:

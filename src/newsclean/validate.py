@@ -42,7 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 from newsclean.config import Quality
-from newsclean.rowstore import LOCATOR, RowStore
+from newsclean.rowstore import RowStore, is_locator
 from newsclean.schema import TABLES
 
 BLOCKING = "critical"
@@ -159,30 +159,33 @@ def _null_checks_only(suite: dict, column: str) -> bool:
                if e.get("type") not in _NAME_ONLY and column in examined_columns({"expectations": [e]}))
 
 
-def _frame(name: str, table: pa.Table, suite: dict, store: RowStore | None = None):
+def _frame(name: str, table: pa.Table, suite: dict, stores: tuple[RowStore, ...] = ()):
     """The table as GX's pandas data source reads it, with real values in the examined columns only.
 
     Every column is there, in order (the column-list expectation checks names), but a column no expectation
     reads holds None: turning a million texts, captions and signal lists into Python objects for nothing
     was most of validation's time on large corpora.  Add an expectation on a column and it is read for real.
-    A column the run holds in its RowStore (``stored_at``) is read from there: as its null mask alone (None
+    A column the run holds in a RowStore (a locator column in its place) is read from there: as its null mask alone (None
     or "") when only null checks read it, else its values.
     """
     examined = examined_columns(suite)
-    order = list(TABLES[name].names) if LOCATOR in table.column_names else table.column_names
-    frame = table.select([c for c in table.column_names if c in examined and c != LOCATOR]).to_pandas()
+    locators = [c for c in table.column_names if is_locator(c)]
+    order = list(TABLES[name].names) if locators else table.column_names
+    frame = table.select([c for c in table.column_names if c in examined and not is_locator(c)]).to_pandas()
+    store_of = {c: store for store in stores if store.locator in locators for c in store.schema.names}
     if name == "articles" and "text_flags" in frame:
         frame["text_flags"] = [",".join(flags) if flags is not None else "" for flags in frame["text_flags"]]
     for position, column in enumerate(order):
         if column in frame.columns:
             continue
         values = None
+        store = store_of.get(column)
         if column in examined and column not in table.column_names and store is not None:
-            locators = table.column(LOCATOR).to_numpy()
+            places = table.column(store.locator).to_numpy()
             if _null_checks_only(suite, column):
-                values = np.where(store.is_null(column)[locators], None, "").astype(object)
+                values = np.where(store.is_null(column)[places], None, "").astype(object)
             else:
-                values = store.column(locators, column).to_pandas()
+                values = store.column(places, column).to_pandas()
         frame.insert(position, column, values)
     return frame
 
@@ -263,12 +266,12 @@ def prune_validations(reports_dir: Path, keep_runs: int) -> list[str]:
 
 def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_started: datetime,
                     quality: Quality | None = None, reports_dir: Path | None = None, run_id: str | None = None,
-                    keep_runs: int = 10, store: RowStore | None = None) -> ValidationReport:
+                    keep_runs: int = 10, stores: tuple[RowStore, ...] = ()) -> ValidationReport:
     """Validate each table against its suite; a suite's absence is an error, never a pass.
 
     With ``reports_dir``, results are stored in ``reports_dir/gx`` and rendered to ``reports_dir/data_docs``
-    under the run name ``run_id``, keeping the newest ``keep_runs`` runs.  ``store``: the run's RowStore, for
-    a table that holds ``stored_at`` instead of its texts.
+    under the run name ``run_id``, keeping the newest ``keep_runs`` runs.  ``stores``: the run's RowStores, for
+    a table that holds locator columns instead of its texts.
     """
     gx = _quiet_gx()
     specs = {name: load_suite(expectations_dir, name) for name in tables}  # every suite read before any work
@@ -288,7 +291,7 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
             raise SuiteError(f"expectations/{name}.json is not a valid suite: {exc}") from exc
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
         definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        run_options = {"batch_parameters": {"dataframe": _frame(name, table, specs[name], store)},
+        run_options = {"batch_parameters": {"dataframe": _frame(name, table, specs[name], stores)},
                        "expectation_parameters": parameters}
         if reports_dir is not None:
             from great_expectations.core.run_identifier import RunIdentifier

@@ -37,7 +37,7 @@ from scipy import sparse
 
 from newsclean.config import Dedup
 from newsclean.dedup import boilerplate, near, rewrite
-from newsclean.dedup.exact import article_id, exact_groups
+from newsclean.dedup.exact import article_id
 from newsclean.dedup.fingerprint import Fingerprints, fingerprint_part
 from newsclean.dedup.graph import components
 from newsclean.dedup.keep import KeepKeys
@@ -90,6 +90,33 @@ def deduplicate_stored(rows: pa.Table, texts: RowStore, scratch: Path, settings:
         return _deduplicate(rows, texts, Path(scratch), settings, workers, reference)
 
 
+def _outlets(rows: pa.Table) -> tuple[np.ndarray, list[str]]:
+    """(each row's outlet as a position in the list, the outlets (``boilerplate.outlet_key``)), worked out once
+    per distinct (sitename, source_domain) pair: a million rows as Python strings would be hundreds of MB."""
+    def codes(column: str) -> tuple[np.ndarray, list]:
+        encoded = pc.dictionary_encode(rows.column(column)).combine_chunks()
+        return (pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
+                [None] + encoded.dictionary.to_pylist())
+
+    site, sites = codes("sitename")
+    domain, domains = codes("source_domain")
+    pairs, pair_of_row = np.unique(site * len(domains) + domain, return_inverse=True)
+    keys = [boilerplate.outlet_key(sites[p // len(domains)], domains[p % len(domains)]) for p in pairs.tolist()]
+    key_codes, names = pd.factorize(pd.Series(keys, dtype=object))
+    return np.asarray(key_codes, np.int64)[pair_of_row.reshape(-1)], list(names)
+
+
+def _exact_groups(ids: list[str], rank: np.ndarray) -> tuple[list[int], dict[int, int]]:
+    """(the first row of each group of equal ids in keep order, sorted by rank; {other row: its group's first})."""
+    group, _ = pd.factorize(pd.Series(ids, dtype=object))
+    order = np.lexsort((rank, group))
+    first = np.ones(len(ids), bool)
+    first[1:] = group[order][1:] != group[order][:-1]
+    head = order[np.maximum.accumulate(np.where(first, np.arange(len(ids)), 0))]  # each sorted row's group head
+    winners = order[first]
+    return winners[np.argsort(rank[winners], kind="stable")].tolist(), dict(zip(order[~first].tolist(), head[~first].tolist()))
+
+
 def _batches(n: int, size: int) -> list[range]:
     return [range(start, min(n, start + size)) for start in range(0, n, size)]
 
@@ -101,8 +128,7 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
                  reference: Reference) -> tuple[pa.Table, pa.Table, RowStore]:
     # The workers' parts are submitted first and the main process does what does not need their
     # results meanwhile, so both cores stay busy.
-    sites, domains = rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist()
-    outlets = [boilerplate.outlet_key(site, domain) for site, domain in zip(sites, domains)]
+    outlet_codes, outlet_names = _outlets(rows)
     batches = [texts.part_rows(k) for k in range(len(texts.parts))]
 
     def part(column: str, b: range) -> pa.Array:  # a batch's slice, compact (a sliced buffer pickles whole)
@@ -111,34 +137,36 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     # map: short paragraphs per outlet -> reduce: learned boilerplate -> map: strip and fingerprint.
     # The workers read the texts from the store's parts and write the stripped ones to parts of their own:
     # the main process never holds the corpus.
-    outlet_codes, outlet_names = pd.factorize(pd.Series(outlets, dtype=object))
     counting = workers.submit(_count_part, [(path, outlet_codes[b.start:b.stop], settings.boilerplate_max_words)
                                             for path, b in zip(texts.parts, batches)])
     file_order = pc.sort_indices(rows, sort_keys=[("source_file", "ascending"), ("segment_index", "ascending")]).to_numpy()
-    learned = boilerplate.learned_from(counting.result(), outlet_codes, list(outlet_names),
+    learned = boilerplate.learned_from(counting.result(), outlet_codes, outlet_names,
                                        settings.boilerplate_min_documents, settings.boilerplate_min_share)
+
+    def outlets(b: range) -> list[str]:
+        return [outlet_names[code] for code in outlet_codes[b.start:b.stop].tolist()]
+
     scratch.mkdir(parents=True, exist_ok=True)
     stripped_parts = [str(scratch / f"stripped-{k:05d}.arrow") for k in range(len(batches))]
     fingerprints = Fingerprints.concat(workers.map(fingerprint_part, [
-        (path, part("word_count", b), part("boilerplate_removed", b), outlets[b.start:b.stop],
-         {o: learned[o] for o in set(outlets[b.start:b.stop]) if o in learned}, settings.shingle_words, settings.bands,
+        (path, part("word_count", b), part("boilerplate_removed", b), outlets(b),
+         {o: learned[o] for o in set(outlets(b)) if o in learned}, settings.shingle_words, settings.bands,
          settings.rows_per_band, out)
         for path, b, out in zip(texts.parts, batches, stripped_parts)]))
     stripped = RowStore.of_parts([(out, len(b)) for out, b in zip(stripped_parts, batches)], STRIPPED)
     ids = fingerprints.ids
-    agency = [is_agency_original(origin, site, domain) for origin, site, domain in zip(fingerprints.origins, sites, domains)]
+    agency = np.zeros(rows.num_rows, bool)  # only a text that credits an origin can be the agency's own
+    credited = [i for i, origin in enumerate(fingerprints.origins) if origin is not None]
+    if credited:
+        at = pa.array(credited, pa.int64())
+        agency[credited] = [is_agency_original(fingerprints.origins[i], site, domain) for i, site, domain in
+                            zip(credited, rows.column("sitename").take(at).to_pylist(),
+                                rows.column("source_domain").take(at).to_pylist())]
     keep = KeepKeys.of(rows, agency, settings.outlet_priority)
-    rank = keep.rank.tolist()
 
     # Exact copies: one group per id, kept in keep order; a text the reference already publishes
     # is removed here (the published article stays).
-    winners: list[int] = []
-    exact_losers: dict[int, int] = {}  # copy -> the exact group's kept row
-    for members in exact_groups(ids).values():
-        ordered = sorted(members, key=rank.__getitem__)
-        winners.append(ordered[0])
-        exact_losers.update({loser: ordered[0] for loser in ordered[1:]})
-    winners.sort(key=rank.__getitem__)
+    winners, exact_losers = _exact_groups(ids, keep.rank)  # exact_losers: copy -> the exact group's kept row
     published = set(reference.article_ids)
     removals: dict[int, tuple[str, float, str, str | None]] = {  # copy -> (kept id, similarity, method, reason)
         w: (ids[w], 1.0, "exact", "already_published") for w in winners if ids[w] in published}
@@ -150,8 +178,11 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     m = len(reference)
     keys_by_band = np.concatenate([band_keys(reference.signatures, settings.bands, settings.rows_per_band),
                                    fingerprints.signatures[winners]])  # the workers' band keys
-    pairs = [(a, b) for a, b in near.candidate_pairs(keys_by_band).tolist() if b >= m]  # never two published articles
-    reference_texts = reference.texts(sorted({a for a, _ in pairs if a < m}))
+    fingerprints.signatures = None  # done with: a million texts' band keys are 160 MB
+    pairs = near.candidate_pairs(keys_by_band)
+    del keys_by_band
+    pairs = pairs[pairs[:, 1] >= m]  # never two published articles; an array, as a list of tuples is 10x the memory
+    reference_texts = reference.texts(sorted(set(pairs[pairs[:, 0] < m, 0].tolist())))
 
     def texts_of(nodes: set[int]) -> tuple[dict[int, str], list[int], list[int], RowStore]:
         """A job's texts: the reference's as strings, the run's as (nodes, their rows in the stripped store)."""
@@ -159,8 +190,9 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
         return {x: reference_texts[x] for x in nodes if x < m}, own, [winners[x - m] for x in own], stripped
 
     verifying = workers.submit(_verify_batch, [
-        (chunk, *texts_of({x for pair in chunk for x in pair}), settings.shingle_words, settings.near_threshold)
+        (chunk, *texts_of(set(chunk.ravel().tolist())), settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
+    del pairs
 
     # Rewrite candidates among the distinct texts, queued on the workers behind the verification: TF-IDF
     # weights and each row's top terms there, then the index and the cosines here.
@@ -293,8 +325,9 @@ def _texts(reference_texts: dict[int, str], own: list[int], locators: list[int],
     return {**reference_texts, **{x - shift: t for x, t in zip(own, store.column(locators, "text").to_pylist())}}
 
 
-def _verify_batch(pairs, reference_texts, own, locators, store, shingle_words, threshold):
-    return near.verify(pairs, _texts(reference_texts, own, locators, store), shingle_words, threshold)
+def _verify_batch(pairs: np.ndarray, reference_texts, own, locators, store, shingle_words, threshold):
+    return near.verify([tuple(pair) for pair in pairs.tolist()], _texts(reference_texts, own, locators, store),
+                       shingle_words, threshold)
 
 
 def _rewrite_batch(pairs, reference_texts, own, locators, store, shift, min_shared_numbers, min_word_jaccard):

@@ -14,10 +14,3 @@ def article_id(text: str) -> str:
 
 def id_of_normalised(normalised: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
-
-
-def exact_groups(ids: list[str]) -> dict[str, list[int]]:
-    groups: dict[str, list[int]] = {}
-    for index, key in enumerate(ids):
-        groups.setdefault(key, []).append(index)
-    return groups

@@ -87,7 +87,7 @@ class KeepKeys:
     rank: np.ndarray
 
     @classmethod
-    def of(cls, rows: pa.Table, agency_original: list[bool], priority: tuple[str, ...] = ()) -> KeepKeys:
+    def of(cls, rows: pa.Table, agency_original: list[bool] | np.ndarray, priority: tuple[str, ...] = ()) -> KeepKeys:
         n = rows.num_rows
         if priority:
             outlet = [_outlet_rank(s, d, priority) for s, d in
@@ -104,7 +104,7 @@ class KeepKeys:
         keys = pa.table({
             "older": pa.array(older, pa.int8()),
             "outlet": pa.array(outlet, pa.int32()),
-            "agency": pa.array([0 if a else 1 for a in agency_original], pa.int8()),
+            "agency": pa.array(np.where(np.asarray(agency_original, bool), 0, 1).astype(np.int8)),
             "undated": pc.is_null(rows.column("published")),
             "published": rows.column("published"),
             "incomplete": pc.negate(completeness),

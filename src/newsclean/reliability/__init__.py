@@ -23,6 +23,7 @@ Reads: ``url``, ``source_domain``, ``sitename``, ``syndicated_from``, ``text``,
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -33,7 +34,7 @@ from newsclean.reliability.domains import host_of, registrable_domain
 from newsclean.reliability.evidence import evidence, evidence_score
 from newsclean.reliability.outlets import outlet_domain
 from newsclean.reliability.providers import SourceRatings
-from newsclean.rowstore import RowStore, texts_at
+from newsclean.rowstore import RowStore, texts_at, with_locator, write_part
 from newsclean.schema import RELIABILITY_SIGNAL
 
 STAGE = {
@@ -96,8 +97,40 @@ def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None, store
     """``table`` with the reliability columns.  Its ``text`` comes from the table, or from ``store`` through
     ``stored_at`` (newsclean.rowstore); rows are tagged a chunk at a time."""
     ratings = ratings or SourceRatings()
-    names = ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
-             "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed")
+    root_of = _roots(table, store)
+    return _appended(table, list(_tagged_chunks(table, ratings, store, root_of)))
+
+
+def _appended(table: pa.Table, pieces: list[pa.Table]) -> pa.Table:
+    """``table`` with the columns of ``pieces`` (its rows, a chunk each), chunk by chunk: no copy."""
+    for name in pieces[0].column_names:
+        table = table.append_column(name, pa.chunked_array([c for p in pieces for c in p.column(name).chunks],
+                                                            pieces[0].schema.field(name).type))
+    return table
+
+
+def tag_reliability_stored(table: pa.Table, ratings: SourceRatings | None, store: RowStore, folder: Path,
+                           ) -> tuple[pa.Table, RowStore]:
+    """``tag_reliability`` for a run: texts from ``store``, and ``reliability_signals`` (a few hundred bytes an
+    article) written a chunk at a time to a RowStore of their own under ``folder`` instead of kept in the table,
+    which carries ``stored_at_signals`` instead.  Returns (the table, that store)."""
+    ratings = ratings or SourceRatings()
+    parts, pieces = [], []
+    for k, piece in enumerate(_tagged_chunks(table, ratings, store, _roots(table, store))):
+        parts.append(write_part(piece.select(["reliability_signals"]), Path(folder) / f"signals-{k:05d}.arrow"))
+        pieces.append(piece.drop_columns(["reliability_signals"]))
+    table = _appended(table, pieces)
+    signals = RowStore.of_parts(parts, pa.schema([("reliability_signals", pa.list_(RELIABILITY_SIGNAL))]), SIGNALS_AT)
+    return with_locator(table, name=SIGNALS_AT), signals
+
+
+SIGNALS_AT = "stored_at_signals"
+_READS = ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
+          "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed")
+
+
+def _roots(table: pa.Table, store: RowStore | None) -> dict:
+    """{article id: (its text and captions, published)} of the articles some rewrite in ``table`` rewrites."""
     has = set(table.column_names) | ({"text"} if store is not None else set())
     # The article a rewrite rewrites, for the date-conflict rule: the root is kept, so it is in this table.
     root_of = {}
@@ -111,17 +144,18 @@ def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None, store
             for aid, text, published, caption in zip(rooted.column("article_id").to_pylist(), texts_at(table, at, store),
                                                      rooted.column("published").to_pylist(), captions):
                 root_of[aid] = ("\n".join([text or ""] + (caption or [])), published)
-    pieces = []
+    return root_of
+
+
+def _tagged_chunks(table: pa.Table, ratings: SourceRatings, store: RowStore | None, root_of: dict):
+    """The reliability columns of ``table``, CHUNK_ROWS rows at a time (pa.Tables)."""
     for start in range(0, max(1, table.num_rows), CHUNK_ROWS):
         chunk = table.slice(start, CHUNK_ROWS)
         columns = {name: chunk.column(name).to_pylist() if name in chunk.column_names else [None] * chunk.num_rows
-                   for name in names}
+                   for name in _READS}
         if "text" not in chunk.column_names and store is not None:
             columns["text"] = texts_at(chunk, range(chunk.num_rows), store)
-        pieces.append(_tagged(columns, chunk.num_rows, ratings, root_of))
-    for name in pieces[0].column_names:
-        table = table.append_column(name, pa.chunked_array([p.column(name) for p in pieces]).combine_chunks())
-    return table
+        yield _tagged(columns, chunk.num_rows, ratings, root_of)
 
 
 def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: dict) -> pa.Table:
