@@ -117,6 +117,25 @@ def _exact_groups(ids: list[str], rank: np.ndarray) -> tuple[list[int], dict[int
     return winners[np.argsort(rank[winners], kind="stable")].tolist(), dict(zip(order[~first].tolist(), head[~first].tolist()))
 
 
+def _stack_rows(blocks: list[list], which: int, columns: int) -> sparse.csr_matrix:
+    """The ``which``-th CSR matrix of every block, stacked by rows; each block's matrix is let go of once copied,
+    so the stack and its parts are never all in memory (sparse.vstack would hold both)."""
+    parts = [block[which] for block in blocks]
+    rows, nnz = sum(m.shape[0] for m in parts), sum(m.nnz for m in parts)
+    index = np.int32 if nnz < 2**31 else np.int64
+    data = np.empty(nnz, parts[0].dtype if parts else np.float64)
+    indices, indptr = np.empty(nnz, index), np.zeros(rows + 1, index)
+    del parts
+    row = at = 0
+    for block in blocks:
+        matrix, block[which] = block[which], None
+        data[at:at + matrix.nnz], indices[at:at + matrix.nnz] = matrix.data, matrix.indices
+        indptr[row + 1:row + 1 + matrix.shape[0]] = matrix.indptr[1:] + at
+        row, at = row + matrix.shape[0], at + matrix.nnz
+        del matrix
+    return sparse.csr_matrix((data, indices, indptr), shape=(rows, columns))
+
+
 def _batches(n: int, size: int) -> list[range]:
     return [range(start, min(n, start + size)) for start in range(0, n, size)]
 
@@ -207,16 +226,21 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     np.save(scratch / "idf.npy", idf)
     blocks = workers.map(rewrite.part_top_terms, [(path, rows_, str(scratch / "vocabulary.npy"), str(scratch / "idf.npy"))
                                                   for path, rows_ in jobs])
-    empty = sparse.csr_matrix((0, len(vocabulary)))
-    in_keep_order = np.searchsorted(by_row, np.asarray(winners, np.int64))
-    vectors = sparse.vstack([v for v, _ in blocks] or [empty], "csr")[in_keep_order]
-    indexed = sparse.vstack([x for _, x in blocks] or [empty], "csr")[in_keep_order]
+    blocks = [list(block) for block in blocks]
+    vectors, indexed = _stack_rows(blocks, 0, len(vocabulary)), _stack_rows(blocks, 1, len(vocabulary))
     del blocks, vocabulary, idf
+    # The matrices' rows are the winners in row order (reordering them would copy them): pairs are found
+    # there and then renumbered in keep order, a < b, ascending, as if found in keep order.
+    keep_position = np.empty(len(winners), np.int64)
+    keep_position[np.searchsorted(by_row, np.asarray(winners, np.int64))] = np.arange(len(winners))
     candidates = rewrite.candidate_pairs(indexed)
     similarity = rewrite.cosines(vectors, candidates)
-    rewrite_pairs = [(a, b, cos) for (a, b), cos in zip(candidates.tolist(), similarity.tolist())
+    del vectors, indexed
+    candidates = np.sort(keep_position[candidates], axis=1)
+    ascending = np.lexsort((candidates[:, 1], candidates[:, 0]))
+    rewrite_pairs = [(a, b, cos) for (a, b), cos in zip(candidates[ascending].tolist(), similarity[ascending].tolist())
                      if cos >= settings.rewrite_threshold]
-    del vectors, indexed, candidates, similarity
+    del candidates, similarity, ascending
 
     edges = [edge for part in verifying.result() for edge in part]
     edge_similarity = {(a, b): similarity for a, b, similarity in edges}
