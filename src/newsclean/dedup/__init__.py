@@ -41,6 +41,7 @@ from newsclean.dedup.exact import article_id
 from newsclean.dedup.fingerprint import Fingerprints, fingerprint_part
 from newsclean.dedup.graph import components
 from newsclean.dedup.keep import KeepKeys
+from newsclean.memory import release_free_memory
 from newsclean.parallel import Workers
 from newsclean.dedup.reference import Reference
 from newsclean.dedup.shingles import band_keys, jaccard, normalise_for_hash, shingle_hashes
@@ -203,13 +204,17 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     pairs = pairs[pairs[:, 1] >= m]  # never two published articles; an array, as a list of tuples is 10x the memory
     reference_texts = reference.texts(sorted(set(pairs[pairs[:, 0] < m, 0].tolist())))
 
-    def texts_of(nodes: set[int]) -> tuple[dict[int, str], list[int], list[int], RowStore]:
-        """A job's texts: the reference's as strings, the run's as (nodes, their rows in the stripped store)."""
-        own = sorted(x for x in nodes if x >= m)
-        return {x: reference_texts[x] for x in nodes if x < m}, own, [winners[x - m] for x in own], stripped
+    winner_rows = np.asarray(winners, np.int64)
+
+    def texts_of(nodes: np.ndarray) -> tuple[dict[int, str], np.ndarray, np.ndarray, RowStore]:
+        """A job's texts: the reference's as strings, the run's as (nodes, their rows in the stripped store),
+        arrays: a job list of Python ints for millions of pairs was hundreds of MB."""
+        nodes = np.unique(nodes)
+        own = nodes[nodes >= m]
+        return {x: reference_texts[x] for x in nodes[nodes < m].tolist()}, own, winner_rows[own - m], stripped
 
     verifying = workers.submit(_verify_batch, [
-        (chunk, *texts_of(set(chunk.ravel().tolist())), settings.shingle_words, settings.near_threshold)
+        (chunk, *texts_of(chunk.ravel()), settings.shingle_words, settings.near_threshold)
         for chunk in (pairs[b.start:b.stop] for b in _batches(len(pairs), settings.batch_size))])
     del pairs
 
@@ -241,13 +246,14 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     rewrite_pairs = [(a, b, cos) for (a, b), cos in zip(candidates[ascending].tolist(), similarity[ascending].tolist())
                      if cos >= settings.rewrite_threshold]
     del candidates, similarity, ascending
+    release_free_memory()  # the matrices' heap, before the output tables are built
 
     edges = [edge for part in verifying.result() for edge in part]
     edge_similarity = {(a, b): similarity for a, b, similarity in edges}
     clusters = near.clusters(edges)
     # A copy joined through a chain of verified pairs reports its own Jaccard with the kept row.
     chained = sorted({x for copy, kept in clusters.items() if (kept, copy) not in edge_similarity for x in (copy, kept)})
-    chain_texts = _texts(*texts_of(set(chained))) if chained else {}
+    chain_texts = _texts(*texts_of(np.asarray(chained, np.int64))) if chained else {}
     near_of: dict[int, tuple[int, float]] = {}  # copy row -> (kept node, similarity)
     for copy, kept in clusters.items():
         similarity = edge_similarity.get((kept, copy))
@@ -259,7 +265,8 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     # Rewrites link kept rows only: numbers and word overlap on the workers while the output is assembled.
     rewrite_pairs = [(a, b, cos) for a, b, cos in rewrite_pairs if winners[a] not in near_of and winners[b] not in near_of]
     overlapping = workers.submit(_rewrite_batch, [
-        (chunk, *texts_of({m + i for a, b, _ in chunk for i in (a, b)}), m, settings.rewrite_min_shared_numbers,
+        (chunk, *texts_of(m + np.asarray([i for a, b, _ in chunk for i in (a, b)], np.int64)), m,
+         settings.rewrite_min_shared_numbers,
          settings.rewrite_min_word_jaccard)
         for chunk in (rewrite_pairs[b.start:b.stop] for b in _batches(len(rewrite_pairs), settings.batch_size))])
 
@@ -344,9 +351,9 @@ def _count_part(path: str, outlet_codes: np.ndarray, max_words: int):
     return boilerplate.count_short(read_part(path, ["text"]).column("text").to_pylist(), outlet_codes, max_words)
 
 
-def _texts(reference_texts: dict[int, str], own: list[int], locators: list[int], store: RowStore,
+def _texts(reference_texts: dict[int, str], own: np.ndarray, locators: np.ndarray, store: RowStore,
            shift: int = 0) -> dict[int, str]:
-    return {**reference_texts, **{x - shift: t for x, t in zip(own, store.column(locators, "text").to_pylist())}}
+    return {**reference_texts, **{x - shift: t for x, t in zip(own.tolist(), store.column(locators, "text").to_pylist())}}
 
 
 def _verify_batch(pairs: np.ndarray, reference_texts, own, locators, store, shingle_words, threshold):
