@@ -80,3 +80,15 @@ class Pending:
         if self._done is None:
             self._done = [future.result() for future in self._futures]
         return self._done
+
+    def each(self):
+        """The results one at a time, in job order, each let go of by this object once handed over (for results
+        that are large together: the caller keeps what it needs of each and drops the rest)."""
+        if self._done is None:
+            for i, future in enumerate(self._futures):
+                self._futures[i] = None
+                yield future.result()
+        else:
+            self._done.reverse()
+            while self._done:
+                yield self._done.pop()

@@ -118,23 +118,28 @@ def _exact_groups(ids: list[str], rank: np.ndarray) -> tuple[list[int], dict[int
     return winners[np.argsort(rank[winners], kind="stable")].tolist(), dict(zip(order[~first].tolist(), head[~first].tolist()))
 
 
-def _stack_rows(blocks: list[list], which: int, columns: int) -> sparse.csr_matrix:
-    """The ``which``-th CSR matrix of every block, stacked by rows; each block's matrix is let go of once copied,
-    so the stack and its parts are never all in memory (sparse.vstack would hold both)."""
-    parts = [block[which] for block in blocks]
-    rows, nnz = sum(m.shape[0] for m in parts), sum(m.nnz for m in parts)
-    index = np.int32 if nnz < 2**31 else np.int64
-    data = np.empty(nnz, parts[0].dtype if parts else np.float64)
-    indices, indptr = np.empty(nnz, index), np.zeros(rows + 1, index)
-    del parts
-    row = at = 0
+def _stack_rows(blocks, rows: int, columns: int, per_row: tuple[int, ...]) -> tuple[sparse.csr_matrix, ...]:
+    """Stack the workers' blocks of CSR matrices by rows, as they come: block k holds one matrix of each kind, with
+    at most ``per_row[kind]`` entries a row.  The stacks are allocated at that bound and filled block by block, so
+    the blocks are never all in memory beside them (sparse.vstack of the returned list held both)."""
+    index = np.int32 if rows * max(per_row) < 2**31 else np.int64  # one index type: scipy would copy to unify them
+    stacks: list = [None] * len(per_row)
+    row, at = 0, [0] * len(per_row)
     for block in blocks:
-        matrix, block[which] = block[which], None
-        data[at:at + matrix.nnz], indices[at:at + matrix.nnz] = matrix.data, matrix.indices
-        indptr[row + 1:row + 1 + matrix.shape[0]] = matrix.indptr[1:] + at
-        row, at = row + matrix.shape[0], at + matrix.nnz
-        del matrix
-    return sparse.csr_matrix((data, indices, indptr), shape=(rows, columns))
+        for kind, matrix in enumerate(block):
+            if stacks[kind] is None:  # allocated at the first block, in its value type
+                stacks[kind] = (np.empty(rows * per_row[kind], matrix.dtype), np.empty(rows * per_row[kind], index),
+                                np.zeros(rows + 1, index))
+            data, indices, indptr = stacks[kind]
+            data[at[kind]:at[kind] + matrix.nnz], indices[at[kind]:at[kind] + matrix.nnz] = matrix.data, matrix.indices
+            indptr[row + 1:row + 1 + matrix.shape[0]] = matrix.indptr[1:] + at[kind]
+            at[kind] += matrix.nnz
+        row += block[0].shape[0]
+        del block, matrix
+    if stacks[0] is None:  # no blocks: no rows
+        return tuple(sparse.csr_matrix((rows, columns)) for _ in per_row)
+    return tuple(sparse.csr_matrix((data[:end], indices[:end], indptr), shape=(rows, columns))
+                 for (data, indices, indptr), end in zip(stacks, at))
 
 
 def _batches(n: int, size: int) -> list[range]:
@@ -229,10 +234,9 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     vocabulary, idf = rewrite.inverse_document_frequencies(workers.map(rewrite.document_frequencies, jobs), len(winners))
     np.save(scratch / "vocabulary.npy", vocabulary)
     np.save(scratch / "idf.npy", idf)
-    blocks = workers.map(rewrite.part_top_terms, [(path, rows_, str(scratch / "vocabulary.npy"), str(scratch / "idf.npy"))
-                                                  for path, rows_ in jobs])
-    blocks = [list(block) for block in blocks]
-    vectors, indexed = _stack_rows(blocks, 0, len(vocabulary)), _stack_rows(blocks, 1, len(vocabulary))
+    blocks = workers.submit(rewrite.part_top_terms, [(path, rows_, str(scratch / "vocabulary.npy"),
+                                                      str(scratch / "idf.npy")) for path, rows_ in jobs])
+    vectors, indexed = _stack_rows(blocks.each(), len(winners), len(vocabulary), (rewrite.TOP_TERMS, rewrite.INDEX_TERMS))
     del blocks, vocabulary, idf
     # The matrices' rows are the winners in row order (reordering them would copy them): pairs are found
     # there and then renumbered in keep order, a < b, ascending, as if found in keep order.
