@@ -236,6 +236,7 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     np.save(scratch / "idf.npy", idf)
     blocks = workers.submit(rewrite.part_top_terms, [(path, rows_, str(scratch / "vocabulary.npy"),
                                                       str(scratch / "idf.npy")) for path, rows_ in jobs])
+    release_free_memory()  # before the largest allocation of the stage: what the steps so far freed
     vectors, indexed = _stack_rows(blocks.each(), len(winners), len(vocabulary), (rewrite.TOP_TERMS, rewrite.INDEX_TERMS))
     del blocks, vocabulary, idf
     # The matrices' rows are the winners in row order (reordering them would copy them): pairs are found
