@@ -87,7 +87,7 @@ def deduplicate_stored(rows: pa.Table, texts: RowStore, scratch: Path, settings:
     if not texts.parts:  # an empty run still gets a part, and so empty arrays of the right shapes
         texts = RowStore.of_parts([write_part(pa.table({"text": pa.array([], pa.string())}), Path(scratch) / "empty.arrow")],
                                   pa.schema([("text", pa.string())]))
-    with Workers(settings.workers, len(texts.parts), 1) as workers:
+    with Workers(settings.workers, rows.num_rows, settings.batch_size) as workers:  # no pool for a small run: starting one costs seconds
         return _deduplicate(rows, texts, Path(scratch), settings, workers, reference)
 
 
