@@ -39,7 +39,7 @@ from newsclean.faults import kill_point
 from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.parallel import Workers
-from newsclean.rowstore import write_part
+from newsclean.rowstore import read_part, write_part
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION
 from newsclean.split import split
 
@@ -105,8 +105,8 @@ class FileCache:
             return None
         rows_path, quarantine_path = self._paths(self.key(source_file, sha256))
         try:
-            rows = _read(rows_path)
-            quarantine = _read(quarantine_path) if quarantine_path.is_file() else QUARANTINE_ROWS.empty_table()
+            rows = read_part(rows_path)
+            quarantine = read_part(quarantine_path) if quarantine_path.is_file() else QUARANTINE_ROWS.empty_table()
         except (OSError, pa.ArrowInvalid):
             return None  # absent, or damaged by a crash mid-write: the file is simply done again
         stored = (rows.schema.metadata or {}).get(b"newsclean.segments", b"")
@@ -127,11 +127,6 @@ class FileCache:
         metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(), b"newsclean.code_version": CODE_VERSION.encode()}
         _write(result.rows.replace_schema_metadata(metadata), temporary)
         os.replace(temporary, rows_path)  # last: the entry is whole once this name exists
-
-
-def _read(path: Path) -> pa.Table:
-    with pa.OSFile(str(path), "rb") as source:
-        return pa.ipc.open_file(source).read_all()
 
 
 def _write(table: pa.Table, path: Path) -> None:

@@ -227,7 +227,7 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     # weights and each row's top terms there, then the index and the cosines here.
     # The terms are in the stripped store: document frequencies per part on the workers -> the IDF here,
     # saved for them -> each part's top terms on the workers, its rows in row order -> keep order here.
-    by_row = np.sort(np.asarray(winners, np.int64))
+    by_row = np.sort(winner_rows)
     cuts = np.searchsorted(by_row, np.asarray(stripped.offsets))
     jobs = [(path, by_row[cuts[k]:cuts[k + 1]] - stripped.offsets[k]) for k, path in enumerate(stripped.parts)
             if cuts[k + 1] > cuts[k]]
@@ -242,7 +242,7 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
     # The matrices' rows are the winners in row order (reordering them would copy them): pairs are found
     # there and then renumbered in keep order, a < b, ascending, as if found in keep order.
     keep_position = np.empty(len(winners), np.int64)
-    keep_position[np.searchsorted(by_row, np.asarray(winners, np.int64))] = np.arange(len(winners))
+    keep_position[np.searchsorted(by_row, winner_rows)] = np.arange(len(winners))
     candidates = rewrite.candidate_pairs(indexed)
     similarity = rewrite.cosines(vectors, candidates)
     del vectors, indexed

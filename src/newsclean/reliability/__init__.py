@@ -131,7 +131,6 @@ _READS = ("url", "source_domain", "sitename", "syndicated_from", "text", "title"
 
 def _roots(table: pa.Table, store: RowStore | None) -> dict:
     """{article id: (its text and captions, published)} of the articles some rewrite in ``table`` rewrites."""
-    has = set(table.column_names) | ({"text"} if store is not None else set())
     # The article a rewrite rewrites, for the date-conflict rule: the root is kept, so it is in this table.
     root_of = {}
     if "derivative_of" in table.column_names and "article_id" in table.column_names:
@@ -139,7 +138,7 @@ def _roots(table: pa.Table, store: RowStore | None) -> dict:
         at = np.flatnonzero(np.asarray(pc.fill_null(roots, False))).tolist()
         if at:
             rooted = table.take(pa.array(at, pa.int64()))
-            captions = rooted.column("captions").to_pylist() if "captions" in has else [None] * len(at)
+            captions = rooted.column("captions").to_pylist() if "captions" in table.column_names else [None] * len(at)
             # captions too: a dated photo caption is what "last August" counts from in an undated text
             for aid, text, published, caption in zip(rooted.column("article_id").to_pylist(), texts_at(table, at, store),
                                                      rooted.column("published").to_pylist(), captions):
