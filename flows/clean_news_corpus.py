@@ -13,6 +13,7 @@ distributed version.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -42,7 +43,34 @@ from newsclean.report import changes, previous_summary, report_data, summary_mar
 from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
 from newsclean.splits import assign_splits
 from newsclean.versions import Ledger, supersede_same_url, superseded
-from newsclean.validate import ValidationReport, validate_tables
+from newsclean.validate import ValidationReport, import_gx, validate_tables
+
+
+def start_api_while_gx_loads() -> None:
+    """Start Prefect's temporary API now, while this process imports great_expectations, for a run in a
+    process of its own (the CLI).  Both take seconds (here the API about 5, GX about 2), and the server starts
+    in a process of its own, so the import costs nothing; a flow started without this starts the API itself
+    on its first call and imports GX at validation.  Does nothing but the import with ``PREFECT_API_URL`` set.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        import_gx()
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    def start() -> None:
+        try:
+            SubprocessASGIServer().start()
+        except Exception:  # noqa: BLE001 - the flow's own start of the API tries again and reports the failure
+            pass
+
+    starting = threading.Thread(target=start, name="newsclean-prefect-api", daemon=True)
+    starting.start()
+    try:
+        import_gx()
+    finally:
+        starting.join()
 
 
 class PublicationRefused(RuntimeError):
@@ -91,8 +119,9 @@ def _on_dask_worker() -> bool:
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
-def reliability_task(articles: pa.Table, ratings: SourceRatings, store: RowStore, folder: str) -> tuple[pa.Table, RowStore]:
-    return tag_reliability_stored(articles, ratings, store, Path(folder))
+def reliability_task(articles: pa.Table, ratings: SourceRatings, store: RowStore, folder: str,
+                     workers: int) -> tuple[pa.Table, RowStore]:
+    return tag_reliability_stored(articles, ratings, store, Path(folder), workers)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -193,10 +222,12 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         texts.remove()  # dedup's output store holds the texts from here on
         release_free_memory()
         articles, duplicates = supersede_same_url(articles, duplicates, stored)
-        articles, signals = reliability_task(articles, ratings, stored, str(scratch / "signals"))
+        progress.finish("dedup")
+        progress.start("reliability")
+        articles, signals = reliability_task(articles, ratings, stored, str(scratch / "signals"), settings.workers)
         articles = assign_splits(articles, settings.splits)
         stores = (stored, signals)
-        progress.finish("dedup")
+        progress.finish("reliability")
         changed = ledger.changed(found.files)
         history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
                              articles, duplicates, run.run_id, stored) if not full else None

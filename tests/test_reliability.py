@@ -4,7 +4,9 @@ import pyarrow as pa
 import pytest
 
 from conftest import shared_path
-from newsclean.reliability import tag_reliability
+import newsclean.reliability as reliability
+from newsclean.reliability import tag_reliability, tag_reliability_stored
+from newsclean.rowstore import RowStore
 from newsclean.reliability.domains import lookup_forms, rating_keys, registrable_domain
 from newsclean.reliability.outlets import outlet_domain
 from newsclean.reliability.providers import (Provider, RatingFileError, SourceRatings, read_domain_list,
@@ -233,3 +235,32 @@ def test_the_outlets_no_table_rates_are_listed_with_their_article_counts():
         "validation": {"evaluated": 0, "success": True, "failed": []},
         "rating_providers": ["a.csv@sha256:000000000000"], "unrated_outlets": listed})
     assert "| unknown.co.uk | 2 |" in markdown and "a.csv@sha256:000000000000" in markdown
+
+
+def test_tagging_from_a_store_on_two_workers_gives_the_in_memory_columns(tmp_path, monkeypatch):
+    root = ("Photo taken on March 3, 2026. The harbour board and the ferry company signed the timetable deal at the pier "
+            "last August, ending a long dispute. " + FERRY)
+    rewrite = ("The ferry company and the harbour board signed their timetable deal at the pier in August 2024, "
+               "which ended the dispute. " + FERRY)
+    n = 7
+    table = pa.table({
+        "article_id": [f"{i:032x}" for i in range(n)],
+        "url": ["https://goodnews.com/a", "https://farm.net/b", None, "https://reuters.com/c", None, "https://x.example/d",
+                "https://farm.net/e"],
+        "sitename": [None, None, "The Spectator", None, None, None, None],
+        "text": [root, FILLER_STORY, CAREFUL_STORY, None, "", rewrite, FILLER_STORY],
+        # the rewrite (row 5) is tagged in another chunk than the article it rewrites (row 0)
+        "derivative_of": [None, None, None, None, None, f"{0:032x}", None],
+        "published": pa.array([None] * n, pa.timestamp("us", "UTC")),
+    })
+    expected = tag_reliability(table, RATINGS)
+    assert "evidence:contradiction_dates" in {s["name"] for s in expected.column("reliability_signals")[5].as_py()}
+    monkeypatch.setattr(reliability, "CHUNK_ROWS", 3)
+    stripped, store = RowStore.of_table(table, ["text"], tmp_path / "texts", rows_per_part=2)
+    tagged, signals = tag_reliability_stored(stripped, RATINGS, store, tmp_path / "signals", workers=2)
+    assert len(signals.parts) == 3
+    assert tagged.column(signals.locator).to_pylist() == list(range(n))
+    assert signals.column(tagged.column(signals.locator), "reliability_signals").to_pylist() == \
+        expected.column("reliability_signals").to_pylist()
+    for name in ("reliability_score", "reliability_label", "source_rating", "source_rating_provider"):
+        assert tagged.column(name).to_pylist() == expected.column(name).to_pylist(), name

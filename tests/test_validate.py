@@ -35,7 +35,7 @@ def test_broken_tables_fail_with_the_expectation_named(sample_tables):
     failed = {(o.table, o.expectation, o.column) for o in report.blocking_failures}
     assert failed == {
         ("articles", "expect_column_values_to_be_unique", "article_id"),
-        ("duplicates", "expect_column_values_to_be_in_set", "duplicate_of"),
+        ("duplicates", "expect_column_values_to_not_be_in_set", "duplicate_of"),
         ("quarantine", "expect_column_values_to_be_in_set", "reason"),
     }
     assert not report.success

@@ -139,6 +139,7 @@ def run(
         progress.subscribe(listener)
         try:
             module = _load_flow()
+            module.start_api_while_gx_loads()
             summary = module.on_cluster(cluster)(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
                                                  full=full, prune=prune)
         except Exception as exc:  # the flow's own failure types are told apart below
