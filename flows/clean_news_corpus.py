@@ -26,7 +26,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newsclean import progress
 from newsclean.account import Accounting, account
-from newsclean.cache import BatchResult, FileCache, empty_rows, process_files_on
+from newsclean.cache import BatchResult, FileCache, concat_stored_rows, empty_rows, process_files_on
 from newsclean.card import dataset_card
 from newsclean.config import Dedup, Layout, Limits, Quality, Settings
 from newsclean.dedup import deduplicate_stored
@@ -208,7 +208,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
                                             unmapped(not full), unmapped(workers), text_parts)
             parts: list[BatchResult] = [future.result() for future in futures]
         progress.finish("ingest")
-        rows = with_locator(pa.concat_tables([empty_rows().drop_columns(["text"])] + [p.rows for p in parts]))
+        rows = with_locator(concat_stored_rows([p.rows for p in parts]))
         texts = RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema)
         quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
         segments = {name: n for p in parts for name, n in p.segments.items()}

@@ -185,4 +185,28 @@ def _process_and_store(files: list[RawFile], limits: Limits, cache: FileCache, r
     if text_part is None:
         return result
     stored = write_part(result.rows.select(["text"]), text_part)
-    return replace(result, rows=result.rows.drop_columns(["text"]), stored=stored)
+    return replace(result, rows=compact(result.rows.drop_columns(["text"])), stored=stored)
+
+
+# Columns that only ride along from split to the published table, with few distinct values (one file's sha256 on
+# each of its thousand lines, a handful of encodings, languages, date sources and article types): a run holds
+# them dictionary-encoded, 4 bytes a row instead of 115 in all, which at a million articles is 90 MB less in
+# the run's process, twice over while dedup copies its kept rows.  Publishing casts them back to strings.
+# Nothing sorts or groups by them before that (Arrow cannot sort a table by a dictionary column).
+COMPACT_COLUMNS = ("source_sha256", "source_encoding", "published_source", "published_precision", "article_type",
+                   "language")
+
+
+def compact(rows: pa.Table) -> pa.Table:
+    """``rows`` with COMPACT_COLUMNS dictionary-encoded."""
+    for name in COMPACT_COLUMNS:
+        at = rows.schema.get_field_index(name)
+        if at >= 0 and not pa.types.is_dictionary(rows.schema.field(name).type):
+            rows = rows.set_column(at, name, pc.dictionary_encode(rows.column(name)))
+    return rows
+
+
+def concat_stored_rows(batches: list[pa.Table]) -> pa.Table:
+    """The rows of ``process_files_on(..., text_part)`` batches as one table, its dictionaries unified (one per
+    column, so that any kernel takes the column)."""
+    return pa.concat_tables([compact(empty_rows().drop_columns(["text"]))] + batches).unify_dictionaries()
