@@ -72,3 +72,22 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ")[1][0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_stored_batches_hold_the_ride_along_columns_encoded_and_give_the_same_values(tmp_path):
+    import pyarrow as pa
+
+    from newsclean.cache import COMPACT_COLUMNS, concat_stored_rows
+
+    files = discover(RAW).files
+    batches = in_batches(files, max_files=3, max_bytes=10**9)
+    plain = pa.concat_tables([process_files(b, Limits()).rows for b in batches]).drop_columns(["text"])
+    with Workers(1, len(batches), 1) as workers:
+        stored = [process_files_on(workers, b, Limits(), tmp_path / "cache", True, tmp_path / f"texts-{k}.arrow")
+                  for k, b in enumerate(batches)]
+    rows = concat_stored_rows([s.rows for s in stored])
+    for name in COMPACT_COLUMNS:
+        column = rows.column(name)
+        assert pa.types.is_dictionary(column.type), name
+        assert all(chunk.dictionary.equals(column.chunks[0].dictionary) for chunk in column.chunks), name  # unified
+    assert rows.cast(plain.schema).equals(plain)  # publishing casts them back: the same strings
