@@ -18,7 +18,9 @@ import json
 import statistics
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsclean.config import Quality
 from newsclean.schema import TEXT_FLAGS
@@ -32,11 +34,6 @@ def outlet_of(source_domain: str | None, sitename: str | None) -> str:
     return source_domain or sitename or UNKNOWN_OUTLET
 
 
-def present(value) -> bool:
-    """A field counts as filled when it is neither null, nor empty text, nor an empty list."""
-    return value is not None and value != "" and value != []
-
-
 def outlets(articles: pa.Table) -> list[str]:
     """Each article's outlet, as every report names it (``outlet_of``)."""
     return [outlet_of(d, s) for d, s in zip(articles.column("source_domain").to_pylist(), articles.column("sitename").to_pylist())]
@@ -44,21 +41,63 @@ def outlets(articles: pa.Table) -> list[str]:
 
 def outlet_stats(articles: pa.Table) -> dict[str, dict]:
     """{outlet: {articles, median_words, complete: {column: share}, flags: {flag: share}}}."""
-    columns = {name: articles.column(name).to_pylist() if name in articles.column_names else [None] * articles.num_rows
-               for name in ("word_count", "text_flags", *COMPLETENESS)}
-    groups: dict[str, list[int]] = {}
-    for i, outlet in enumerate(outlets(articles)):
-        groups.setdefault(outlet, []).append(i)
+    # Arrow and NumPy over the columns, not Python over the rows: at 200k articles this was a second of the run.
+    n = articles.num_rows
+    if n == 0:
+        return {}
+    names, codes = np.unique(np.asarray(outlets(articles), dtype=object), return_inverse=True)
+    counts = np.bincount(codes, minlength=len(names))
+
+    def share(mask: np.ndarray) -> list[float]:
+        return [round(k / total, 4) for k, total in zip(np.bincount(codes, weights=mask, minlength=len(names)).tolist(),
+                                                          counts.tolist())]
+
+    complete = {c: share(present_mask(articles, c)) for c in COMPLETENESS}
+    flags = _flag_masks(articles)
+    flag_shares = {f: share(flags[f]) for f in TEXT_FLAGS}
+    words = (np.asarray(pc.fill_null(articles.column("word_count"), 0).to_numpy(zero_copy_only=False), np.int64)
+             if "word_count" in articles.column_names else np.zeros(n, np.int64))
+    order = np.lexsort((words, codes))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     stats = {}
-    for outlet, rows in sorted(groups.items()):
-        n = len(rows)
+    for k, outlet in enumerate(names.tolist()):
+        group = words[order[starts[k]:starts[k] + counts[k]]]
+        m = int(counts[k])
+        # statistics.median's values: the middle one, or the mean of the two middle ones
+        median = int(group[m // 2]) if m % 2 else (int(group[m // 2 - 1]) + int(group[m // 2])) / 2
         stats[outlet] = {
-            "articles": n,
-            "median_words": statistics.median(columns["word_count"][i] or 0 for i in rows),
-            "complete": {c: round(sum(present(columns[c][i]) for i in rows) / n, 4) for c in COMPLETENESS},
-            "flags": {f: round(sum(f in (columns["text_flags"][i] or ()) for i in rows) / n, 4) for f in TEXT_FLAGS},
+            "articles": m,
+            "median_words": median,
+            "complete": {c: complete[c][k] for c in COMPLETENESS},
+            "flags": {f: flag_shares[f][k] for f in TEXT_FLAGS},
         }
     return stats
+
+
+def present_mask(articles: pa.Table, name: str) -> np.ndarray:
+    """1 where the value of column ``name`` counts as filled (neither null, nor empty text, nor an empty list),
+    else 0; a missing column: none filled."""
+    if name not in articles.column_names:
+        return np.zeros(articles.num_rows)
+    column = articles.column(name)
+    mask = pc.is_valid(column)
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        mask = pc.and_(mask, pc.not_equal(column, ""))
+    elif pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        mask = pc.and_(mask, pc.greater(pc.list_value_length(column), 0))
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), np.float64)
+
+
+def _flag_masks(articles: pa.Table) -> dict[str, np.ndarray]:
+    """{flag: 0/1 per article, whether its ``text_flags`` holds the flag}."""
+    masks = {f: np.zeros(articles.num_rows) for f in TEXT_FLAGS}
+    if "text_flags" not in articles.column_names:
+        return masks
+    flags = articles.column("text_flags").combine_chunks()
+    values, parents = pc.list_flatten(flags), pc.list_parent_indices(flags).to_numpy()
+    for flag in TEXT_FLAGS:
+        masks[flag][parents[np.asarray(pc.fill_null(pc.equal(values, flag), False).to_numpy(zero_copy_only=False), bool)]] = 1.0
+    return masks
 
 
 def write_stats(stats: dict[str, dict], run_dir: Path) -> Path:

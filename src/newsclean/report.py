@@ -19,10 +19,12 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsclean.health import outlets as outlets_of
-from newsclean.health import present
+from newsclean.health import present_mask
 from newsclean.schema import RELIABILITY_LABELS
 
 COMPLETENESS_COLUMNS = ("title", "description", "authors", "published", "sitename", "url", "language", "section")
@@ -39,11 +41,18 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
     def column(name):
         return articles.column(name).to_pylist() if name in articles.column_names else [None] * n
 
-    completeness = {c: (sum(map(present, column(c))) / n if n else 0.0) for c in COMPLETENESS_COLUMNS}
+    # Arrow and NumPy over whole columns: at 200k articles, Python over the rows was a second of the run
+    completeness = {c: (float(present_mask(articles, c).sum()) / n if n else 0.0) for c in COMPLETENESS_COLUMNS}
     histogram = {label: [0] * SCORE_BINS for label in RELIABILITY_LABELS if label != "unrated"}
-    for score, label in zip(column("reliability_score"), column("reliability_label")):
-        if score is not None and label in histogram:
-            histogram[label][min(SCORE_BINS - 1, int(score * SCORE_BINS))] += 1
+    if "reliability_score" in articles.column_names and "reliability_label" in articles.column_names:
+        scores = articles.column("reliability_score")
+        scored = pc.fill_null(pc.is_valid(scores), False)
+        bins = np.minimum(SCORE_BINS - 1, np.floor(np.asarray(pc.fill_null(scores, 0).to_numpy(zero_copy_only=False),
+                                                              np.float64) * SCORE_BINS)).astype(np.int64)
+        labels = articles.column("reliability_label")
+        for label in histogram:
+            mask = np.asarray(pc.and_(scored, pc.fill_null(pc.equal(labels, label), False)).to_numpy(zero_copy_only=False), bool)
+            histogram[label] = np.bincount(bins[mask], minlength=SCORE_BINS).tolist()
     outlets = Counter(outlets_of(articles))
     # A cluster is a kept article with the copies removed behind it: its size counts the kept row too.
     cluster_sizes = Counter(count + 1 for count in column("duplicate_count") if count)
