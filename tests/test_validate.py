@@ -136,3 +136,23 @@ def test_only_examined_columns_are_read_and_an_added_expectation_reads_its_colum
     failed = [o for o in report.outcomes if not o.success]
     assert [(o.expectation, o.column) for o in failed] == [("expect_column_values_to_be_null", "description")]
     assert f"{has_description} unexpected" in failed[0].detail
+
+
+def test_repeated_strings_reach_gx_as_categories_and_their_checks_still_fail(sample_tables):
+    from newsclean.validate import _frame, load_suite
+
+    tables, run = sample_tables
+    articles = tables["articles"]
+    rows = articles.num_rows
+    bad = _replace(articles, "source_sha256", ["not-a-sha256"] * rows)
+    bad = _replace(bad, "reliability_label", ["dubious"] * rows)
+    bad = _replace(bad, "text_flags", [["truncated"]] * rows)
+    frame = _frame("articles", bad, load_suite(EXPECTATIONS, "articles"))
+    assert {str(frame[c].dtype) for c in ("source_sha256", "reliability_label", "text_flags", "run_id")} == {"category"}
+    assert str(frame["article_id"].dtype) != "category"  # unique values stay plain strings
+    assert frame["description"].isna().all() and len(frame) == rows  # a column no check reads: nulls, no values
+    report = validate_tables({**tables, "articles": bad}, EXPECTATIONS, run.started)
+    failed = {(o.expectation, o.column) for o in report.outcomes if not o.success}
+    assert failed == {("expect_column_values_to_match_regex", "source_sha256"),
+                      ("expect_column_values_to_be_in_set", "reliability_label"),
+                      ("expect_column_values_to_not_match_regex", "text_flags")}
