@@ -185,3 +185,19 @@ def test_an_empty_run_gives_empty_tables_with_every_column():
     kept, duplicates = deduplicate(rows_table([]))
     assert kept.num_rows == 0 and duplicates.num_rows == 0
     assert {"article_id", "story_id", "derivative_of", "minhash"} <= set(kept.column_names)
+
+
+def test_fingerprints_concatenated_as_they_come_equal_those_concatenated_at_once():
+    from newsclean.dedup.fingerprint import Fingerprints, fingerprint
+
+    texts = [f"Story {k}: the council met on Tuesday and voted {k} to {k + 1} on the budget for the harbour." for k in range(7)]
+    parts = [fingerprint(pa.array(texts[a:b]), pa.array([17] * (b - a), pa.int32()), pa.array([0] * (b - a), pa.int32()),
+                         ["outlet"] * (b - a), {}, 3, 32) for a, b in ((0, 3), (3, 4), (4, 7))]
+    at_once = Fingerprints.concat(parts)
+    as_they_come = Fingerprints.concat(iter(parts), rows=len(texts))
+    assert as_they_come.ids == at_once.ids and len(set(at_once.ids)) == len(texts)
+    assert as_they_come.signatures.shape == (len(texts), 32)
+    np.testing.assert_array_equal(as_they_come.signatures, at_once.signatures)
+    np.testing.assert_array_equal(as_they_come.terms, at_once.terms)
+    with pytest.raises(ValueError, match="6 signatures, not 7"):
+        Fingerprints.concat(iter(parts[:1] + parts[2:]), rows=len(texts))

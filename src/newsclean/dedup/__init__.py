@@ -173,11 +173,11 @@ def _deduplicate(rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup
 
     scratch.mkdir(parents=True, exist_ok=True)
     stripped_parts = [str(scratch / f"stripped-{k:05d}.arrow") for k in range(len(batches))]
-    fingerprints = Fingerprints.concat(workers.map(fingerprint_part, [
+    fingerprints = Fingerprints.concat(workers.submit(fingerprint_part, [
         (path, part("word_count", b), part("boilerplate_removed", b), outlets(b),
          {o: learned[o] for o in set(outlets(b)) if o in learned}, settings.shingle_words, settings.bands,
          settings.rows_per_band, out)
-        for path, b, out in zip(texts.parts, batches, stripped_parts)]))
+        for path, b, out in zip(texts.parts, batches, stripped_parts)]).each(), rows.num_rows)
     stripped = RowStore.of_parts([(out, len(b)) for out, b in zip(stripped_parts, batches)], STRIPPED)
     ids = fingerprints.ids
     agency = np.zeros(rows.num_rows, bool)  # only a text that credits an origin can be the agency's own
