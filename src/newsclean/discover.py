@@ -131,7 +131,6 @@ def discover(raw_root: str | Path) -> Discovery:
     chunks = [found[i:i + HASH_CHUNK] for i in range(0, len(found), HASH_CHUNK)]
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         files = [raw for chunk in pool.map(_raw_files, chunks) for raw in chunk]
-    del found, chunks
     files.sort(key=lambda f: f.source_file)
     ignored.sort(key=lambda i: i.source_file)
     return Discovery(files, ignored)

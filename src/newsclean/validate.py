@@ -175,11 +175,11 @@ def _frame(name: str, table: pa.Table, suite: dict, stores: tuple[RowStore, ...]
     examined = examined_columns(suite)
     locators = [c for c in table.column_names if is_locator(c)]
     order = list(TABLES[name].names) if locators else table.column_names
-    values = table.select([c for c in table.column_names if c in examined and not is_locator(c)])
-    if name == "articles" and "text_flags" in values.column_names:
-        joined = pc.fill_null(pc.binary_join(values.column("text_flags"), ","), "")
-        values = values.set_column(values.column_names.index("text_flags"), "text_flags", joined)
-    frame = _as_categories(values).to_pandas()
+    selected = table.select([c for c in table.column_names if c in examined and not is_locator(c)])
+    if name == "articles" and "text_flags" in selected.column_names:
+        joined = pc.fill_null(pc.binary_join(selected.column("text_flags"), ","), "")
+        selected = selected.set_column(selected.column_names.index("text_flags"), "text_flags", joined)
+    frame = _as_categories(selected).to_pandas()
     store_of = {c: store for store in stores if store.locator in locators for c in store.schema.names}
     for position, column in enumerate(order):
         if column in frame.columns:

@@ -52,24 +52,23 @@ class Fingerprints:
         return len(self.ids)
 
     @staticmethod
-    def concat(parts: Iterable[Fingerprints], rows: int | None = None) -> Fingerprints:
-        """The parts as one, in order.  Given the total ``rows``, the signatures are copied as each part comes into
-        an array of that many rows, and a part's signatures are let go of once copied: fed from ``Pending.each``,
-        the parts' signatures are never all held beside the whole (at a million texts, 160 MB less at dedup's peak)."""
+    def concat(parts: Iterable[Fingerprints], rows: int) -> Fingerprints:
+        """The parts as one, in order; ``rows``: how many texts they hold in all.  The signatures are copied as each
+        part comes into an array of that many rows, and a part's signatures are let go of once copied: fed from
+        ``Pending.each``, the parts' signatures are never all held beside the whole (at a million texts, 160 MB
+        less at dedup's peak)."""
         held: list[Fingerprints] = []
         signatures: np.ndarray | None = None
         at = 0
         for part in parts:
-            if rows is not None:
-                if signatures is None:
-                    signatures = np.empty((rows, *part.signatures.shape[1:]), part.signatures.dtype)
-                signatures[at:at + len(part.signatures)] = part.signatures
-                at += len(part.signatures)
-                part = replace(part, signatures=None)
-            held.append(part)
-        parts = held
-        if rows is not None and at != rows:
+            if signatures is None:
+                signatures = np.empty((rows, *part.signatures.shape[1:]), part.signatures.dtype)
+            signatures[at:at + len(part.signatures)] = part.signatures
+            at += len(part.signatures)
+            held.append(replace(part, signatures=None))
+        if at != rows:
             raise ValueError(f"the parts hold {at} signatures, not {rows}")
+        parts = held
         stored = parts[0].terms is None  # fingerprint_part's: the terms are in the store
         offsets = [np.zeros(1, np.int64)]
         base = 0
@@ -78,7 +77,7 @@ class Fingerprints:
             base += int(part.term_offsets[-1])
         return Fingerprints(
             ids=[i for p in parts for i in p.ids], origins=[o for p in parts for o in p.origins],
-            signatures=np.concatenate([p.signatures for p in parts]) if signatures is None else signatures,
+            signatures=signatures,
             term_offsets=None if stored else np.concatenate(offsets),
             terms=None if stored else np.concatenate([p.terms for p in parts]),
             term_counts=None if stored else np.concatenate([p.term_counts for p in parts]),
