@@ -91,3 +91,23 @@ def test_stored_batches_hold_the_ride_along_columns_encoded_and_give_the_same_va
         assert pa.types.is_dictionary(column.type), name
         assert all(chunk.dictionary.equals(column.chunks[0].dictionary) for chunk in column.chunks), name  # unified
     assert rows.cast(plain.schema).equals(plain)  # publishing casts them back: the same strings
+
+
+def test_a_file_that_changed_during_the_run_is_read_afresh_next_time_not_cached(tmp_path):
+    """Issue 19 (3): a changed_during_run result was stored under the sha256 discovery read, so once the file
+    was restored every later run quarantined it again from the cache.  Transient reasons are never cached."""
+    root = tmp_path / "raw"
+    root.mkdir()
+    story = "The ferry timetable now runs every hour through the winter, the harbour board said on Tuesday.\n"
+    original = "Ferry timetable\n\n" + story * 3
+    (root / "ferry.txt").write_text(original)
+    cache = FileCache(tmp_path / "cache", Limits())
+    found = discover(root).files
+    (root / "ferry.txt").write_text("Ferry timetable (being edited)\n\n" + story)
+    first = process_files(found, Limits(), cache)
+    assert first.quarantine.column("reason").to_pylist() == ["changed_during_run"]
+    (root / "ferry.txt").write_text(original)  # restored: the same bytes discovery hashed the first time
+    again = process_files(discover(root).files, Limits(), cache)
+    assert (again.processed, again.reused) == (1, 0)
+    assert again.quarantine.num_rows == 0 and again.rows.column("source_file").to_pylist() == ["ferry.txt"]
+    assert cache.holds("ferry.txt", discover(root).files[0].sha256)  # the good read is cached as usual

@@ -176,3 +176,30 @@ def test_a_file_that_changes_or_vanishes_after_discovery_is_quarantined_not_misr
     reasons = {r["source_file"]: r["reason"] for r in result.quarantine.to_pylist()}
     assert reasons == {"changing.txt": "changed_during_run", "vanishing.txt": "read_error"}
     assert result.documents.num_rows == 0
+
+
+SURROGATE_FIELDS = ("url", "title", "sitename", "date", "text", "extra_value", "extra_key")
+
+
+def test_a_lone_surrogate_in_any_jsonl_field_quarantines_that_record_only(tmp_path):
+    """Issue 19 (5): ``"url": "http://x.com/\\ud800"`` (or a title, sitename, date, extra key or value) raised
+    UnicodeEncodeError in pa.Table.from_pylist, and nothing was published, every run.  Each such record is
+    quarantined (jsonl_bad_field, naming the field); a properly paired surrogate (an emoji) is kept."""
+    story = "The ferry timetable now runs every hour through the winter, the harbour board said on Tuesday. " * 3
+    lines = [json.dumps({"text": story, "url": "https://gazette.example/ok", "title": "Fine \ud83d\ude00"})]
+    for field in SURROGATE_FIELDS:
+        record = {"text": story, "url": "https://gazette.example/x"}
+        if field == "extra_value":
+            record["crawl"] = {"note": "bad \ud800 here"}
+        elif field == "extra_key":
+            record["bad\udfffkey"] = "value"
+        else:
+            record[field] = (record.get(field, "") + " \ud800").strip()
+        lines.append(json.dumps(record))  # ensure_ascii: the surrogate is written as the escape \ud800
+    write(tmp_path, "feed.jsonl", ("\n".join(lines) + "\n").encode())
+    docs, quarantine, segments = ingest_dir(tmp_path)
+    assert len(docs) == 1 and docs[0]["meta_title"] == "Fine \U0001F600"
+    assert [q["reason"] for q in quarantine] == ["jsonl_bad_field"] * len(SURROGATE_FIELDS)
+    assert [q["segment_index"] for q in quarantine] == list(range(1, len(SURROGATE_FIELDS) + 1))
+    assert "lone surrogate" in quarantine[0]["detail"] and "`url`" in quarantine[0]["detail"]
+    assert segments == {"feed.jsonl": len(lines)}

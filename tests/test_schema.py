@@ -21,6 +21,8 @@ FINGERPRINTS = {
     "1.4.0": "f44df8069de550ee1ed39ccb76452f8220e34d8bbaf6e060c9b2ba620a52fed9",
     # 2.0.0 (breaking): articles.extra is a list of {key, value} structs instead of a map (Hugging Face datasets).
     "2.0.0": "2f553e0ec60d33529c231ae3fc6d3a4a7b3acafad966c9980bf625b189dab431",
+    # 2.1.0: text_flags gains implausible_date (newsclean.plausible_dates); quarantine.reason gains file_name_not_utf8.
+    "2.1.0": "cb803a2ad31e0f469a5370cfd634b15e5e77ec5a442c84b08dd15829c699c392",
 }
 
 

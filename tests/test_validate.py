@@ -1,10 +1,12 @@
 import json
+from datetime import datetime
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from conftest import EXPECTATIONS, suites_with
+from conftest import EXPECTATIONS, build_tables, suites_with
+from newsclean.plausible_dates import FLAG, set_aside_implausible_dates
 from newsclean.validate import SuiteError, validate_tables
 
 
@@ -41,13 +43,56 @@ def test_broken_tables_fail_with_the_expectation_named(sample_tables):
     assert not report.success
 
 
-def test_future_publication_date_is_blocking(sample_tables):
+def test_a_future_date_left_in_the_table_is_blocking(sample_tables):
+    # The date range is a pipeline guarantee (newsclean.plausible_dates nulls such dates in every run): a table
+    # that still holds one skipped that step, and is refused.
     tables, run = sample_tables
-    published = tables["articles"].column("published")
-    future = pc.if_else(pc.is_null(published), published, pa.scalar(run.started.replace(tzinfo=None, year=run.started.year + 1), pa.timestamp("us")))
-    bad = {**tables, "articles": tables["articles"].set_column(tables["articles"].schema.get_field_index("published"), "published", future)}
-    report = validate_tables(bad, EXPECTATIONS, run.started)
-    assert [(o.expectation, o.column) for o in report.blocking_failures] == [("expect_column_values_to_be_between", "published")]
+    articles = tables["articles"]
+    published = articles.column("published")
+    future = pc.if_else(pc.is_null(published), published,
+                        pa.scalar(run.started.replace(tzinfo=None, year=run.started.year + 1), pa.timestamp("us")))
+    bad = articles.set_column(articles.schema.get_field_index("published"), "published", future)
+    bad = bad.set_column(bad.schema.get_field_index("modified"), "modified", future)
+    report = validate_tables({**tables, "articles": bad}, EXPECTATIONS, run.started)
+    assert [(o.expectation, o.column) for o in report.blocking_failures] == [
+        ("expect_column_values_to_be_between", "published"), ("expect_column_values_to_be_between", "modified")]
+
+
+BODY = ("The council met on Tuesday evening to discuss the {topic}, and members spoke for almost two hours before "
+        "a vote was taken.\n\nResidents who attended said the {topic} had been promised for years, and that they "
+        "would watch closely how the money is spent over the coming months.\n\nA spokesperson for the council said "
+        "further details about the {topic} would be published on its website next week.\n")
+IMPLAUSIBLE = {  # file -> (header lines, topic)
+    "future.txt": ("Council approves new harbour wall\n\nBy Ada Pennington\n\n3 February 2099\n\n", "harbour wall"),
+    "past.txt": ("Council reopens the old library\n\nBy Tomas Reyland\n\n12 May 1650\n\n", "library"),
+    "updated.txt": ("Council widens the market square\n\nBy Ines Marlow\n\nUpdated 9 March 2099 at 10:00am\n\n"
+                    "2 January 2026\n\n", "market square"),
+    "plausible.txt": ("Council repaints the town hall\n\nBy Jon Ebberley\n\n3 February 2026\n\n", "town hall"),
+}
+
+
+def test_an_implausible_date_is_the_rows_problem_and_the_corpus_publishes(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, (header, topic) in IMPLAUSIBLE.items():
+        (raw / name).write_text(header + BODY.format(topic=topic), encoding="utf-8")
+    tables, run = build_tables(raw)
+    articles = set_aside_implausible_dates(tables["articles"], run.started)  # what the flow does before validation
+    report = validate_tables({**tables, "articles": articles}, EXPECTATIONS, run.started)
+    assert report.success, [o.line() for o in report.blocking_failures]
+    # 3 rows of 4 flagged, over [quality] max_flag_share: the report shows it, the release goes out
+    assert any(o.column == "text_flags" and FLAG in o.detail for o in report.warnings)
+    rows = {r["source_file"]: r for r in articles.to_pylist()}
+    assert set(rows) == set(IMPLAUSIBLE)
+    for name, raw_date in (("future.txt", "3 February 2099"), ("past.txt", "12 May 1650")):
+        row = rows[name]
+        assert (row["published"], row["published_precision"], row["published_raw"]) == (None, None, raw_date), name
+        assert FLAG in row["text_flags"] and raw_date not in row["text"], name
+    updated = rows["updated.txt"]
+    assert updated["modified"] is None and updated["published"] == datetime(2026, 1, 2)
+    assert FLAG in updated["text_flags"]
+    plausible = rows["plausible.txt"]
+    assert plausible["published"] == datetime(2026, 2, 3) and FLAG not in plausible["text_flags"]
 
 
 def test_warnings_do_not_block(sample_tables, tmp_path):

@@ -40,7 +40,7 @@ from newsclean.ingest import ingest
 from newsclean.language import add_language
 from newsclean.parallel import Workers
 from newsclean.rowstore import read_part, write_part
-from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION
+from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION, TRANSIENT_REASONS
 from newsclean.split import split
 
 _PER_FILE_MODULES = ("discover", "ingest", "segment", "language", "split", "dates", "schema")
@@ -114,7 +114,9 @@ class FileCache:
         return FileResult(rows.replace_schema_metadata(None).cast(empty_rows().schema), quarantine.cast(QUARANTINE_ROWS), segments)
 
     def store(self, source_file: str, sha256: str | None, result: FileResult) -> None:
-        if sha256 is None:
+        """Keep ``result`` for the next run, unless it says nothing lasting about these bytes: a file that could
+        not be read, or changed or was replaced while being read, is read afresh next time."""
+        if sha256 is None or is_transient(result.quarantine):
             return
         rows_path, quarantine_path = self._paths(self.key(source_file, sha256))
         rows_path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +129,12 @@ class FileCache:
         metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(), b"newsclean.code_version": CODE_VERSION.encode()}
         _write(result.rows.replace_schema_metadata(metadata), temporary)
         os.replace(temporary, rows_path)  # last: the entry is whole once this name exists
+
+
+def is_transient(quarantine: pa.Table) -> bool:
+    """Whether any of these quarantine rows has a reason that may not hold on the next run (TRANSIENT_REASONS)."""
+    return quarantine.num_rows > 0 and pc.any(pc.is_in(quarantine.column("reason"),
+                                                       pa.array(TRANSIENT_REASONS))).as_py()
 
 
 def _write(table: pa.Table, path: Path) -> None:

@@ -8,6 +8,12 @@ sentence of the body is never taken for the publication date.
 
 Nothing is invented: a date with no time has day precision and a midnight
 value; a stated zone is kept in the raw string, never applied or assumed.
+
+Any year from 1000 to 2999 is read, plausible or not: a line such as
+"12 May 1650" or "3 February 2099" is still the document's date line, and
+reading it keeps it out of the body.  Whether the date can be an article's is
+decided at run time, against the run's start, by
+``newsclean.plausible_dates``, which nulls it and flags the row.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:18|19|20)\d{2})"
+_YEAR = r"(?P<year>[12]\d{3})"  # any year: plausibility is newsclean.plausible_dates' decision
 _ZONE = r"(?P<zone>Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|AEST|AEDT)(?:[+-]\d{1,2}(?::?\d{2})?)?)"
 _TIME = (
     r"(?:(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
@@ -42,7 +48,7 @@ _PREFIX = (
 _DAY_MONTH_YEAR = rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}"
 _MONTH_DAY_YEAR = rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}"
 _ISO = (
-    r"(?P<iyear>(?:18|19|20)\d{2})-(?P<imonth>\d{2})-(?P<iday>\d{2})"
+    r"(?P<iyear>[12]\d{3})-(?P<imonth>\d{2})-(?P<iday>\d{2})"
     r"(?:[T ](?P<ihour>\d{2}):(?P<iminute>\d{2})(?::(?P<isecond>\d{2})(?:\.\d+)?)?\s*(?P<izone>Z|[+-]\d{2}:?\d{2})?)?"
 )
 

@@ -1,11 +1,22 @@
 """discover: list the raw files to process, with their sha256.
 
-Keeps: regular files (or links to files inside the raw root) ending in
+Keeps: regular files (or links to regular files inside the raw root) ending in
 ``.txt``, ``.txt.gz``, ``.jsonl`` or ``.jsonl.gz``.
-Ignores, and reports with a reason: hidden files and folders, links whose
-target leaves the raw root, broken links, and files of other types.  Ignored
-paths are not documents, so they are not quarantined; the run summary and
-manifest list them.
+Ignores, and reports with a reason (``IGNORED_REASONS``): hidden files and
+folders, links whose target leaves the raw root, broken links, links to
+folders, files of other types, and anything that is not a regular file (a
+FIFO or a device named ``*.txt`` would block a read for ever).  Ignored paths
+are not documents, so they are not quarantined; the run summary and
+manifest list them.  A file whose name is not UTF-8 is listed with the
+``file_name_not_utf8`` error (ingest quarantines it): a ``source_file`` must
+be text every reader can hold, so it shows the name's bytes as ``\\xNN``.
+
+The file read is the file discovered: discovery records each file's
+(device, inode), and every later open (hashing here, reading in ingest) goes
+through ``open_discovered``, which does not follow a link and checks, on the
+open descriptor, that it is that same regular file.  A file swapped for a
+link (or another file) during the run is ``changed_during_run``, never read
+from wherever the link points.
 
 Reads: the raw root.  Adds: ``source_file``, ``source_sha256`` (carried on
 by ingest into every row).
@@ -13,8 +24,10 @@ by ingest into every row).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,26 +36,41 @@ SUFFIXES = (".txt", ".txt.gz", ".jsonl", ".jsonl.gz")
 
 STAGE = {"name": "discover", "reads": (), "adds": ("source_file", "source_sha256")}
 
+IGNORED_REASONS = {
+    "hidden": "a file or folder whose name starts with '.'",
+    "link_outside_root": "a link whose target is outside the raw root: never read",
+    "broken_link": "a link whose target does not exist",
+    "folder_link": "a link to a folder inside the raw root: its files are listed where they are",
+    "unsupported_type": "a file whose name does not end in .txt, .txt.gz, .jsonl or .jsonl.gz",
+    "not_regular_file": "a FIFO, socket or device (or a link to one): only regular files are read",
+}
+
 
 @dataclass(frozen=True, slots=True)  # slots: a million-article corpus can be 100k files, listed for the whole run
 class RawFile:
-    path: str  # absolute path as found (may be a link inside the root)
-    source_file: str  # relative to the raw root, '/'-separated
+    path: str  # absolute path of the file read: the file as found, or the target of a link inside the root
+    source_file: str  # relative to the raw root, '/'-separated, valid UTF-8
     size: int
     sha256: str | None  # None when the file could not be read; ingest quarantines it
-    error: str | None = None
+    error: str | None = None  # why it could not be read, for a person
+    reason: str = "read_error"  # the quarantine reason code that goes with ``error``
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) discovery saw: what every read must open
 
 
 @dataclass(frozen=True)
 class Ignored:
     source_file: str
-    reason: str  # hidden | link_outside_root | broken_link | unsupported_type
+    reason: str  # a key of IGNORED_REASONS
 
 
 @dataclass(frozen=True)
 class Discovery:
     files: list[RawFile]
     ignored: list[Ignored]
+
+
+class NotTheDiscoveredFile(OSError):
+    """The path now names something other than the regular file discovery saw (a link, another file, a FIFO)."""
 
 
 def file_kind(name: str) -> str | None:
@@ -53,29 +81,81 @@ def file_kind(name: str) -> str | None:
     return None
 
 
-def sha256_of(path: str, chunk: int = 1 << 20) -> str:
+def printable_name(name: str) -> str:
+    """``name`` as valid UTF-8: bytes that are not UTF-8 (held by Python as surrogate escapes) shown as ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+# O_NOFOLLOW: a link is refused, not followed.  O_NONBLOCK: a FIFO put in a file's place cannot block the open.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_discovered(path: str, identity: tuple[int, int] | None) -> int:
+    """A read-only descriptor of the regular file at ``path``, which must be the one discovery saw (``identity``).
+
+    Raises NotTheDiscoveredFile when the path is now a link, not a regular file, or another file; other
+    OSErrors (gone, no permission) as they are.  The caller closes the descriptor.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotTheDiscoveredFile(f"{path} was replaced by a link after discovery") from exc
+        raise
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or (identity is not None and (info.st_dev, info.st_ino) != identity):
+        os.close(fd)
+        what = "is no longer a regular file" if not stat.S_ISREG(info.st_mode) else "is another file than the one discovered"
+        raise NotTheDiscoveredFile(f"{path} {what}")
+    return fd
+
+
+def read_discovered(path: str, identity: tuple[int, int] | None, limit: int) -> bytes:
+    """Up to ``limit`` bytes of the discovered file at ``path`` (see ``open_discovered``)."""
+    fd = open_discovered(path, identity)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit)
+
+
+def sha256_of(path: str, identity: tuple[int, int] | None = None, chunk: int = 1 << 20) -> tuple[str, int]:
+    """(sha256, size in bytes) of the discovered file at ``path``."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    size = 0
+    fd = open_discovered(path, identity)
+    with os.fdopen(fd, "rb") as handle:
         while block := handle.read(chunk):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 HASH_THREADS = 4
 HASH_CHUNK = 256  # files per thread-pool job
 
 
-def _raw_file(found: tuple[str, str]) -> RawFile:
-    full, rel = found
+@dataclass(frozen=True, slots=True)
+class _Found:
+    path: str
+    source_file: str
+    identity: tuple[int, int]
+
+
+def _raw_file(found: _Found) -> RawFile:
     try:
-        size = os.stat(full).st_size
-        digest = sha256_of(full)
+        digest, size = sha256_of(found.path, found.identity)
+    except NotTheDiscoveredFile as exc:
+        return RawFile(found.path, found.source_file, 0, None, str(exc), "changed_during_run", found.identity)
     except OSError as exc:
-        return RawFile(full, rel, 0, None, f"{type(exc).__name__}: {exc}")
-    return RawFile(full, rel, size, digest)
+        return RawFile(found.path, found.source_file, 0, None, f"{type(exc).__name__}: {exc}", "read_error",
+                       found.identity)
+    return RawFile(found.path, found.source_file, size, digest, identity=found.identity)
 
 
-def _raw_files(found: list[tuple[str, str]]) -> list[RawFile]:
+def _raw_files(found: list[_Found]) -> list[RawFile]:
     return [_raw_file(one) for one in found]
 
 
@@ -83,54 +163,97 @@ def _inside(root: Path, target: Path) -> bool:
     return target == root or root in target.parents
 
 
+def _link_target(root: Path, full: str) -> tuple[str | None, os.stat_result | None, str | None]:
+    """(target path, its lstat, None) for a link to something inside the root, else (None, None, ignored reason;
+    with a trailing '/' when the target is a folder)."""
+    try:
+        target = Path(full).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None, None, "broken_link"
+    if not _inside(root, target):
+        return None, None, "link_outside_root/" if target.is_dir() else "link_outside_root"
+    try:
+        info = os.lstat(target)  # resolved: no link left on the path
+    except OSError:
+        return None, None, "broken_link"
+    return str(target), info, None
+
+
+def _walk(root: Path) -> tuple[list[_Found], list[RawFile], list[Ignored]]:
+    """Every entry under ``root`` in sorted order: (files to hash, files listed with an error, ignored paths).
+
+    Links to folders are not followed: a folder link inside the root would list the same files twice, and one
+    leaving the root must not be read.  Plain strings, not a Path per file: at 100k files the Paths' debris
+    stayed in the process's heap.
+    """
+    found: list[_Found] = []
+    failed: list[RawFile] = []
+    ignored: list[Ignored] = []
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            failed.append(RawFile(folder, printable_name(prefix) or ".", 0, None, f"{type(exc).__name__}: {exc}"))
+            continue
+        folders = []
+        for entry in entries:
+            rel = prefix + entry.name
+            shown = printable_name(rel)
+            if entry.name.startswith("."):
+                ignored.append(Ignored(shown + ("/" if entry.is_dir(follow_symlinks=False) else ""), "hidden"))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + "/"))
+            else:
+                _file_entry(root, entry, rel, shown, found, failed, ignored)
+        pending.extend(reversed(folders))  # popped in sorted order
+    return found, failed, ignored
+
+
+def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, found: list[_Found], failed: list[RawFile],
+                ignored: list[Ignored]) -> None:
+    path = entry.path
+    if entry.is_symlink():
+        path, info, why = _link_target(root, entry.path)
+        if why is None and stat.S_ISDIR(info.st_mode):
+            why = "folder_link"
+        if why is not None:  # a link to a folder is named as a folder, with a trailing '/'
+            reason = why.rstrip("/")
+            ignored.append(Ignored(shown + ("/" if why.endswith("/") or why == "folder_link" else ""), reason))
+            return
+    else:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            failed.append(RawFile(path, shown, 0, None, f"{type(exc).__name__}: {exc}"))
+            return
+    if file_kind(entry.name) is None:
+        ignored.append(Ignored(shown, "unsupported_type"))
+    elif not stat.S_ISREG(info.st_mode):
+        ignored.append(Ignored(shown, "not_regular_file"))
+    elif shown != rel:
+        failed.append(RawFile(path, shown, info.st_size, None, f"the name's bytes are not UTF-8: {shown!r}",
+                              "file_name_not_utf8", (info.st_dev, info.st_ino)))
+    else:
+        found.append(_Found(path, rel, (info.st_dev, info.st_ino)))
+
+
 def discover(raw_root: str | Path) -> Discovery:
     """Walk ``raw_root`` in sorted order, so the result never depends on the file system's order."""
     root = Path(raw_root).resolve(strict=True)
     if not root.is_dir():
         raise NotADirectoryError(f"raw root is not a folder: {root}")
-    found: list[tuple[str, str]] = []
-    ignored: list[Ignored] = []
-    # Links to folders are not followed: a folder link inside the root would
-    # list the same files twice, and one leaving the root must not be read.
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        for name in sorted(dirnames):
-            full = here / name
-            rel = full.relative_to(root).as_posix()
-            if name.startswith("."):
-                ignored.append(Ignored(rel + "/", "hidden"))
-            elif full.is_symlink():
-                target = full.resolve()
-                ignored.append(Ignored(rel + "/", "link_outside_root" if not _inside(root, target) else "folder_link"))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
-        # Plain strings, not a Path per file: at 100k files the Paths' debris stayed in the process's heap.
-        prefix = "" if here == root else here.relative_to(root).as_posix() + "/"
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
-            rel = prefix + name
-            if name.startswith("."):
-                ignored.append(Ignored(rel, "hidden"))
-                continue
-            if os.path.islink(full):
-                try:
-                    target = Path(full).resolve(strict=True)
-                except (OSError, RuntimeError):
-                    ignored.append(Ignored(rel, "broken_link"))
-                    continue
-                if not _inside(root, target):
-                    ignored.append(Ignored(rel, "link_outside_root"))
-                    continue
-            if file_kind(name) is None:
-                ignored.append(Ignored(rel, "unsupported_type"))
-                continue
-            found.append((full, rel))
+    found, failed, ignored = _walk(root)
     # Hashing reads every byte of the corpus: threads overlap the reads, and hashlib lets go of the GIL while
     # it digests a block, so a second core takes half the work of the large files.  The pool gets chunks of
     # files, not files: Executor.map makes every future up front, and a future per file held (and, freed,
     # fragmented) ~1.4 KB per file in the run's process all run long -- 140 MiB at 100k files.
     chunks = [found[i:i + HASH_CHUNK] for i in range(0, len(found), HASH_CHUNK)]
+    del found
     with ThreadPoolExecutor(HASH_THREADS) as pool:
-        files = [raw for chunk in pool.map(_raw_files, chunks) for raw in chunk]
+        files = [raw for chunk in pool.map(_raw_files, chunks) for raw in chunk] + failed
     files.sort(key=lambda f: f.source_file)
     ignored.sort(key=lambda i: i.source_file)
     return Discovery(files, ignored)

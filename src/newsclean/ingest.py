@@ -32,7 +32,7 @@ import pyarrow as pa
 from charset_normalizer import from_bytes
 
 from newsclean.config import Limits
-from newsclean.discover import RawFile, file_kind
+from newsclean.discover import NotTheDiscoveredFile, RawFile, file_kind, read_discovered
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS
 from newsclean.segment import segment_spans
 
@@ -123,13 +123,16 @@ def repair_text(text: str) -> tuple[str, bool]:
 
 
 def read_bytes(raw: RawFile, limits: Limits) -> bytes:
+    """The file's bytes, read from the very file discovery saw (``read_discovered``: no link followed, same inode),
+    gunzipped where the name says so."""
     if raw.error is not None:
-        raise Rejected("read_error", raw.error)
+        raise Rejected(raw.reason, raw.error)
     if raw.size > limits.max_file_bytes:
         raise Rejected("file_too_large", f"{raw.size} bytes > limits.max_file_bytes = {limits.max_file_bytes}")
     try:
-        with open(raw.path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        data = read_discovered(raw.path, raw.identity, limits.max_file_bytes + 1)
+    except NotTheDiscoveredFile as exc:
+        raise Rejected("changed_during_run", f"{exc}: not read; the next run reads it afresh") from exc
     except OSError as exc:
         raise Rejected("read_error", f"{type(exc).__name__}: {exc}") from exc
     if len(data) > limits.max_file_bytes:
@@ -183,9 +186,12 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise Rejected("undecodable", "not UTF-8, and no legacy encoding decodes it into plausible text")
     try:
-        return data.decode(best.encoding), best.encoding
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise Rejected("undecodable", f"detected {best.encoding} but it does not decode: {exc}") from exc
+    if (where := _lone_surrogate(text)) is not None:  # a codec such as UTF-7 can decode to one
+        raise Rejected("undecodable", f"decoded as {best.encoding}, it holds a lone surrogate ({where})")
+    return text, best.encoding
 
 
 def _looks_western(data: bytes) -> bool:
@@ -242,6 +248,26 @@ def _jsonl_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
+# JSON may spell a UTF-16 surrogate alone ("\\ud800"); Python then holds a str that is not Unicode text, and
+# Arrow (like any UTF-8 writer) refuses it.  Only a line with such an escape can hold one, so the values are
+# searched only then.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(text: str) -> str | None:
+    """Where ``text`` holds a lone surrogate, for a person (None when it holds none)."""
+    found = _LONE_SURROGATE.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X} at character {found.start()}"
+
+
+def _refuse_surrogates(text: str, meta: dict, extra: dict) -> None:
+    for name, value in [("text", text), *meta.items(), *((f"key {k!r}", k) for k in extra), *extra.items()]:
+        if isinstance(value, str) and (where := _lone_surrogate(value)) is not None:
+            shown = name.encode("utf-8", "backslashreplace").decode()
+            raise Rejected("jsonl_bad_field", f"`{shown}` holds a lone surrogate ({where}), which is not Unicode text")
+
+
 def _jsonl_record(line: str) -> tuple[str, dict, dict]:
     try:
         record = json.loads(line)
@@ -263,6 +289,8 @@ def _jsonl_record(line: str) -> tuple[str, dict, dict]:
         for key, value in record.items()
         if key not in JSONL_KNOWN_FIELDS
     }
+    if "\\u" in line and _SURROGATE_ESCAPE.search(line):
+        _refuse_surrogates(text, meta, extra)
     return text, meta, extra
 
 

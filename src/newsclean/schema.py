@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -26,14 +26,20 @@ QUARANTINE_REASONS: dict[str, str] = {
     "file_too_large": "the file is larger than limits.max_file_bytes",
     "decompressed_too_large": "the decompressed file is larger than limits.max_decompressed_bytes",
     "read_error": "the file could not be read (permissions, vanished during the run)",
-    "changed_during_run": "the file's bytes changed between discovery and reading; the next run reads it afresh",
+    "changed_during_run": "the file changed or was replaced (by a link, another file) between discovery and reading; "
+                          "the next run reads it afresh",
     "jsonl_malformed": "a .jsonl line is not a JSON object",
     "jsonl_missing_text": "a .jsonl record has no string `text` field",
-    "jsonl_bad_field": "a known .jsonl field (url, sitename, title, date) is not a string",
+    "jsonl_bad_field": "a .jsonl field is not a string where one is needed (url, sitename, title, date), or a key or "
+                       "value holds a lone surrogate (\\ud800-\\udfff), which is not Unicode text",
     "empty_document": "the document has no text after normalisation",
     "empty_body": "nothing is left of the document once its metadata lines are removed",
     "document_too_large": "the document is longer than limits.max_document_chars",
+    "file_name_not_utf8": "the file's name (or a folder's on its path) is not UTF-8; `source_file` shows its bytes "
+                          "as \\xNN: rename it to read it",
 }
+# Reasons that say nothing lasting about the file's bytes: never cached, so the next run reads the file afresh.
+TRANSIENT_REASONS = ("read_error", "changed_during_run")
 
 QUARANTINE_STAGES = ("discover", "ingest", "split")
 
@@ -46,7 +52,10 @@ DUPLICATE_REASONS = ("already_published", "newer_version", "outlet_priority", "a
                      "most_complete_metadata", "first_by_source_path")
 PUBLISHED_PRECISIONS = ("day", "minute")
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
-TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language", "stitched")
+# implausible_date (newsclean.plausible_dates): a printed published/modified date after the run's start + 1 day or
+# before 1800, nulled at run time; published_raw keeps the string.
+TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language",
+              "stitched", "implausible_date")
 
 TIMESTAMP = pa.timestamp("us")
 TIMESTAMP_UTC = pa.timestamp("us", tz="UTC")
@@ -87,7 +96,10 @@ ARTICLES = pa.schema(
         _field("text", pa.string(), "The article body only, paragraphs separated by one blank line.", False),
         _field("captions", STRING_LIST, "Photo captions taken out of the body.", False),
         _field("boilerplate_removed", STRING_LIST, "Site furniture taken out of the body (comment prompts, 'Close', repeated pull quotes).", False),
-        _field("text_flags", STRING_LIST, "Quality problems left in the text: " + ", ".join(TEXT_FLAGS) + ".", False),
+        _field("text_flags", STRING_LIST, "Quality problems left in the text or its printed dates: "
+               + ", ".join(TEXT_FLAGS)
+               + " (implausible_date: a date after the run or before 1800, set to null; published_raw keeps it).",
+               False),
         _field("syndicated_from", pa.string(), "Wire agency or outlet the text credits as its origin: a dateline credit `CITY (AP) —`, a closing `— Reuters`, \"This article originally appeared in …\", an agency copyright line; null when it credits none."),
         _field("language", pa.string(), "ISO 639-1 code of the document's language (py3langid); null when the text is too short or the model unsure."),
         _field("word_count", pa.int32(), "Words in `text`.", False),

@@ -4,15 +4,22 @@ Each suite is a GX Core 1.x JSON file named after its table
 (``articles.json``, ``duplicates.json``, ``quarantine.json``).  An
 expectation's GX ``severity`` decides what its failure does: ``critical``
 (an *error*, the default) stops publication; ``warning`` publishes and is
-shown in the run report.
+shown in the run report.  Critical is for what the pipeline guarantees by
+construction (schema, provenance, unique ids, conservation, the value sets the
+code emits); what one input row can break is cleaned in that row (a null plus
+a flag, or a quarantine row) or checked as a warning, never a refused release.
+Each expectation's ``meta.notes`` says which it is.
 
 Suites may refer to values known only at run time with GX's
 ``{"$PARAMETER": name}``; ``run_parameters`` provides:
 
 - ``dangling_ids``: the ``duplicate_of`` values no ``article_id`` in
   ``articles`` has (empty unless that check fails);
-- ``max_published``: the run date plus one day, the latest plausible
-  publication time;
+- ``min_published`` and ``max_published``: the earliest plausible date
+  (1800-01-01) and the latest (the run's start plus one day), the bounds
+  ``newsclean.plausible_dates`` holds ``published`` and ``modified`` to: that
+  step nulls and flags a date outside them in every run, so a failure of
+  these checks is the pipeline's fault, never an input file's;
 - the distribution thresholds of ``[quality]`` in the config:
   ``min_title_share``, ``mostly_not_low`` (1 - ``max_low_share``),
   ``max_duplicates`` (``max_duplicate_share`` of articles + duplicates) and
@@ -35,7 +42,7 @@ import math
 import os
 import shutil
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +51,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.config import Quality
+from newsclean.plausible_dates import EARLIEST, latest_plausible
 from newsclean.rowstore import RowStore, is_locator
 from newsclean.schema import TABLES
 
@@ -129,7 +137,8 @@ def run_parameters(tables: dict[str, pa.Table], run_started: datetime, quality: 
     pointed_at.discard(None)
     return {
         "dangling_ids": sorted(pointed_at.difference(tables["articles"].column("article_id").to_pylist())),
-        "max_published": (run_started.replace(tzinfo=None) + timedelta(days=1)).isoformat(),
+        "min_published": EARLIEST.isoformat(),
+        "max_published": latest_plausible(run_started).isoformat(),
         "min_title_share": quality.min_title_share,
         "mostly_not_low": round(1 - quality.max_low_share, 6),
         "max_duplicates": math.floor(quality.max_duplicate_share * (articles + duplicates)),
