@@ -1,15 +1,20 @@
 """reliability: outlet domains, rating providers (real tables read in place from ../shared), and the stage."""
 
+import json
+import os
+import threading
+
 import pyarrow as pa
 import pytest
 
-from conftest import shared_path
+from conftest import RAW, shared_path
 import newsclean.reliability as reliability
 from newsclean.reliability import tag_reliability, tag_reliability_stored
 from newsclean.rowstore import RowStore
-from newsclean.reliability.domains import lookup_forms, rating_keys, registrable_domain
+from newsclean.reliability import providers
+from newsclean.reliability.domains import host_of, lookup_forms, rating_keys, registrable_domain
 from newsclean.reliability.outlets import outlet_domain
-from newsclean.reliability.providers import (Provider, RatingFileError, SourceRatings, read_domain_list,
+from newsclean.reliability.providers import (READERS, Provider, RatingFileError, SourceRatings, read_domain_list,
                                              read_domain_scores, read_mbfc)
 
 
@@ -74,6 +79,116 @@ def test_cr_line_ends_a_bom_and_repeated_equal_rows_are_read(tmp_path):
     path = tmp_path / "ratings.csv"
     path.write_bytes(b"\xef\xbb\xbfdomain,score\rexample.com,0.5\rexample.com,0.5\rother.org,0.2\r")
     assert read_domain_scores(path).ratings == {"example.com": 0.5, "other.org": 0.2}
+
+
+def _json(value) -> bytes:
+    return json.dumps(value).encode()
+
+
+@pytest.mark.parametrize("reader, content, message", [
+    (read_domain_scores, b"domain,pc1\nexample.com,0.5\n" + b"x" * 200_000 + b",0.5\n",
+     ":3: not readable as CSV: field larger than field limit (131072)"),
+    (read_domain_scores, b"domain,pc1\nexample.com,0.5\nexa\0mple.org,0.2\n", ":3: a NUL byte"),
+    (read_domain_scores, b"domain,pc1\njavascript:alert(1),0.5\n", ":2: no domain in 'javascript:alert(1)'"),
+    (read_domain_list, b"example.com\n\0\0\0\n", ":2: a NUL byte"),
+    (read_domain_list, b"example.com\nmailto:desk@example.com\n", ":2: no domain in 'mailto:desk@example.com'"),
+    (read_domain_list, b"x" * 1_000_000 + b".com\n", ":1: no domain in 'xxxxxxxx"),
+    (read_mbfc, _json({"sources": [{"domain": "a.com", "reporting": 5}]}),
+     ": sources[0]: 'reporting' must be a string, not a number (5)"),
+    (read_mbfc, _json({"sources": [{"domain": 5, "reporting": "high"}]}),
+     ": sources[0]: 'domain' must be a string, not a number (5)"),
+    (read_mbfc, _json({"sources": ["a.com"]}),
+     ": sources[0]: expected an object with 'domain' and 'reporting', not a string"),
+    (read_mbfc, _json({"sources": [], "aliases": ["a.com"]}),
+     ": 'aliases' must be an object of alias domain -> domain"),
+    (read_mbfc, _json({"sources": [{"domain": "a.com", "reporting": "high"}], "aliases": {"b.com": ["a.com"]}}),
+     ": aliases['b.com']: an alias's target must be a string, not a list"),
+    (read_mbfc, b"[" * 100_000 + b"]" * 100_000, ": JSON nested too deep to read"),
+    (read_mbfc, b'{"sources": [], "n": ' + b"1" * 5000 + b"}",
+     ": JSON that cannot be read: Exceeds the limit (4300 digits)"),
+])
+def test_a_malformed_table_of_any_format_is_a_rating_file_error_that_says_what_is_wrong(tmp_path, reader, content,
+                                                                                           message):
+    path = tmp_path / "table"
+    path.write_bytes(content)
+    with pytest.raises(RatingFileError) as raised:
+        reader(path)
+    assert f"{path}{message}" in str(raised.value)
+    assert len(str(raised.value)) < len(str(path)) + 200  # a huge bad value is quoted cut short
+
+
+@pytest.mark.parametrize("reader", READERS.values())
+def test_a_directory_a_fifo_or_a_huge_file_given_as_a_table_is_refused_unread(tmp_path, monkeypatch, reader):
+    with pytest.raises(RatingFileError, match="(?i)is a directory"):
+        reader(tmp_path)
+    fifo = tmp_path / "table.fifo"
+    os.mkfifo(fifo)
+    outcome = []
+
+    def read_fifo():
+        try:
+            reader(fifo)
+        except RatingFileError as exc:
+            outcome.append(str(exc))
+
+    worker = threading.Thread(target=read_fifo, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if worker.is_alive():  # blocked opening the FIFO: let it go before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert outcome and "not a regular file" in outcome[0]
+    monkeypatch.setattr(providers, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big"
+    big.write_bytes(b"example.com\n" * 100)
+    with pytest.raises(RatingFileError, match="larger than"):
+        reader(big)
+
+
+def test_the_cli_refuses_a_malformed_table_with_exit_2_and_the_file_named(tmp_path):
+    from test_cli import run_cli
+
+    (tmp_path / "mbfc-export.json").write_text(json.dumps({"sources": [{"domain": "bbc.co.uk", "reporting": 5}]}))
+    config = tmp_path / "newsclean.toml"
+    config.write_text('[reliability]\nmbfc = ["mbfc-export.json"]\n')
+    done = run_cli("run", "--config", str(config), "--raw", str(RAW), "--out", str(tmp_path / "out"), home=tmp_path)
+    said = " ".join(done.stderr.split())  # the console wraps long lines
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert "mbfc-export.json: sources[0]: 'reporting' must be a string, not a number (5)" in said
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+EVERY_HOST = SourceRatings([Provider("t.csv@sha256:000000000000", {
+    key: 1.0 for key in ("javascript", "data", "bbc.co.uk", "ftp.bbc.co.uk", "localhost", "bbc", "index.html")})])
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript://bbc.co.uk/%0aalert(1)", "data:text/html,<script>alert(1)</script>",
+    "mailto:desk@bbc.co.uk", "file:///etc/passwd", "ftp://ftp.bbc.co.uk/pub", "http://localhost/x", "https://bbc/x",
+    "index.html", "web.archive.org/web/2020/javascript:alert(1)", "web.archive.org/web/" * 20_000 + "bbc.co.uk",
+])
+def test_only_an_http_url_or_bare_host_with_a_real_host_names_an_outlet(url):
+    assert host_of(url) is None
+    assert EVERY_HOST.rate(url) is None  # not even where a table lists that non-host
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://www.bbc.co.uk/news", "www.bbc.co.uk"), ("HTTP://BBC.co.uk./x", "bbc.co.uk"),
+    ("bbc.co.uk/news", "bbc.co.uk"),
+    ("//cdn.bbc.co.uk/x", "cdn.bbc.co.uk"), ("bbc.co.uk:8080/x", "bbc.co.uk"), ("http://127.0.0.1:8000/x", "127.0.0.1"),
+    ("https://news.courier.example/x", "news.courier.example"),
+    ("https://web.archive.org/web/2020/https://www.bbc.co.uk/x", "www.bbc.co.uk"),
+])
+def test_web_urls_and_bare_hosts_name_their_host(url, host):
+    assert host_of(url) == host
+
+
+def test_an_article_whose_url_is_no_web_address_is_rated_by_its_other_columns():
+    articles = _articles([{"url": "mailto:desk@goodnews.com"},
+                          {"url": "javascript:alert(1)", "sitename": "The Telegraph"}])
+    rows = tag_reliability(articles, RATINGS).to_pylist()
+    assert [r["reliability_label"] for r in rows] == ["unrated", "unrated"]
+    assert [r["reliability_signals"][0]["evidence"] for r in rows] == ["no url or sitename",
+                                                                        "no provider rates telegraph.co.uk"]
 
 
 def _articles(rows):

@@ -1,3 +1,4 @@
+import json
 from datetime import datetime
 
 import pyarrow as pa
@@ -129,6 +130,31 @@ def test_source_domain():
     assert source_domain("https://m.example.co.uk/x") == "example.co.uk"
     assert source_domain("example.com/path") == "example.com"
     assert source_domain(None) is None
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "file:///etc/passwd", "mailto:desk@courier.example", "ftp://ftp.courier.example/x",
+                                 "http://localhost/x", "index.html", "https://courier/x"])
+def test_a_url_that_is_no_web_address_names_no_domain_and_no_sitename(url):
+    row = split_document(BODY, url=url)
+    assert source_domain(url) is None and row["source_domain"] is None and row["sitename"] is None
+
+
+def test_a_jsonl_url_is_kept_as_given_but_only_a_web_one_names_the_outlet(tmp_path):
+    from newsclean.config import Limits
+    from newsclean.discover import discover
+    from newsclean.ingest import ingest
+    from newsclean.split import split
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    records = [{"text": BODY, "url": "javascript:alert(1)"}, {"text": BODY, "url": "mailto:desk@courier.example"},
+               {"text": BODY, "url": "https://www.courier.example/a"}]
+    (raw / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    rows, _ = split(add_language(ingest(discover(raw).files, Limits()).documents))
+    assert {r["url"]: (r["source_domain"], r["sitename"]) for r in rows.to_pylist()} == {
+        "javascript:alert(1)": (None, None), "mailto:desk@courier.example": (None, None),
+        "https://www.courier.example/a": ("courier.example", "courier.example")}
 
 
 def test_clean_title_leaves_plain_hyphens_alone():

@@ -86,7 +86,7 @@ ARTICLES = pa.schema(
         _field("author_bio", pa.string(), "The closing paragraph about the author, removed from text."),
         _field("social_handles", STRING_LIST, "Social-media handles of the author (@name, or a bare handle line at the end).", False),
         _field("sitename", pa.string(), "Outlet: the .jsonl `sitename` field, else the outlet printed in the header, title or byline, else the outlet the author bio names, else an outlet known by its site furniture, else the url's host."),
-        _field("source_domain", pa.string(), "Host of `url` without 'www.'; null when there is no url."),
+        _field("source_domain", pa.string(), "Host of `url` without 'www.'; null when there is no url or it has no real web host (javascript:, mailto:, data:, ...)."),
         _field("url", pa.string(), "The document's url from the .jsonl `url` field; null for plain text files."),
         _field("published", TIMESTAMP, "Publication date/time as printed (wall clock; no zone is invented: a stated zone stays in published_raw). Never the crawl or run date."),
         _field("published_precision", pa.string(), "day or minute: how much of `published` was actually printed."),

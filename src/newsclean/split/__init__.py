@@ -19,11 +19,10 @@ cheap tests, so the cost grows linearly with its length.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pyarrow as pa
 
 from newsclean.dates import parse_metadata_date
+from newsclean.reliability.domains import web_host
 from newsclean.schema import ARTICLES, QUARANTINE_ROWS
 from newsclean.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
 from newsclean.split.bylines import Byline, parse_byline, parse_name_line
@@ -75,10 +74,10 @@ class EmptyBody(ValueError):
 
 
 def source_domain(url: str | None) -> str | None:
-    """The url's host without 'www.', 'm.' or 'amp.'."""
-    if not url:
-        return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().rstrip(".")
+    """The url's host without 'www.', 'm.' or 'amp.'; None unless the url is an http(s) url (or a bare host) with a
+    real host (``reliability.domains.web_host``).  ``javascript:alert(1)``, ``mailto:``, ``data:`` or ``file:``
+    urls stay in ``url`` as the input gave them, but name no outlet: not here, nor as the ``sitename``."""
+    host = web_host(url) or ""
     for prefix in ("www.", "m.", "amp."):
         if host.startswith(prefix):
             host = host[len(prefix):]
