@@ -111,3 +111,39 @@ def test_a_file_that_changed_during_the_run_is_read_afresh_next_time_not_cached(
     assert (again.processed, again.reused) == (1, 0)
     assert again.quarantine.num_rows == 0 and again.rows.column("source_file").to_pylist() == ["ferry.txt"]
     assert cache.holds("ferry.txt", discover(root).files[0].sha256)  # the good read is cached as usual
+
+
+def test_a_full_disk_mid_write_leaves_no_temporary_file_and_a_killed_writers_are_cleared(tmp_path, monkeypatch):
+    """Issue 19 (10): a full disk while an entry was written left `.<key>.rows.arrow.<token>` files in the cache
+    for good.  A failed write removes its temporary file; what a killed writer left (in the cache's partial
+    folder) goes at the next run's start (clear_partial, under the run lock)."""
+    import errno
+
+    import pyarrow as pa
+
+    from newsclean.cache import PARTIAL
+
+    root = tmp_path / "raw"
+    root.mkdir()
+    (root / "ferry.txt").write_text("Ferry timetable\n\n" + "The ferry runs every hour through the winter, "
+                                    "the harbour board said on Tuesday.\n" * 3)
+    cache = FileCache(tmp_path / "cache", Limits())
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pa.ipc, "new_file", disk_full)
+        try:
+            process_files(discover(root).files, Limits(), cache)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+        else:
+            raise AssertionError("the full disk was not reported")
+    left = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert left == []
+    killed = tmp_path / "cache" / PARTIAL / ".abc.rows.arrow.1234"  # as a kill -9 mid-write leaves it
+    killed.write_bytes(b"half an entry")
+    cache.clear_partial()
+    assert not killed.exists()
+    assert process_files(discover(root).files, Limits(), cache).processed == 1

@@ -23,8 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import secrets
+import shutil
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -43,7 +42,7 @@ from newsclean.rowstore import read_part, write_part
 from newsclean.schema import DOCUMENTS, QUARANTINE_ROWS, SCHEMA_VERSION, TRANSIENT_REASONS
 from newsclean.split import split
 
-_PER_FILE_MODULES = ("discover", "ingest", "segment", "language", "split", "dates", "schema")
+_PER_FILE_MODULES = ("discover", "ingest", "segment", "language", "split", "dates", "schema", "reliability/domains")
 
 
 def _code_version() -> str:
@@ -83,6 +82,11 @@ class BatchResult:
     stored: tuple[str, int] | None = None  # (RowStore part, rows) holding the batch's texts; rows then lack ``text``
 
 
+# Temporary files of entries being written, in one folder of their own, so that what a killed writer left is
+# found without walking the cache's hundreds of thousands of entries.
+PARTIAL = ".partial"
+
+
 class FileCache:
     def __init__(self, folder: Path, limits: Limits):
         self.folder = Path(folder)
@@ -119,27 +123,23 @@ class FileCache:
         if sha256 is None or is_transient(result.quarantine):
             return
         rows_path, quarantine_path = self._paths(self.key(source_file, sha256))
-        rows_path.parent.mkdir(parents=True, exist_ok=True)
-        token = secrets.token_hex(4)
+        partial = self.folder / PARTIAL
         if result.quarantine.num_rows:
-            temporary = quarantine_path.with_name(f".{quarantine_path.name}.{token}")
-            _write(result.quarantine, temporary)
-            os.replace(temporary, quarantine_path)
-        temporary = rows_path.with_name(f".{rows_path.name}.{token}")
-        metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(), b"newsclean.code_version": CODE_VERSION.encode()}
-        _write(result.rows.replace_schema_metadata(metadata), temporary)
-        os.replace(temporary, rows_path)  # last: the entry is whole once this name exists
+            write_part(result.quarantine, quarantine_path, partial)
+        metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(),
+                    b"newsclean.code_version": CODE_VERSION.encode()}
+        write_part(result.rows.replace_schema_metadata(metadata), rows_path, partial)  # last: the entry is whole now
+
+    def clear_partial(self) -> None:
+        """Remove what writers killed mid-write left (a full disk, kill -9).  Only while no run can be writing
+        here: the caller holds the output folder's run lock."""
+        shutil.rmtree(self.folder / PARTIAL, ignore_errors=True)
 
 
 def is_transient(quarantine: pa.Table) -> bool:
     """Whether any of these quarantine rows has a reason that may not hold on the next run (TRANSIENT_REASONS)."""
     return quarantine.num_rows > 0 and pc.any(pc.is_in(quarantine.column("reason"),
                                                        pa.array(TRANSIENT_REASONS))).as_py()
-
-
-def _write(table: pa.Table, path: Path) -> None:
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
 
 
 def _of_file(table: pa.Table, source_file: str) -> pa.Table:

@@ -37,14 +37,25 @@ def is_locator(name: str) -> bool:
     return name == LOCATOR or name.startswith(LOCATOR + "_")
 
 
-def write_part(table: pa.Table, path: Path) -> tuple[str, int]:
-    """Write one part (atomically: a crash leaves no half part under the name); return (path, rows)."""
+def write_part(table: pa.Table, path: Path, partial: Path | None = None) -> tuple[str, int]:
+    """Write one part atomically (a crash leaves no half part under the name); return (path, rows).
+
+    The part is written under a temporary name, in ``partial`` when given (a folder on the same file system that
+    its owner empties when no writer can be running, so what a killed writer left goes then), else beside
+    ``path``; a failed write (a full disk) removes its temporary file at once.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    os.replace(temporary, path)
+    folder = path.parent if partial is None else Path(partial)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{path.name}.{secrets.token_hex(4)}"
+    try:
+        with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return str(path), table.num_rows
 
 
