@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import RAW
+from newsclean.publish import current_release, table_file
 from newsclean.schema import TABLES
 
 pytestmark = pytest.mark.flow
@@ -52,11 +53,12 @@ def _months(out) -> dict[str, int]:
 
 def test_the_layout_on_disk(published):
     layout, out, rows = published
+    run_id = current_release(out)
     files = sorted(p.name for p in (out / "articles").iterdir())
-    if layout == "monthly-files":
-        assert files == sorted([f"part-{m}.parquet" for m in _months(out)] + ["part-undated.parquet"])
+    if layout == "monthly-files":  # part-2025-08-<run_id>.parquet, ...: no other release uses these names
+        assert files == sorted([table_file(m, run_id) for m in _months(out)] + [table_file("undated", run_id)])
     else:
-        assert files == ["part-00000.parquet"]
+        assert files == [table_file("00000", run_id)]
         metadata = pq.ParquetFile(out / "articles" / files[0]).metadata
         assert metadata.num_row_groups == -(-rows["articles"] // 3)
     first = pq.ParquetFile(out / "articles" / files[0])
@@ -215,6 +217,7 @@ def test_the_card_lists_exactly_the_columns_of_every_file_and_says_how_they_are_
         for path in sorted((out / table).iterdir()):
             assert listed == pq.read_schema(path).names, (table, path.name)
     if layout == "monthly-files":
-        assert "one per publication month" in card and "`articles/part-undated.parquet`" in card
+        assert "one per publication month" in card and "`articles/part-undated-<run_id>.parquet`" in card
     else:
-        assert "`articles/part-00000.parquet`" in card and "row groups of 3 rows" in card
+        assert "`articles/part-00000-<run_id>.parquet`" in card and "row groups of 3 rows" in card
+    assert f"Release `{current_release(out)}`" in card and "resolve `current` once" in card

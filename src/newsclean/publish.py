@@ -2,10 +2,12 @@
 
 Layout under the output folder::
 
-    releases/<run_id>/{articles,duplicates,quarantine}/part-00000.parquet
-        (with layout.partition = "month": articles/part-2025-08.parquet, ..., part-undated.parquet)
-    releases/<run_id>/signatures/part-00000.parquet   (dedup's sidecar: article_id, minhash)
-    releases/<run_id>/manifest.json
+    releases/<run_id>/articles/part-00000-<run_id>.parquet
+        (with layout.partition = "month": part-2025-08-<run_id>.parquet, ..., part-undated-<run_id>.parquet)
+    releases/<run_id>/{duplicates,quarantine}/part-00000-<run_id>.parquet
+    releases/<run_id>/{signatures,ledger}/part-00000.parquet   (sidecars for newsclean, read under the run lock)
+    releases/<run_id>/manifest.json, README.md (the dataset card)
+    releases/.newsclean-releases.json      (the record of the releases newsclean published: what it may prune)
     current -> releases/<run_id>           (swapped atomically with rename)
     articles -> current/articles           (stable paths for readers)
     duplicates -> current/duplicates
@@ -13,8 +15,21 @@ Layout under the output folder::
 
 A release is written under a hidden temporary name, flushed to disk, renamed,
 and only then does ``current`` switch to it with one ``rename`` of a link: a
-reader sees the old release or the new one, never a mix or a half-written
-file, and a failed run leaves the previous release in place.
+failed run leaves the previous release in place.
+
+What a reader sees.  A table's file names carry the run id, so a name means one
+release's bytes for ever: through the stable paths a listed name resolves to
+that release's file or to nothing, and files are never rewritten in place (a
+release is only ever removed whole).  A reader that lists ``articles/`` and
+opens the files later gets one whole release, or, when a publish switched
+``current`` in between, a "file not found" error; never rows of two releases,
+nor one file's footer matched to another's bytes.  No layout of symlinked
+folders can do better for such readers: the listed names would have to open in
+the new release's folder, where every lister would see them.  A reader that
+resolves ``current`` once (``os.path.realpath``) and reads that release folder
+gets it whole, with no error, for as long as the release is kept: it is
+removed only once it is beyond ``keep_releases`` *and* was superseded at least
+``release_grace_seconds`` ago (see ``prune_releases``).
 
 Layout for scans (``[layout]``, ``schema.DICTIONARY_COLUMNS`` and
 ``SORT_KEYS``): rows sorted (articles by ``published``), row groups of
@@ -35,10 +50,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +63,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsclean import __version__
-from newsclean.config import Layout
+from newsclean.config import Layout, Settings
 from newsclean.faults import kill_point
 from newsclean.rowstore import RowStore, is_locator, restore
 from newsclean.schema import (ARTICLES, DICTIONARY_COLUMNS, DUPLICATES, QUARANTINE, SIGNATURES, SORT_KEYS, TABLES,
@@ -61,8 +77,13 @@ STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", 
 
 RELEASES = "releases"
 CURRENT = "current"
-PART = "part-00000.parquet"
+PART = "part-00000.parquet"  # the sidecars' one file; the tables' files carry the run id (table_file)
+WHOLE = "00000"  # the partition key of a table written as one file
 CARD = "README.md"
+RECORD = ".newsclean-releases.json"  # under releases/: the releases newsclean published, oldest first
+STAGING = ".staging-"
+# The shape of RunInfo.new()'s ids: what an older newsclean's release folder or a killed run's staging folder is named.
+RUN_ID = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{6}")
 
 
 class PublishError(RuntimeError):
@@ -139,6 +160,24 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def table_file(key: str, run_id: str) -> str:
+    """A published table's file name: ``part-<key>-<run_id>.parquet`` (key ``00000``, ``2025-08``, ``undated``).
+
+    The run id makes every name one release's: a reader that listed the stable folder before a publish can
+    only open the files it listed or fail, and a cache keyed on a path never meets another release's bytes.
+    """
+    return f"part-{key}-{run_id}.parquet"
+
+
+def _file_names(name: str, spans: dict[str, tuple[int, int]], run_id: str) -> dict[str, tuple[int, int]]:
+    """{file name: span} from {partition key: span}.  The tables' names carry the run id; a sidecar (one file)
+    keeps ``PART``: newsclean's own readers of it (``dedup.reference``) open it by that name, under the run lock,
+    when no publish can be switching ``current``."""
+    if name not in TABLES:
+        return {PART: spans[WHOLE]}
+    return {table_file(key, run_id): span for key, span in spans.items()}
+
+
 def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout,
                  stores: tuple[RowStore, ...] = ()) -> None:
     folder.mkdir(parents=True)
@@ -154,7 +193,9 @@ def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout:
     keys = SORT_KEYS.get(name, ())
     order = (pc.sort_indices(table.select(list(keys)), sort_keys=[(k, "ascending", "at_end") for k in keys])
              if keys else pa.array(np.arange(table.num_rows), pa.int64()))
-    parts = _partitions(table.column("published").take(order), layout.partition) if name == "articles" else {PART: (0, table.num_rows)}
+    spans = (_partitions(table.column("published").take(order), layout.partition) if name == "articles"
+             else {WHOLE: (0, table.num_rows)})
+    parts = _file_names(name, spans, run.run_id)
     flat = [f.name for f in schema if not pa.types.is_nested(f.type) and f.name not in TEXT_COLUMNS]
     step = max(1, layout.row_group_rows)
     for file_name, (first, end) in parts.items():
@@ -182,13 +223,13 @@ def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout:
 
 
 def _partitions(published: pa.Array, partition: str) -> dict[str, tuple[int, int]]:
-    """{file name: (first, end) positions in sort order}: one file, or one per publication year or month."""
+    """{partition key: (first, end) positions in sort order}: one file, or one per publication year or month."""
     if partition == "none" or len(published) == 0:
-        return {PART: (0, len(published))}
+        return {WHOLE: (0, len(published))}
     keys = pc.fill_null(pc.strftime(published, "%Y" if partition == "year" else "%Y-%m"), "undated")
     runs = pc.run_end_encode(pa.chunked_array([keys]).combine_chunks())  # sorted, so each key is one run of rows
     ends = runs.run_ends.to_pylist()
-    return {f"part-{key}.parquet": (start, end) for key, start, end in zip(runs.values.to_pylist(), [0] + ends[:-1], ends)}
+    return {key: (start, end) for key, start, end in zip(runs.values.to_pylist(), [0] + ends[:-1], ends)}
 
 
 def _swap_link(link: Path, target: str) -> None:
@@ -221,20 +262,25 @@ def current_release(out_dir: Path) -> str | None:
 
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
             sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout(),
-            stores: tuple[RowStore, ...] = ()) -> Path:
-    """Write a release and make it current; return its folder.
+            stores: tuple[RowStore, ...] = (), grace_seconds: float = Settings.release_grace_seconds) -> Path:
+    """Write a release and make it current; return its folder.  The caller holds the run lock on ``out_dir``.
 
     ``stores``: the run's RowStores, for tables that hold locators (``stored_at``...) instead of their texts,
     signatures and reliability signals.
 
     ``sidecars`` (dedup's signatures) go into the release beside the tables,
     with no link at the top of the output folder: they are for newsclean, not readers.
+
+    ``grace_seconds``: how long a superseded release stays (``prune_releases``; the run's
+    ``release_grace_seconds``).
     """
     out_dir = Path(out_dir)
     _check_table_links(out_dir)
     releases = out_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
-    staging = releases / f".staging-{run.run_id}"
+    _load_record(releases)  # an unreadable record stops the run here, before anything is written
+    remove_abandoned_staging(releases)
+    staging = releases / f"{STAGING}{run.run_id}"
     final = releases / run.run_id
     if final.exists():
         raise PublishError(f"release {final} already exists")
@@ -246,6 +292,9 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
         if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
             (staging / CARD).write_text(card, encoding="utf-8")
         _fsync_dir(staging)
+        # Recorded before the rename: a run killed after it leaves a release that a later prune knows is newsclean's
+        # (one killed before it leaves an entry with no folder, which the next prune drops).
+        _record_release(releases, run.run_id, _now())
         kill_point("publish:staged")
         os.rename(staging, final)
         _fsync_dir(releases)
@@ -259,18 +308,137 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    prune_releases(out_dir, keep_releases)
+    prune_releases(out_dir, keep_releases, grace_seconds)
     return final
 
 
-def prune_releases(out_dir: Path, keep: int) -> list[str]:
-    """Remove the oldest releases beyond ``keep``, never the current one."""
-    releases = Path(out_dir) / RELEASES
-    current = current_release(out_dir)
-    names = sorted(p.name for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _is_own_folder(path: Path) -> bool:
+    """A real folder (not a link to one elsewhere): the only kind newsclean ever removes."""
+    return path.is_dir() and not path.is_symlink()
+
+
+def remove_abandoned_staging(releases: Path) -> list[str]:
+    """Remove the ``.staging-<run_id>`` folders of killed runs (a run that fails removes its own); return their names.
+
+    Only called with the run lock held, so no other run can be writing one.  Only newsclean's names go: a
+    ``.staging-`` followed by a run id of ``RunInfo.new``'s shape; any other hidden folder is left alone.
+    """
     removed = []
-    for name in names[: max(0, len(names) - keep)]:
-        if name != current:
+    for path in sorted(Path(releases).iterdir()):
+        if path.name.startswith(STAGING) and RUN_ID.fullmatch(path.name[len(STAGING):]) and _is_own_folder(path):
+            shutil.rmtree(path)
+            removed.append(path.name)
+    return removed
+
+
+def _load_record(releases: Path) -> list[dict]:
+    """The releases newsclean published under ``releases``, oldest first; adopted from the folders when there is no
+    record yet (``_adopt``)."""
+    path = releases / RECORD
+    if not path.exists():
+        return _adopt(releases)
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["releases"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise PublishError(f"{path} is unreadable ({exc}): move it away, and newsclean adopts its releases again "
+                           "from their manifests") from exc
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("run_id"), str)]
+
+
+def _adopt(releases: Path) -> list[dict]:
+    """The record for an output folder published before newsclean kept one (or whose record was moved away).
+
+    A folder is adopted only if it looks exactly like a newsclean release -- its name has the shape of a run
+    id and its ``manifest.json`` holds that same ``run_id`` -- so a user's ``v1.0/`` or ``2026-01/`` is never
+    taken for one.  Adopted releases are ordered by name (a run id starts with the run's UTC start time) and
+    counted as superseded now, so each still gets its full grace period.
+    """
+    entries = []
+    for path in sorted(releases.iterdir()):
+        if RUN_ID.fullmatch(path.name) and _is_own_folder(path) and _manifest_run_id(path) == path.name:
+            entries.append({"run_id": path.name, "recorded": None, "superseded": None})
+    return entries
+
+
+def _manifest_run_id(folder: Path) -> str | None:
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest.get("run_id") if isinstance(manifest, dict) else None
+
+
+def _save_record(releases: Path, entries: list[dict]) -> None:
+    """Rewrite the record atomically (a temporary file, flushed, renamed over it): it is whole or the old one."""
+    temporary = releases / f"{RECORD}.{secrets.token_hex(4)}"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump({"format": 1, "releases": entries}, handle, indent=1)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, releases / RECORD)
+    _fsync_dir(releases)
+
+
+def _record_release(releases: Path, run_id: str, now: datetime) -> None:
+    entries = [e for e in _load_record(releases) if e["run_id"] != run_id]
+    _save_record(releases, entries + [{"run_id": run_id, "recorded": now.isoformat(), "superseded": None}])
+
+
+def _mark_superseded(entries: list[dict], current: str | None, now: datetime) -> list[dict]:
+    """Each entry with the time it stopped being current: now for one first seen superseded (its grace starts
+    here), none for the current one (so a release made current again gets a new grace period when it stops)."""
+    marked = []
+    for entry in entries:
+        superseded = None if entry["run_id"] == current else _superseded_at(entry, now).isoformat()
+        marked.append({**entry, "superseded": superseded})
+    return marked
+
+
+def _superseded_at(entry: dict, now: datetime) -> datetime:
+    """The entry's recorded time; ``now`` when it has none or an unreadable one (the later time: the safe side)."""
+    try:
+        when = datetime.fromisoformat(entry["superseded"])
+    except (TypeError, ValueError):
+        return now
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _is_plain_name(name: str) -> bool:
+    """A folder name directly under releases/ (a record edited by hand must not point rmtree anywhere else)."""
+    return bool(name) and name == Path(name).name and not name.startswith(".")
+
+
+def prune_releases(out_dir: Path, keep: int, grace_seconds: float = Settings.release_grace_seconds,
+                   now: datetime | None = None) -> list[str]:
+    """Remove the releases of newsclean's record beyond the newest ``keep`` whose grace period is over; return them.
+
+    Kept: every folder not in the record (a user's, or any newsclean did not publish: they do not count toward
+    ``keep`` either), the current release, the newest ``keep`` recorded releases (record order: the order they
+    were published in), and any release superseded less than ``grace_seconds`` ago, so that a reader that
+    resolved ``current`` before the switch can finish its query.  Removed: the rest of the record, oldest first,
+    each folder whole (never a file of a release that stays).  Entries whose folder is gone are dropped.  Called
+    by ``publish``, under the run lock: the record has one writer.
+    """
+    releases = Path(out_dir) / RELEASES
+    if not releases.is_dir():
+        return []
+    now = now or _now()
+    current = current_release(out_dir)
+    entries = [e for e in _load_record(releases)
+               if _is_plain_name(e["run_id"]) and _is_own_folder(releases / e["run_id"])]
+    entries = _mark_superseded(entries, current, now)
+    newest = {e["run_id"] for e in entries[max(0, len(entries) - keep):]}
+    cutoff = now - timedelta(seconds=grace_seconds)
+    removed = []
+    for entry in entries:
+        name = entry["run_id"]
+        if name not in newest and name != current and _superseded_at(entry, now) <= cutoff:
             shutil.rmtree(releases / name)
             removed.append(name)
+    _save_record(releases, [e for e in entries if e["run_id"] not in removed])
     return removed
