@@ -1,6 +1,7 @@
 """report: the run report's figures match the tables, and the HTML page renders every chart in a real browser."""
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -193,3 +194,117 @@ def test_the_flow_run_carries_the_summary_counts_validation_and_report_link_as_a
     assert counts["articles"] == summary["counts"]["articles"] and counts["duplicates"] == summary["counts"]["duplicates"]
     link = by_key["newsclean-run-report"].data  # Prefect keeps a link artifact as markdown: [text](url)
     assert f"{summary['run_id']}/report.html)" in link and link.startswith("[newsclean run report")
+
+
+# --- data written into documents is escaped -------------------------------------------------------------------------
+
+HOSTILE = ("</svg><img src=x onerror=alert(1)> [x](javascript:alert(1)) ![p](javascript:alert(2)) | a | b | `tick` "
+           "<script>alert(3)</script>\n# heading\n| c | d |\n[ref]: javascript:alert(4)")
+
+
+def _hostile_summary() -> dict:
+    failure = {"expectation": HOSTILE, "table": "articles", "column": HOSTILE, "severity": HOSTILE, "detail": HOSTILE,
+               "examples": [{"source_file": HOSTILE, "title": HOSTILE}]}
+    return {
+        "run_id": "20260101T000000Z-a", "raw_dir": HOSTILE, "out_dir": HOSTILE, "published": True, "release": HOSTILE,
+        "started": HOSTILE, "pipeline_version": HOSTILE, "counts": {"articles": 3}, "conservation": [HOSTILE],
+        "incremental": {"mode": HOSTILE, HOSTILE: 1}, "quarantine_reasons": {HOSTILE: 2},
+        "changes": [{"count": HOSTILE, "now": 1, "before": 0, "previous_run": HOSTILE}],
+        "ignored": [{"source_file": HOSTILE, "reason": HOSTILE}], "rating_providers": [HOSTILE],
+        "unrated_outlets": [{"outlet": HOSTILE, "articles": 2}],
+        "outlet_health": [{"outlet": HOSTILE, "check": HOSTILE, "before": 1, "now": 0, "message": HOSTILE}],
+        "validation": {"evaluated": 1, "success": False, "failed": [failure],
+                       "by_table": {HOSTILE: {"evaluated": 1, "failed": 1}},
+                       "docs_pages": {HOSTILE: "data_docs/x.html"}},
+        "stage_seconds": {HOSTILE: 1.0}, "html_report": HOSTILE,
+    }
+
+
+class _Markup(HTMLParser):
+    """Every element and attribute of an HTML text, and each table's rows as their cell counts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.tables: list[list[int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append(0)
+        elif tag in ("td", "th"):
+            self.tables[-1][-1] += 1
+
+
+def _markup(page: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(page)
+    return parser
+
+
+def _assert_inert(page: str, allowed: set[str]) -> None:
+    """No element but ``allowed`` ones, no event-handler attribute, no javascript: link; every table row whole."""
+    markup = _markup(page)
+    assert {tag for tag, _ in markup.tags} <= allowed, {tag for tag, _ in markup.tags} - allowed
+    for tag, attrs in markup.tags:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert not any("javascript:" in (attrs.get(name) or "") for name in ("href", "src")), (tag, attrs)
+    for rows in markup.tables:
+        assert rows and len(set(rows)) == 1, rows  # every row has the header's number of cells
+
+
+def _rendered(markdown: str) -> str:
+    """The Markdown as a CommonMark renderer with GFM tables and raw HTML allowed (as GitHub's, before sanitising)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
+
+
+MARKDOWN_ELEMENTS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "code", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_summary_markdown_writes_hostile_values_as_inert_text():
+    from newsclean.report import summary_markdown
+
+    markdown = summary_markdown(_hostile_summary())
+    _assert_inert(_rendered(markdown), MARKDOWN_ELEMENTS)
+    assert [tag for tag, _ in _markup(_rendered(markdown)).tags].count("h1") == 1  # no heading of the data's
+    tables = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert tables and all(len(re.split(r"(?<!\\)\|", line)) in (4, 5) for line in tables)  # 2 or 3 columns each
+    assert "&lt;/svg&gt;&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))" in markdown  # shown, as text
+    assert "# newsclean run 20260101T000000Z-a\n" in markdown and "example row: source_file=" in markdown
+
+
+def test_the_dataset_card_writes_hostile_outlet_names_and_folders_as_inert_text(sample_tables):
+    import pyarrow as pa
+
+    from newsclean.card import dataset_card
+
+    tables, run = sample_tables
+    articles = tables["articles"]
+    n = articles.num_rows
+    articles = articles.set_column(articles.schema.get_field_index("sitename"), "sitename", pa.array([HOSTILE] * n))
+    articles = articles.set_column(articles.schema.get_field_index("source_domain"), "source_domain",
+                                   pa.nulls(n, pa.string()))
+    card = dataset_card({**tables, "articles": articles}, {**_hostile_summary(), "run_id": run.run_id,
+                                                           "settings": {"layout": {}}})
+    _assert_inert(_rendered(card), MARKDOWN_ELEMENTS | {"em", "h4"})
+    assert [tag for tag, _ in _markup(_rendered(card)).tags].count("h1") == 1  # no heading of the data's
+    assert f"Release `{run.run_id}`" in card
+    assert "Largest outlets: &lt;/svg&gt;&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))" in card
+    assert f"\\[ref\\]: javascript:alert(4) ({n:,})." in card  # the whole name on the line, its count after it
+
+
+def test_the_html_report_writes_hostile_values_as_text(sample_tables):
+    from newsclean.report import render_html
+
+    tables, _ = sample_tables
+    data = report_data(tables)
+    data.update(top_outlets=[(HOSTILE, 3)], quarantine_reasons={HOSTILE: 2}, duplicate_methods={HOSTILE: 1})
+    page = render_html(_hostile_summary(), data)
+    _assert_inert(page, {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "code", "span", "a",
+                         "ul", "li", "br", "div", "figure", "figcaption", "svg", "text", "rect", "table", "thead",
+                         "tbody", "tr", "th", "td"})
+    assert "&lt;/svg&gt;&lt;img src=x onerror=alert(1)&gt;" in page  # shown, as text

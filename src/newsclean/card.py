@@ -5,6 +5,8 @@ own schemas, descriptions from the schema module), and only those.  The
 card says what the dataset is, what it holds, how duplicates and
 reliability were decided, which rating tables were used, and what it must
 not be used for.  Reads the final tables and the run summary; adds nothing.
+Values from the data (outlet names, folders, table file names) go through
+``newsclean.markdown``, so none can add HTML, a link or a table cell.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import Counter
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean import markdown as md
 from newsclean.health import outlets as outlets_of
 from newsclean.schema import SCHEMA_VERSION, TABLES
 
@@ -24,14 +27,18 @@ def _description(field: pa.Field) -> str:
 
 def _layout_lines(layout: dict) -> list[str]:
     partition = layout.get("partition", "none")
-    files = ("`articles/part-00000.parquet`" if partition == "none" else
-             f"`articles/part-<{'YYYY' if partition == 'year' else 'YYYY-MM'}>.parquet`, one per publication "
-             f"{partition}, and `articles/part-undated.parquet` (no `key=value` folders: read the folder or "
+    files = ("`articles/part-00000-<run_id>.parquet`" if partition == "none" else
+             f"`articles/part-<{'YYYY' if partition == 'year' else 'YYYY-MM'}>-<run_id>.parquet`, one per publication "
+             f"{partition}, and `articles/part-undated-<run_id>.parquet` (no `key=value` folders: read the folder or "
              "`articles/*.parquet` as one dataset)")
     rows = layout.get("row_group_rows")
     return [
-        f"- Files: {files}; `duplicates/part-00000.parquet`; `quarantine/part-00000.parquet`. Parquet, zstd; each file "
-        "carries the Arrow schema with every field's description.",
+        f"- Files: {files}; `duplicates/part-00000-<run_id>.parquet`; `quarantine/part-00000-<run_id>.parquet`, "
+        "`<run_id>` being this release's: no other release reuses a file name, and no file is rewritten. Parquet, "
+        "zstd; each file carries the Arrow schema with every field's description.",
+        "- A query over `articles/` while a new release is published reads this release whole or fails to open a "
+        "file; for a long analysis, resolve `current` once and read the release folder it points to (the newsclean "
+        "README, \"Readers and releases\").",
         "- `articles` rows are sorted by `published` (undated last), in row groups" + (f" of {rows:,} rows" if rows else "")
         + " with min/max statistics, so a date filter reads only the row groups of those dates.",
         "- Load with pandas, pyarrow, Polars, DuckDB, Spark or Hugging Face `datasets` "
@@ -48,9 +55,10 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
     lines = [
         "# newsclean dataset card",
         "",
-        f"Release `{summary['run_id']}`, made by newsclean {summary.get('pipeline_version', '')} (schema version "
-        f"{SCHEMA_VERSION}) from `{summary['raw_dir']}` on {summary.get('started', '')}. This file is rewritten with every "
-        "release; the tables beside it are what it describes.",
+        f"Release {md.code(summary['run_id'])}, made by newsclean {md.text(summary.get('pipeline_version', ''))} "
+        f"(schema version {SCHEMA_VERSION}) from {md.code(summary['raw_dir'])} on "
+        f"{md.text(summary.get('started', ''))}. This file is rewritten with every release; the tables beside it are "
+        "what it describes.",
         "",
         "## What it is",
         "",
@@ -67,7 +75,7 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         f"- `quarantine`: {tables['quarantine'].num_rows:,} inputs set aside, each with a reason code",
         "- reliability labels: " + ", ".join(f"{label} {labels.get(label, 0):,}" for label in ("high", "mixed", "low", "unrated")),
         "",
-        "Largest outlets: " + ", ".join(f"{name} ({n:,})" for name, n in outlets.most_common(10)) + ".",
+        "Largest outlets: " + ", ".join(f"{md.text(name)} ({n:,})" for name, n in outlets.most_common(10)) + ".",
         "",
         "## Files and layout",
         "",
@@ -86,7 +94,8 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "to the score. It is **not a fact-check**: source ratings are proxies for outlets, not verdicts on articles, "
         "and the text rules measure reporting practice, not truth.",
         "",
-        "Rating tables used: " + (", ".join(f"`{p}`" for p in summary.get("rating_providers") or []) or "none (scores come from the article evidence only)") + ".",
+        "Rating tables used: " + (", ".join(md.code(p) for p in summary.get("rating_providers") or [])
+                                  or "none (scores come from the article evidence only)") + ".",
         "Cite each table you rely on (see the newsclean README, \"Reliability\", for the references).",
         "",
         "## Known limits and terms",
@@ -101,9 +110,11 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "",
     ]
     for name, table in tables.items():
-        lines += [f"### `{name}`", "", "| column | type | nullable | description |", "|---|---|---|---|"]
+        lines += [f"### {md.code(name)}", "", "| column | type | nullable | description |", "|---|---|---|---|"]
         for field in TABLES.get(name, table.schema):  # the published columns (a run holds its texts apart)
-            lines.append(f"| `{field.name}` | `{field.type}` | {'yes' if field.nullable else 'no'} | "
-                         f"{_description(field).replace('|', '/')} |")
+            # the description is our own Markdown (its backticks are meant), kept to one line and one cell
+            description = " ".join(_description(field).split()).replace("|", "/")
+            lines.append(f"| {md.code(field.name, in_table=True)} | {md.code(field.type, in_table=True)} | "
+                         f"{'yes' if field.nullable else 'no'} | {description} |")
         lines.append("")
     return "\n".join(lines)

@@ -8,7 +8,11 @@ opens offline, from a file, with no script, and every figure is also a table
 cell a screen reader or a test can read.
 
 ``report_data`` computes every chart's figures from the run's tables;
-``summary_markdown`` and ``render_html`` only format them.
+``summary_markdown`` and ``render_html`` only format them.  Every value from
+the data (outlet names, file names, reasons, expectation details, example
+rows) is escaped where it is written: ``newsclean.markdown`` for the Markdown,
+``_e`` for the HTML, where a table cell is escaped unless it is markup built
+here (``_Html``).  The page holds no script, so no value reaches one.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean import markdown as md
 from newsclean.health import outlets as outlets_of
 from newsclean.health import present_mask
 from newsclean.schema import RELIABILITY_LABELS
@@ -69,13 +74,16 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
 
 
 def previous_summary(reports_dir: Path, run_id: str) -> dict | None:
-    """The summary of the newest run before ``run_id``, if any (run ids sort by start time)."""
+    """The summary of the newest whole run before ``run_id``, if any (run ids sort by start time); an interrupted
+    run's partial counts are no baseline to compare with."""
     earlier = sorted(p.parent.name for p in Path(reports_dir).glob("*/summary.json") if p.parent.name < run_id)
     for name in reversed(earlier):
         try:
-            return json.loads((Path(reports_dir) / name / "summary.json").read_text(encoding="utf-8"))
+            summary = json.loads((Path(reports_dir) / name / "summary.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        if not summary.get("interrupted"):
+            return summary
     return None
 
 
@@ -92,54 +100,78 @@ def changes(summary: dict, previous: dict | None) -> list[dict]:
 
 
 def summary_markdown(summary: dict) -> str:
+    """The run summary as Markdown (``summary.md``, Prefect's markdown artifact); values from the data escaped."""
     counts = summary["counts"]
     validation = summary["validation"]
     lines = [
-        f"# newsclean run {summary['run_id']}",
+        f"# newsclean run {md.text(summary['run_id'])}",
         "",
-        f"- raw: `{summary['raw_dir']}`",
-        f"- output: `{summary['out_dir']}`",
+        f"- raw: {md.code(summary['raw_dir'])}",
+        f"- output: {md.code(summary['out_dir'])}",
         f"- published: **{'yes' if summary['published'] else 'no'}**"
-        + (f" (release `{summary['release']}`)" if summary.get("release") else ""),
+        + (f" (release {md.code(summary['release'])})" if summary.get("release") else ""),
         "",
         "| stage | count |",
         "|---|---:|",
     ]
+    if summary.get("interrupted"):  # stopped by a signal: only the counts known by then, no validation
+        stage, done = summary.get("stage") or "start-up", summary.get("stage_progress") or {}
+        lines += [f"| {key.replace('_', ' ')} | {md.text(n)} |" for key, n in counts.items()]
+        lines += ["", f"**Interrupted** ({md.text(summary.get('signal'))}) during {md.text(stage)}"
+                  + (f" ({md.text(done['done'])} of {md.text(done['total'])})" if done.get("total") else "")
+                  + ": nothing was published; the counts are those known when it stopped."]
+        return "\n".join(lines) + "\n"
     for key in COUNT_KEYS:
-        lines.append(f"| {key.replace('_', ' ')} | {counts.get(key, 0)} |")
-    lines += ["", "## Conservation", ""] + [f"- {line}" for line in summary["conservation"]]
+        lines.append(f"| {key.replace('_', ' ')} | {md.text(counts.get(key, 0))} |")
+    lines += ["", "## Conservation", ""] + [f"- {md.text(line)}" for line in summary["conservation"]]
     if summary.get("incremental"):
-        lines += ["", f"## Files this run ({summary['incremental']['mode']})", "", "| files | count |", "|---|---:|"]
-        lines += [f"| {k.replace('_', ' ')} | {v} |" for k, v in summary["incremental"].items() if k != "mode"]
+        lines += ["", f"## Files this run ({md.text(summary['incremental']['mode'])})", "", "| files | count |",
+                  "|---|---:|"]
+        lines += [f"| {md.text(k.replace('_', ' '))} | {md.text(v)} |" for k, v in summary["incremental"].items()
+                  if k != "mode"]
     if summary.get("changes"):
-        lines += ["", f"## Change against the previous run ({summary['changes'][0]['previous_run']})", "",
+        lines += ["", f"## Change against the previous run ({md.text(summary['changes'][0]['previous_run'])})", "",
                   "| count | before | now |", "|---|---:|---:|"]
-        lines += [f"| {c['count'].replace('_', ' ')} | {c['before']} | {c['now']} |" for c in summary["changes"]]
+        lines += [f"| {md.text(c['count'].replace('_', ' '))} | {md.text(c['before'])} | {md.text(c['now'])} |"
+                  for c in summary["changes"]]
     if summary.get("quarantine_reasons"):
         lines += ["", "## Quarantine reasons", "", "| reason | rows |", "|---|---:|"]
-        lines += [f"| `{reason}` | {n} |" for reason, n in summary["quarantine_reasons"].items()]
+        lines += [f"| {md.code(reason, in_table=True)} | {md.text(n)} |"
+                  for reason, n in summary["quarantine_reasons"].items()]
     if summary.get("ignored"):
-        lines += ["", "## Ignored paths", ""] + [f"- `{i['source_file']}`: {i['reason']}" for i in summary["ignored"][:50]]
+        lines += ["", "## Ignored paths", ""] + [f"- {md.code(i['source_file'])}: {md.text(i['reason'])}"
+                                                 for i in summary["ignored"][:50]]
     if summary.get("rating_providers"):
-        lines += ["", "## Source ratings", "", "Tables: " + ", ".join(f"`{p}`" for p in summary["rating_providers"]) + "."]
+        lines += ["", "## Source ratings", "",
+                  "Tables: " + ", ".join(md.code(p) for p in summary["rating_providers"]) + "."]
         if summary.get("unrated_outlets"):
             lines += ["", "Outlets no table rates (articles):", "", "| outlet | articles |", "|---|---:|"]
-            lines += [f"| {o['outlet']} | {o['articles']} |" for o in summary["unrated_outlets"]]
+            lines += [f"| {md.text(o['outlet'])} | {md.text(o['articles'])} |" for o in summary["unrated_outlets"]]
     if summary.get("outlet_health"):
-        lines += ["", "## Outlet health warnings", ""] + [f"- {w['message']}" for w in summary["outlet_health"]]
-    lines += ["", "## Validation", "", f"{validation['evaluated']} expectations evaluated; "
+        lines += ["", "## Outlet health warnings", ""] + [f"- {md.text(w['message'])}"
+                                                          for w in summary["outlet_health"]]
+    lines += ["", "## Validation", "", f"{md.text(validation['evaluated'])} expectations evaluated; "
               + ("no error: the run could publish." if validation["success"] else "**errors: nothing was published.**")]
-    for failure in validation["failed"]:
-        where = failure["table"] + (f".{failure['column']}" if failure["column"] else "")
-        kind = "error" if failure["severity"] == "critical" else failure["severity"]
-        lines.append(f"- [{kind}] `{failure['expectation']}` on `{where}`: {failure['detail']}")
-        for row in failure.get("examples", [])[:3]:
-            lines.append("  - example row: " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+    lines += _failure_lines(validation["failed"])
     if summary.get("stage_seconds"):
-        lines += ["", "Stage seconds: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary["stage_seconds"].items())]
+        lines += ["", "Stage seconds: " + ", ".join(f"{md.text(stage)} {seconds:.1f}"
+                                                     for stage, seconds in summary["stage_seconds"].items())]
     if summary.get("html_report"):
-        lines += ["", f"Full report with charts: `{summary['html_report']}`"]
+        lines += ["", f"Full report with charts: {md.code(summary['html_report'])}"]
     return "\n".join(lines) + "\n"
+
+
+def _failure_lines(failed: list[dict]) -> list[str]:
+    """A Markdown list item for each failed expectation, with up to three example rows under it."""
+    lines = []
+    for failure in failed:
+        where = failure["table"] + (f".{failure['column']}" if failure["column"] else "")
+        kind = "error" if failure["severity"] == "critical" else md.text(failure["severity"])
+        # "[error]" is no link: data cannot add a link definition, its brackets being escaped
+        lines.append(f"- [{kind}] {md.code(failure['expectation'])} on {md.code(where)}: {md.text(failure['detail'])}")
+        for row in failure.get("examples", [])[:3]:
+            lines.append("  - example row: " + md.text(", ".join(f"{k}={v}" for k, v in row.items() if v is not None)))
+    return lines
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------------
@@ -156,8 +188,18 @@ svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#212
 """
 
 
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
+class _Html(str):
+    """Markup built here from escaped parts: what ``_table`` writes into a cell as it is."""
+
+
+def _e(value) -> _Html:
+    """``value`` as HTML text, fit for an element or a quoted attribute: ``& < > " '`` escaped."""
+    return _Html(html.escape(str(value), quote=True))
+
+
+def _cell(value) -> str:
+    """A table cell's content: markup built here as it is, anything else (data, numbers) escaped."""
+    return value if isinstance(value, _Html) else _e(value)
 
 
 def _bar_chart(chart_id: str, title: str, items: list[tuple[str, float]], value_format: str = "{:,.0f}",
@@ -200,23 +242,24 @@ def _histogram(chart_id: str, title: str, histogram: dict[str, list[int]]) -> st
             h = (height - bottom - 10) * counts[i] / top
             base -= h
             parts.append(f'<rect x="{left + i * step + 2:.1f}" y="{base:.1f}" width="{step - 4:.1f}" height="{h:.1f}" '
-                         f'fill="{COLOURS[label]}"><title>{label}, score {i / SCORE_BINS:.1f}–{(i + 1) / SCORE_BINS:.1f}: '
-                         f'{counts[i]}</title></rect>')
+                         f'fill="{COLOURS[label]}"><title>{_e(label)}, score {i / SCORE_BINS:.1f}–'
+                         f'{(i + 1) / SCORE_BINS:.1f}: {_e(counts[i])}</title></rect>')
         parts.append(f'<text x="{left + i * step + step / 2:.1f}" y="{height - bottom + 15}" text-anchor="middle">'
                      f'{i / SCORE_BINS:.1f}</text>')
-    parts.append(f'<text x="{left - 6}" y="16" text-anchor="end">{top}</text>')
+    parts.append(f'<text x="{left - 6}" y="16" text-anchor="end">{_e(top)}</text>')
     legend_x = left
     for label in histogram:
         parts.append(f'<rect x="{legend_x}" y="{height + 6}" width="12" height="12" fill="{COLOURS[label]}"/>'
-                     f'<text x="{legend_x + 16}" y="{height + 16}">{label}</text>')
+                     f'<text x="{legend_x + 16}" y="{height + 16}">{_e(label)}</text>')
         legend_x += 80
     parts.append("</svg>")
     return f'<figure class="chart" id="{chart_id}"><figcaption>{_e(title)}</figcaption>{"".join(parts)}</figure>'
 
 
 def _table(table_id: str, header: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+    """A table; each cell escaped unless it is ``_Html`` (a link or a code element built here)."""
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{c}</td>"
+    body = "".join("<tr>" + "".join(f'<td class="n">{_cell(c)}</td>' if i in numeric else f"<td>{_cell(c)}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -236,28 +279,30 @@ def render_html(summary: dict, data: dict) -> str:
               ("documents quarantined", counts.get("documents_quarantined", 0))]
     docs = validation.get("docs_pages", {})
     by_table = validation.get("by_table", {})
-    validation_rows = [[f'<a href="../{_e(docs[t])}">{_e(t)}</a>' if docs.get(t) else _e(t), c["evaluated"], c["failed"]]
-                       for t, c in by_table.items()]
+    validation_rows = [[_Html(f'<a href="../{_e(docs[t])}">{_e(t)}</a>') if docs.get(t) else t, c["evaluated"],
+                        c["failed"]] for t, c in by_table.items()]
     failures = []
     for f in validation["failed"]:
-        kind = '<span class="bad">error</span>' if f["severity"] == "critical" else f'<span class="warn">{_e(f["severity"])}</span>'
-        examples = "<br>".join(_e(", ".join(f"{k}={v}" for k, v in row.items() if v is not None)) for row in f.get("examples", []))
-        failures.append([kind, f"<code>{_e(f['expectation'])}</code>",
-                         _e(f["table"] + (f".{f['column']}" if f["column"] else "")), _e(f["detail"]), examples or "—"])
+        kind = _Html('<span class="bad">error</span>' if f["severity"] == "critical" else
+                     f'<span class="warn">{_e(f["severity"])}</span>')
+        examples = _Html("<br>".join(_e(", ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+                                     for row in f.get("examples", [])))
+        failures.append([kind, _Html(f"<code>{_e(f['expectation'])}</code>"),
+                         f["table"] + (f".{f['column']}" if f["column"] else ""), f["detail"], examples or "—"])
     sections = [
         f"<h1>newsclean run <code>{_e(summary['run_id'])}</code></h1>",
         f"<p>{status}. Raw folder <code>{_e(summary['raw_dir'])}</code>, output <code>{_e(summary['out_dir'])}</code>, "
         f"started {_e(summary.get('started', ''))}, newsclean {_e(summary.get('pipeline_version', ''))}.</p>",
         "<h2>What came in and where it went</h2>",
         _bar_chart("chart-funnel", "Stage funnel: files → documents → articles, duplicates, quarantine", funnel),
-        _table("table-counts", ["count", "value"], [[_e(k.replace("_", " ")), v] for k, v in funnel], {1}),
+        _table("table-counts", ["count", "value"], [[k.replace("_", " "), v] for k, v in funnel], {1}),
         "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in summary["conservation"]) + "</ul>",
         (f"<h3>Files this run ({_e(summary['incremental']['mode'])})</h3>"
-         + _table("table-incremental", ["files", "count"], [[_e(k.replace("_", " ")), v]
+         + _table("table-incremental", ["files", "count"], [[k.replace("_", " "), v]
                                                           for k, v in summary["incremental"].items() if k != "mode"], {1}))
         if summary.get("incremental") else "",
         "<h2>Validation</h2>",
-        f"<p>{validation['evaluated']} expectations evaluated: "
+        f"<p>{_e(validation['evaluated'])} expectations evaluated: "
         + ('<span class="ok">no error</span>' if validation["success"] else '<span class="bad">errors, nothing published</span>')
         + f", {sum(1 for f in validation['failed'] if f['severity'] != 'critical')} warning(s). "
         + ('<a href="../data_docs/index.html">GX Data Docs</a>.' if docs else "") + "</p>",
@@ -271,7 +316,7 @@ def render_html(summary: dict, data: dict) -> str:
         _histogram("chart-reliability", "Reliability score by label", data["score_histogram"]),
         "</div>",
         _table("table-labels", ["reliability label", "articles"],
-               [[_e(label), data["labels"].get(label, 0)] for label in RELIABILITY_LABELS], {1}),
+               [[label, data["labels"].get(label, 0)] for label in RELIABILITY_LABELS], {1}),
         _bar_chart("chart-outlets", f"Top outlets ({data['outlets']} in all)", data["top_outlets"]),
         "<h2>What was removed and why</h2>",
         '<div class="grid">',
@@ -280,24 +325,24 @@ def render_html(summary: dict, data: dict) -> str:
         _bar_chart("chart-quarantine", "Quarantine reasons", list(data["quarantine_reasons"].items()), colour=COLOURS["low"]),
         "</div>",
         _table("table-duplicate-methods", ["duplicate method", "rows"],
-               [[_e(m), n] for m, n in sorted(data["duplicate_methods"].items())], {1}),
+               [[m, n] for m, n in sorted(data["duplicate_methods"].items())], {1}),
     ]
     if summary.get("outlet_health") is not None:
         sections += ["<h2>Outlet health against recent runs</h2>",
                      _table("table-outlet-health", ["outlet", "check", "before", "now"],
-                            [[_e(w["outlet"]), _e(w["check"]), _e(w["before"]), _e(w["now"])] for w in summary["outlet_health"]])
+                            [[w["outlet"], w["check"], w["before"], w["now"]] for w in summary["outlet_health"]])
                      if summary["outlet_health"] else '<p id="table-outlet-health" class="ok">No outlet dropped against its recent runs.</p>']
     if summary.get("changes"):
         sections += [f"<h2>Change against the previous run <code>{_e(summary['changes'][0]['previous_run'])}</code></h2>",
                      _table("table-changes", ["count", "before", "now", "change"],
-                            [[_e(c["count"].replace("_", " ")), c["before"], c["now"], f"{c['now'] - c['before']:+d}"]
+                            [[c["count"].replace("_", " "), c["before"], c["now"], f"{c['now'] - c['before']:+d}"]
                              for c in summary["changes"]], {1, 2, 3})]
     else:
         sections += ["<h2>Change against the previous run</h2>", '<p id="table-changes">This is the first run in this output folder.</p>']
     if summary.get("rating_providers"):
         sections += ["<h2>Source ratings</h2>", "<p>Tables: " + ", ".join(f"<code>{_e(p)}</code>" for p in summary["rating_providers"]) + "</p>",
                      _table("table-unrated", ["outlet no table rates", "articles"],
-                            [[_e(o["outlet"]), o["articles"]] for o in summary.get("unrated_outlets", [])], {1})]
+                            [[o["outlet"], o["articles"]] for o in summary.get("unrated_outlets", [])], {1})]
     body = "\n".join(sections)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newsclean run {_e(summary["run_id"])}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
