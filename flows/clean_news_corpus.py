@@ -13,6 +13,11 @@ distributed version.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import subprocess
+import sys
 import threading
 from collections import Counter
 from dataclasses import asdict, replace
@@ -23,18 +28,20 @@ import pyarrow.compute as pc
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 
 from newsclean import progress
 from newsclean.account import Accounting, account
 from newsclean.cache import BatchResult, FileCache, concat_stored_rows, empty_rows, process_files_on
 from newsclean.card import dataset_card
-from newsclean.config import Dedup, Layout, Limits, Quality, Settings
+from newsclean.config import Dedup, Layout, Limits, Quality, Settings, check_folders
 from newsclean.dedup import deduplicate_stored
 from newsclean.discover import Discovery, RawFile, discover, in_batches
 from newsclean.health import compare, load_history, outlet_stats, write_stats
 from newsclean.lock import RunLock
 from newsclean.memory import release_free_memory
 from newsclean.parallel import Workers
+from newsclean.plausible_dates import set_aside_implausible_dates
 from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability_stored, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
@@ -46,31 +53,81 @@ from newsclean.versions import Ledger, supersede_same_url, superseded
 from newsclean.validate import ValidationReport, import_gx, validate_tables
 
 
-def start_api_while_gx_loads() -> None:
+def start_api_while_gx_loads(quiet: bool = False) -> None:
     """Start Prefect's temporary API now, while this process imports great_expectations, for a run in a
     process of its own (the CLI).  Both take seconds (here the API about 5, GX about 2), and the server starts
     in a process of its own, so the import costs nothing; a flow started without this starts the API itself
     on its first call and imports GX at validation.  Does nothing but the import with ``PREFECT_API_URL`` set.
+    The server is started from the calling (main) thread, since it dies with the thread that started it
+    (``_temporary_api``), and GX is imported in a thread meanwhile.  ``quiet`` discards the server's output.
     """
     from prefect.settings import PREFECT_API_URL
 
     if PREFECT_API_URL.value():
         import_gx()
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    importing = threading.Thread(target=_import_gx_or_later, name="newsclean-import-gx", daemon=True)
+    importing.start()
+    try:
+        _temporary_api(quiet).start()
+    except Exception:  # noqa: BLE001 - the flow's own start of the API tries again and reports the failure
+        pass
+    finally:
+        importing.join()
 
-    def start() -> None:
-        try:
-            SubprocessASGIServer().start()
-        except Exception:  # noqa: BLE001 - the flow's own start of the API tries again and reports the failure
-            pass
 
-    starting = threading.Thread(target=start, name="newsclean-prefect-api", daemon=True)
-    starting.start()
+def _import_gx_or_later() -> None:
     try:
         import_gx()
-    finally:
-        starting.join()
+    except Exception:  # noqa: BLE001 - validation imports it again and reports the failure there
+        pass
+
+
+def _temporary_api(quiet: bool):
+    """Prefect's temporary API server, registered where Prefect's client looks for it (SubprocessASGIServer's
+    default instance), in a child that dies with this process: Prefect stops its own at exit only, so a kill -9,
+    the OOM killer or SIGTERM's default action left it running (about 225 MB) for good."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    class TemporaryAPI(SubprocessASGIServer):
+        def _run_uvicorn_command(self) -> subprocess.Popen:
+            return _start_uvicorn(self.port, quiet)
+
+    return TemporaryAPI()
+
+
+def _start_uvicorn(port: int, quiet: bool) -> subprocess.Popen:
+    """Prefect 3.8.8's ``SubprocessASGIServer._run_uvicorn_command``, with the server in a session of its own
+    (a Ctrl-C at the terminal stops the run, which still records how it ended on the API, not the server),
+    killed when this process's main thread ends, and with ``quiet`` its output discarded."""
+    import prefect
+    from prefect.settings import get_current_settings
+
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+         "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "error",
+         "--lifespan", "on"],
+        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+             **get_current_settings().to_environment_variables(exclude_unset=True)},
+        preexec_fn=_killed_with(os.getpid()), start_new_session=True, stdout=output, stderr=output)
+
+
+def _killed_with(parent: int):
+    """A ``preexec_fn`` (Linux): the child gets SIGKILL when the thread that started it ends, however it ends;
+    it leaves at once if ``parent`` died before that took hold.  None where there is no prctl."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig, sigkill = 1, int(signal.SIGKILL)
+
+    def preexec() -> None:  # runs in the child between fork and exec: no imports, no locks
+        prctl(pr_set_pdeathsig, sigkill)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return preexec
 
 
 class PublicationRefused(RuntimeError):
@@ -133,8 +190,9 @@ def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunIn
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
-                 sidecars: dict[str, pa.Table], card: str, layout: Layout, stores: tuple[RowStore, ...]) -> str:
-    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout, stores))
+                 sidecars: dict[str, pa.Table], card: str, layout: Layout, stores: tuple[RowStore, ...],
+                 grace_seconds: float) -> str:
+    return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout, stores, grace_seconds))
 
 
 def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
@@ -164,6 +222,61 @@ class LostFile(RuntimeError):
     """A file the dataset holds is gone from the raw folder, and so are its cached results."""
 
 
+# Ctrl-C, and SIGTERM: Prefect's engine raises TerminationSignal for it while a flow runs.
+INTERRUPTIONS = (KeyboardInterrupt, TerminationSignal)
+
+
+class Interruption:
+    """Follows the run (the stage it is in, the counts known so far) so that a run stopped by Ctrl-C or SIGTERM
+    still leaves a report, as every run does: one marked ``interrupted``, written while the run holds the lock.
+    The summary goes to the caller on the exception (``summary``, as with PublicationRefused)."""
+
+    def __init__(self, settings: Settings, run: RunInfo, stopwatch: progress.Stopwatch):
+        self.settings, self.run, self.stopwatch = settings, run, stopwatch
+        self.stage: str | None = None
+        self.stage_done: dict[str, list] = {}
+        self.counts: dict[str, int] = {}
+
+    def start(self, stage: str, total: int | None) -> None:
+        self.stage = stage
+        self.stage_done[stage] = [0, total]
+
+    def advance(self, stage: str, amount: int) -> None:
+        if stage in self.stage_done:
+            self.stage_done[stage][0] += amount
+
+    def finish(self, stage: str) -> None:
+        pass
+
+    def known(self, **counts: int) -> None:
+        self.counts.update(counts)
+
+    def summary(self, exc: BaseException) -> dict:
+        done, total = self.stage_done.get(self.stage, [None, None])
+        return {
+            "run_id": self.run.run_id, "pipeline_version": self.run.pipeline_version,
+            "started": self.run.started.isoformat(), "raw_dir": str(self.settings.raw_dir),
+            "out_dir": str(self.settings.out_dir), "settings": self.settings.to_dict(),
+            "interrupted": True, "signal": signal.Signals(getattr(exc, "signal", signal.SIGINT)).name,
+            "stage": self.stage, "stage_progress": {"done": done, "total": total}, "counts": dict(self.counts),
+            "conservation": [], "validation": {"evaluated": 0, "success": False, "failed": []},
+            "published": False, "release": None, "stage_seconds": dict(self.stopwatch.seconds),
+        }
+
+    def __enter__(self) -> Interruption:
+        progress.subscribe(self)
+        return self
+
+    def __exit__(self, kind, exc, traceback) -> None:
+        progress.unsubscribe(self)
+        if isinstance(exc, INTERRUPTIONS):
+            exc.summary = self.summary(exc)
+            try:
+                exc.summary["report"] = str(write_run_report(exc.summary, self.settings.out_dir) / "summary.md")
+            except OSError:  # out of space, say: the run is stopping all the same
+                pass
+
+
 @flow(name="clean-news-corpus", log_prints=True)
 def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, config: dict | None = None,
                       full: bool = False, prune: bool = False) -> dict:
@@ -179,14 +292,19 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     """
     logger = get_run_logger()
     settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
+    check_folders(settings)  # before any work: an output folder overlapping the raw one is refused
     ratings = SourceRatings.load(settings.reliability.files())  # a bad rating file stops the run before any work
     run = RunInfo.new()
     stopwatch = progress.Stopwatch()
     progress.subscribe(stopwatch)
     # One run at a time per output folder: the lock covers the cache, the release and the reports.
     # The run's texts live in a RowStore under scratch, out of this process, and go with the run.
-    with RunLock(settings.out_dir, settings.lock_wait), scratch_folder(settings.out_dir / "cache" / "scratch") as scratch:
+    # A run stopped by a signal writes its report first (Interruption).
+    with (RunLock(settings.out_dir, settings.lock_wait),
+          scratch_folder(settings.out_dir / "cache" / "scratch") as scratch,
+          Interruption(settings, run, stopwatch) as interruption):
         cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
+        cache.clear_partial()  # what a killed run's writers left
 
         progress.start("discover")
         found = discover_task(str(settings.raw_dir))
@@ -199,6 +317,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
                            f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
         files = sorted(found.files + kept, key=lambda f: f.source_file)
+        interruption.known(files_discovered=len(files), files_ignored=len(found.ignored))
 
         progress.start("ingest", len(files))
         batches = in_batches(files, settings.files_per_batch, settings.bytes_per_batch)
@@ -209,10 +328,13 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             parts: list[BatchResult] = [future.result() for future in futures]
         progress.finish("ingest")
         rows = with_locator(concat_stored_rows([p.rows for p in parts]))
+        # before dedup: its keep rules and supersede_same_url read published / modified
+        rows = set_aside_implausible_dates(rows, run.started)
         texts = RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema)
         quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
         segments = {name: n for p in parts for name, n in p.segments.items()}
         processed, reused = sum(p.processed for p in parts), sum(p.reused for p in parts)
+        interruption.known(documents_segmented=sum(segments.values()), quarantined_rows=quarantine.num_rows)
         del futures, parts  # the rows live on in `rows` only: at a million articles every copy is gigabytes
         release_free_memory()
 
@@ -222,6 +344,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         texts.remove()  # dedup's output store holds the texts from here on
         release_free_memory()
         articles, duplicates = supersede_same_url(articles, duplicates, stored)
+        interruption.known(articles=articles.num_rows, duplicates=duplicates.num_rows)
         progress.finish("dedup")
         progress.start("reliability")
         articles, signals = reliability_task(articles, ratings, stored, str(scratch / "signals"), settings.workers)
@@ -282,7 +405,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             sidecars = {**signatures,
                         "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
             summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
-                                              dataset_card(tables, summary), settings.layout, stores)
+                                              dataset_card(tables, summary), settings.layout, stores,
+                                              settings.release_grace_seconds)
             summary["published"] = True
             progress.finish("publish")
         progress.unsubscribe(stopwatch)

@@ -1,11 +1,18 @@
 """The Prefect flow end to end on the repository's sample corpus."""
 
+import json
+import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from conftest import RAW, suites_with
+from newsclean import progress
+from newsclean.config import ConfigError
+from newsclean.lock import LOCK_NAME, LockHeld
 from newsclean.publish import current_release
 from newsclean.schema import TABLES
 
@@ -77,7 +84,7 @@ def test_the_dataset_card_lists_exactly_the_columns_the_parquet_holds(published)
     for table in TABLES:
         section = card.split(f"### `{table}`", 1)[1].split("### ", 1)[0]
         listed = re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.M)
-        assert listed == pq.read_schema(out / "current" / table / "part-00000.parquet").names, table
+        assert listed == pq.read_schema(min((out / "current" / table).glob("*.parquet"))).names, table
 
 
 def test_export_ids_only_drops_the_text_and_keeps_every_row(published, tmp_path):
@@ -96,3 +103,63 @@ def test_export_ids_only_drops_the_text_and_keeps_every_row(published, tmp_path)
         assert not set(TEXT_COLUMNS) & set(exported.column_names)
         assert set(exported.column_names) == set(original.column_names) - set(TEXT_COLUMNS)
     assert CliRunner().invoke(app, ["export", str(tmp_path / "shared"), "--out", str(out)]).exit_code == 2  # exists
+
+
+def test_called_without_the_cli_the_flow_refuses_overlapping_folders_and_a_held_lock(flow_module, tmp_path):
+    """As a Prefect deployment calls it: the checks the CLI makes first are the flow's own too."""
+    import socket
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "world", raw)
+    with pytest.raises(ConfigError, match="inside the raw folder"):
+        flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(raw / "processed"))
+    assert not (raw / "processed").exists()
+    out = tmp_path / "out"
+    out.mkdir()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        (out / LOCK_NAME).write_text(json.dumps({"pid": sleeper.pid, "host": socket.gethostname(), "started": "x"}))
+        with pytest.raises(LockHeld, match=f"pid {sleeper.pid}"):
+            flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out))
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]
+
+
+class _CtrlCAt:
+    """A progress listener that presses Ctrl-C (raises KeyboardInterrupt) as ``stage`` ends."""
+
+    def __init__(self, stage: str):
+        self.stage = stage
+
+    def start(self, stage, total):
+        pass
+
+    def advance(self, stage, amount):
+        pass
+
+    def finish(self, stage):
+        if stage == self.stage:
+            raise KeyboardInterrupt
+
+
+def test_an_interrupted_run_leaves_a_report_saying_so_and_releases_the_folder(flow_module, tmp_path):
+    out = tmp_path / "out"
+    ctrl_c = _CtrlCAt("dedup")
+    progress.subscribe(ctrl_c)
+    try:
+        with pytest.raises(KeyboardInterrupt) as interrupted:
+            flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out))
+    finally:
+        progress.unsubscribe(ctrl_c)
+    summary = json.loads((out / "reports" / "latest" / "summary.json").read_text())
+    assert summary["run_id"] == interrupted.value.summary["run_id"]
+    assert summary["interrupted"] is True and summary["signal"] == "SIGINT" and summary["stage"] == "dedup"
+    counts = summary["counts"]
+    assert counts["files_discovered"] >= 25 and counts["documents_segmented"] >= counts["articles"] > 0
+    assert counts["duplicates"] >= 1 and not summary["published"]
+    assert "**Interrupted** (SIGINT) during dedup" in (out / "reports" / "latest" / "summary.md").read_text()
+    assert interrupted.value.summary["report"].endswith("summary.md")
+    assert not (out / "current").exists() and not (out / LOCK_NAME).exists()
+    assert not (out / "cache" / "scratch").exists()

@@ -5,31 +5,41 @@ Without ``PREFECT_API_URL`` Prefect starts a temporary local API for the run
 (about 10 s), so no server is needed; with it, the run is recorded on that
 server.  Exit codes: 0 published, 1 validation failed (nothing published),
 2 bad usage or configuration, 3 the run failed for another reason, 4 another
-run holds the output folder.
+run holds the output folder, 130 / 143 stopped by Ctrl-C / SIGTERM (128 + the
+signal, as a shell shows it; the run's report is marked interrupted).  Each
+ends with a paragraph saying so; tracebacks show with --verbose.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
 import os
+import signal
 import sys
 import time
+import traceback
+import warnings
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsclean import __version__, progress
-from newsclean.config import ConfigError, load_settings
+from newsclean.config import ConfigError, check_folders, load_settings
+from newsclean.lock import LockHeld, RunLock
 from newsclean.reliability.providers import SourceRatings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clean, deduplicate and validate raw news text into Parquet.")
 console = Console(stderr=True)
 
 EXIT_PUBLISHED, EXIT_VALIDATION, EXIT_USAGE, EXIT_FAILED, EXIT_BUSY = 0, 1, 2, 3, 4
+EXIT_SIGNAL = 128  # + the signal that stopped the run: 130 Ctrl-C (SIGINT), 143 SIGTERM
 
 # Prefect and GX phone home by default; a research pipeline must not.
 _QUIET_ENVIRONMENT = {
@@ -62,14 +72,18 @@ class _RichListener:
             self.bar.update(task_id, total=total or 1, completed=total or 1)
 
 
-def _settings(config: Path | None, raw: Path | None = None, out: Path | None = None, ratings: bool = False):
-    """The settings, or exit 2 naming what is wrong with the config (or, with ``ratings``, a rating table)."""
+def _settings(config: Path | None, raw: Path | None = None, out: Path | None = None, ratings: bool = False,
+              folders: bool = False):
+    """The settings, or exit 2 naming what is wrong with the config (or, with ``ratings``, a rating table; with
+    ``folders``, raw and output folders that overlap)."""
     try:
         settings = load_settings(config).with_paths(raw, out)
         if ratings:
             SourceRatings.load(settings.reliability.files())  # a malformed rating file is a usage error, named here
+        if folders:
+            check_folders(settings)
     except ConfigError as exc:
-        console.print(f"[red]configuration error:[/red] {exc}")
+        console.print(f"[red]configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE)
     return settings
 
@@ -77,6 +91,126 @@ def _settings(config: Path | None, raw: Path | None = None, out: Path | None = N
 def _load_flow():
     # The flow lives in flows/ (it imports Prefect); this package never does.
     return importlib.import_module("flows.clean_news_corpus")
+
+
+def _take_lock(settings) -> RunLock:
+    """The output folder's lock, taken before Prefect and GX start (seconds, more beside a busy run), so that a
+    folder another run holds is refused at once; the flow, run in this thread, takes it again as its own."""
+    try:
+        return RunLock(settings.out_dir, settings.lock_wait).acquire()
+    except LockHeld as exc:
+        console.print(f"[red]not started:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(EXIT_BUSY)
+    except OSError as exc:
+        console.print(f"[red]not started:[/red] cannot take the lock in {escape(str(settings.out_dir))}: "
+                      f"{escape(str(exc))}", highlight=False)
+        raise typer.Exit(EXIT_FAILED)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as Ctrl-C's KeyboardInterrupt is, so that whatever stops on one stops on the other."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"signal {signum}")
+        self.signal = signum
+
+
+def _signal_of(exc: BaseException | None) -> int | None:
+    """The signal that stopped the run, if one did: KeyboardInterrupt (Ctrl-C, or ``_Terminated``) or the
+    TerminationSignal Prefect's engine raises for a SIGTERM while a flow runs (told by name: no Prefect here)."""
+    if isinstance(exc, KeyboardInterrupt) or type(exc).__name__ == "TerminationSignal":
+        return int(getattr(exc, "signal", signal.SIGINT))
+    return None
+
+
+def _on_signal(signum: int, frame) -> None:
+    """Stop the run with an exception, so that the flow writes its report and the lock is released.  Once it is
+    stopping for a signal, a second Ctrl-C stops it at once (no report) and a SIGTERM is ignored: Prefect's engine
+    sends itself again the SIGTERM it caught, once its flow run is marked crashed."""
+    if _signal_of(sys.exc_info()[1]) is not None:
+        if signum == signal.SIGINT:
+            os._exit(EXIT_SIGNAL + signum)
+        return
+    raise KeyboardInterrupt if signum == signal.SIGINT else _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run():
+    previous = {signum: signal.signal(signum, _on_signal) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _quiet_prefect_console() -> None:
+    """Keep Prefect's error records (an exception's traceback, "Crash detected!", "Finished in state Failed") off
+    the console: the CLI says how the run ended in a paragraph of its own, and the Prefect API still records them.
+    Not with --verbose."""
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler":
+            handler.addFilter(_not_a_prefect_error)
+
+
+def _not_a_prefect_error(record: logging.LogRecord) -> bool:
+    return record.levelno < logging.ERROR or not record.name.startswith("prefect")
+
+
+def _run_flow(settings, cluster: str | None, full: bool, prune: bool,
+              verbose: bool) -> tuple[dict | None, BaseException | None]:
+    """The flow's summary and, when it did not publish, why (its exception, which may carry a summary)."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=False) as bar:
+        listener = _RichListener(bar)
+        progress.subscribe(listener)
+        try:
+            if not verbose:  # libraries' version warnings (PySpark's about pandas, say) are not the run's business
+                warnings.simplefilter("ignore", FutureWarning)
+                warnings.simplefilter("ignore", DeprecationWarning)
+            module = _load_flow()
+            if not verbose:
+                _quiet_prefect_console()
+            module.start_api_while_gx_loads(quiet=not verbose)
+            return module.on_cluster(cluster)(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
+                                              full=full, prune=prune), None
+        except BaseException as exc:  # noqa: BLE001 - failures and signals are told apart by _outcome
+            if not isinstance(exc, Exception) and _signal_of(exc) is None:
+                raise
+            return getattr(exc, "summary", None), exc
+        finally:
+            progress.unsubscribe(listener)
+
+
+def _outcome(summary: dict | None, error: BaseException | None, elapsed: float, verbose: bool) -> int:
+    """Say in one paragraph how the run ended (with --verbose, after the traceback); the exit code."""
+    if error is not None and verbose:
+        console.print("".join(traceback.format_exception(error)), markup=False, highlight=False)
+    signum = _signal_of(error)
+    if signum is not None:
+        report = (summary or {}).get("report")
+        where = f" during {summary.get('stage') or 'start-up'}" if summary else ""
+        console.print(f"[red]interrupted[/red] by {signal.Signals(signum).name}{where} after {elapsed:.1f} s: "
+                      "nothing published, the previous release (if any) is untouched"
+                      + (f"; report, marked interrupted: {escape(str(report))}" if report else ""), highlight=False)
+        return EXIT_SIGNAL + signum
+    if summary is not None:
+        console.print(_summary_table(summary))
+    if error is None:
+        console.print(f"[green]published[/green] {summary['release']} in {elapsed:.1f} s")
+        return EXIT_PUBLISHED
+    if type(error).__name__ == "PublicationRefused":
+        console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
+        return EXIT_VALIDATION
+    if isinstance(error, LockHeld):
+        console.print(f"[red]not started:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_BUSY
+    if isinstance(error, ConfigError):
+        console.print(f"[red]configuration error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    hint = "" if verbose else " (--verbose shows the traceback)"
+    console.print(f"[red]run failed, nothing published:[/red] {type(error).__name__}: {escape(str(error))}{hint}", highlight=False)
+    return EXIT_FAILED
 
 
 def _summary_table(summary: dict) -> Table:
@@ -99,8 +233,9 @@ def _summary_table(summary: dict) -> Table:
     warnings = [f for f in failed if f["severity"] != "critical"]
     table.add_row("validation", f"{verdict}: {validation['evaluated']} expectations, {len(failed)} failed"
                   + (f" ({len(warnings)} warnings)" if warnings else ""))
-    table.add_row("output", summary["out_dir"] if summary["published"] else "nothing published")
-    table.add_row("report", summary.get("html_report") or summary.get("report", "-"))
+    # paths are the user's: a '[' in one must not be read as Rich markup
+    table.add_row("output", escape(summary["out_dir"]) if summary["published"] else "nothing published")
+    table.add_row("report", escape(str(summary.get("html_report") or summary.get("report", "-"))))
     return table
 
 
@@ -116,7 +251,7 @@ def run(
     raw: Optional[Path] = typer.Option(None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (see README, 'Configuration')."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs and tracebacks."),
     full: bool = typer.Option(False, "--full", help="Rebuild from scratch: no cached per-file results, no ledger."),
     prune: bool = typer.Option(False, "--prune", help="Remove the rows of files gone from the raw folder (kept by default)."),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Run the tasks on Dask: local:N (a LocalCluster of N processes) or tcp://host:8786."),
@@ -126,43 +261,19 @@ def run(
         os.environ.setdefault(key, value)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    settings = _settings(config, raw, out, ratings=True)
+    settings = _settings(config, raw, out, ratings=True, folders=True)
     if not settings.raw_dir.is_dir():
         console.print(f"[red]raw folder not found:[/red] {settings.raw_dir}")
         raise typer.Exit(EXIT_USAGE)
-
+    lock = _take_lock(settings)
     started = time.monotonic()
-    console.print(f"newsclean {__version__}: {settings.raw_dir} -> {settings.out_dir}")
-    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=False) as bar:
-        listener = _RichListener(bar)
-        progress.subscribe(listener)
-        try:
-            module = _load_flow()
-            module.start_api_while_gx_loads()
-            summary = module.on_cluster(cluster)(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
-                                                 full=full, prune=prune)
-        except Exception as exc:  # the flow's own failure types are told apart below
-            summary = getattr(exc, "summary", None)
-            error = exc
-        else:
-            error = None
-        finally:
-            progress.unsubscribe(listener)
-    if summary is not None:
-        console.print(_summary_table(summary))
-    elapsed = time.monotonic() - started
-    if error is None:
-        console.print(f"[green]published[/green] {summary['release']} in {elapsed:.1f} s")
-        raise typer.Exit(EXIT_PUBLISHED)
-    if summary is not None:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(EXIT_VALIDATION)
-    if type(error).__name__ == "LockHeld":
-        console.print(f"[red]not started:[/red] {error}")
-        raise typer.Exit(EXIT_BUSY)
-    console.print(f"[red]run failed, nothing published:[/red] {type(error).__name__}: {error}")
-    raise typer.Exit(EXIT_FAILED)
+    try:
+        with _signals_stop_the_run():
+            console.print(f"newsclean {__version__}: {settings.raw_dir} -> {settings.out_dir}")
+            summary, error = _run_flow(settings, cluster, full, prune, verbose)
+    finally:
+        lock.release()
+    raise typer.Exit(_outcome(summary, error, time.monotonic() - started, verbose))
 
 
 @app.command()
@@ -175,7 +286,7 @@ def serve(
     """Serve the flow as a Prefect deployment on a cron schedule, in this process, until stopped (Ctrl-C, SIGTERM)."""
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-    settings = _settings(config, raw, out, ratings=True)
+    settings = _settings(config, raw, out, ratings=True, folders=True)
     if not os.environ.get("PREFECT_API_URL"):
         console.print("[red]newsclean serve needs a Prefect server:[/red] start one (prefect server start) and set PREFECT_API_URL")
         raise typer.Exit(EXIT_USAGE)
@@ -214,7 +325,8 @@ def inspect(
     except ValueError:
         console.print(f"[red]{path} is not under --raw-root {root}[/red]")
         raise typer.Exit(EXIT_USAGE)
-    raw = RawFile(str(path), source_file, path.stat().st_size, sha256_of(str(path)))
+    digest, size = sha256_of(str(path))
+    raw = RawFile(str(path), source_file, size, digest)
     result = ingest([raw], settings.limits)
     out.print(f"[bold]{source_file}[/bold]  sha256 {raw.sha256[:16]}…  {raw.size} bytes  "
               f"{result.segments.get(source_file, 0)} document(s)")
@@ -231,7 +343,7 @@ def inspect(
             row = split_document(doc["document"], doc["url"], doc["meta_title"], doc["meta_sitename"], doc["meta_date"],
                                  doc["language"], doc["mixed_language"], trace=trace)
         except EmptyBody as exc:
-            out.print(f"[red]quarantined[/red] (stage split): [bold]empty_body[/bold] — {exc}")
+            out.print(f"[red]quarantined[/red] (stage split): [bold]empty_body[/bold] — {escape(str(exc))}")
             _print_trace(out, trace)
             continue
         fields = Table(show_header=False, box=None)
@@ -263,7 +375,7 @@ def report(
     try:
         folder = resolve_run(settings.out_dir, run_id)
     except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_USAGE)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     stdout = Console(highlight=False)
@@ -288,7 +400,8 @@ def validate(
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
     settings = _settings(config)
-    folder = path / "current" if (path / "current").exists() else path
+    # resolved once: a publish during the check must not give tables of two releases
+    folder = Path(os.path.realpath(path / "current")) if (path / "current").exists() else path
     missing = [name for name in TABLES if not (folder / name).is_dir()]
     if missing:
         console.print(f"[red]{folder} is not a newsclean dataset:[/red] no {', '.join(missing)} table")
@@ -301,7 +414,7 @@ def validate(
     try:
         outcome = validate_tables(tables, settings.expectations_dir, started or datetime.now(timezone.utc), settings.quality)
     except SuiteError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_USAGE)
     stdout = Console(highlight=False)
     stdout.print(f"{folder}: {len(outcome.outcomes)} expectations, {len(outcome.blocking_failures)} error(s), "
@@ -326,7 +439,7 @@ def export(
     from newsclean.schema import TABLES, TEXT_COLUMNS
 
     settings = _settings(config, None, out)
-    source = settings.out_dir / "current"
+    source = Path(os.path.realpath(settings.out_dir / "current"))  # resolved once: every table of one release
     if not source.is_dir():
         console.print(f"[red]nothing published under {settings.out_dir}[/red]")
         raise typer.Exit(EXIT_USAGE)

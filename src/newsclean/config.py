@@ -134,6 +134,9 @@ class Settings:
     workers: int = 0
     # Published releases kept under out_dir/releases, the current one included.
     keep_releases: int = 3
+    # Seconds a superseded release stays after `current` leaves it, even beyond keep_releases: a reader that
+    # resolved `current` before the switch finishes its query on files that are still there (newsclean.publish).
+    release_grace_seconds: int = 3600
     # Seconds a run waits for another run on the same output folder before refusing (0: refuse at once).
     lock_wait: int = 0
     limits: Limits = field(default_factory=Limits)
@@ -218,7 +221,33 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
     return cls(**values)
 
 
-_ZERO_ALLOWED = {"workers", "dedup.workers", "lock_wait"}  # 0: one worker per core / refuse at once
+def check_folders(settings: Settings) -> None:
+    """Refuse folders a run could damage: it writes, replaces and prunes under ``out_dir`` (releases, cache,
+    scratch), so the output must not be the raw folder, hold it or sit inside it (where the next run would read
+    it as input), nor be a filesystem root or the home folder.  Compared after resolving links; ConfigError."""
+    raw, out = Path(settings.raw_dir).expanduser().resolve(), Path(settings.out_dir).expanduser().resolve()
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home folder known
+        home = None
+    if out == raw:
+        problem = "they are the same folder"
+    elif out == Path(out.anchor):
+        problem = "the output folder is a filesystem root"
+    elif out == home:
+        problem = "the output folder is the home folder"
+    elif out.is_relative_to(raw):
+        problem = "the output folder is inside the raw folder"
+    elif raw.is_relative_to(out):
+        problem = "the raw folder is inside the output folder"
+    else:
+        return
+    raise ConfigError(f"output folder {out} and raw folder {raw} overlap or are unsafe: {problem}; "
+                      "choose an output folder of its own (newsclean writes, replaces and prunes files in it)")
+
+
+_ZERO_ALLOWED = {"workers", "dedup.workers", "lock_wait",  # 0: one worker per core / refuse at once
+                 "release_grace_seconds"}  # 0: a superseded release goes as soon as it is beyond keep_releases
 _PATH_LIST_KEYS = {"reliability.domain_scores", "reliability.mbfc", "reliability.domain_lists"}
 
 

@@ -35,9 +35,11 @@ class Workers:
             self._pool.submit(int)  # start the processes now, while the caller prepares the first jobs
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type | None, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            # Leaving on an exception (a failed batch, a signal): the jobs not yet started are dropped, so a
+            # stopped run ends in seconds, not after the whole queue is worked through for nothing.
+            self._pool.shutdown(cancel_futures=kind is not None)
 
     def __getstate__(self) -> dict:
         return {"count": 1, "_pool": None}
