@@ -86,9 +86,8 @@ def test_a_run_killed_while_writing_its_lock_leaves_no_lock(tmp_path):
     killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_WRITING, str(tmp_path)], timeout=60)
     assert killed.returncode == -9
     assert not (tmp_path / LOCK_NAME).exists()  # the lock gets its name only once it is whole
-    started = time.monotonic()
-    with RunLock(tmp_path):
-        assert time.monotonic() - started < 1
+    with RunLock(tmp_path, wait=0):  # taken at once: a refusal would raise LockHeld
+        pass
     assert not list(tmp_path.glob(f"{LOCK_NAME}*"))  # and the dead writer's temporary file is gone too
 
 
@@ -143,7 +142,8 @@ def test_contending_runs_take_turns_and_never_interleave(tmp_path, stale):
 
 def test_the_command_refuses_at_once_while_another_run_holds_the_folder(tmp_path):
     """Before Prefect or GX is even imported (their start takes seconds, more beside a busy run), in one
-    paragraph naming the owner, with no traceback.  (It takes 0.7 s here; the bound leaves room for a busy machine.)"""
+    paragraph naming the owner, with no traceback.  How fast that is, is measured apart (benchmarks/RESULTS.md,
+    "refusal of a held folder"): timings do not belong in unit tests."""
     out = tmp_path / "out"
     out.mkdir()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "120", "PYTHONPROFILEIMPORTTIME": "1"}
@@ -151,10 +151,8 @@ def test_the_command_refuses_at_once_while_another_run_holds_the_folder(tmp_path
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
         _write_lock(out, sleeper.pid)
-        started = time.monotonic()
         refused = subprocess.run([sys.executable, "-m", "newsclean.cli", "run", "--raw", str(RAW), "--out", str(out)],
                                  cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-        elapsed = time.monotonic() - started
     finally:
         sleeper.kill()
         sleeper.wait()
@@ -166,4 +164,3 @@ def test_the_command_refuses_at_once_while_another_run_holds_the_folder(tmp_path
     assert "Traceback" not in refused.stderr and len(said) <= 6, said
     assert "typer" in imported
     assert not [name for name in imported if name.split(".")[0] in ("prefect", "great_expectations")]
-    assert elapsed < 5, elapsed
