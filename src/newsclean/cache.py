@@ -51,6 +51,7 @@ def _code_version() -> str:
     digest = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}".encode())
     paths = [package / f"{name}.py" for name in _PER_FILE_MODULES if (package / f"{name}.py").is_file()]
     paths += sorted((package / "split").glob("*.py")) + sorted((package / "split").glob("*.txt"))
+    paths += sorted((package / "split").glob("*.json"))  # the headline model's weights
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

@@ -1,0 +1,47 @@
+"""The headline model: a page that opens with furniture is read from its headline; a plain article is left alone."""
+
+from newsclean.split import split_document
+from newsclean.split.headline import candidate_features, find_headline, load_weights
+
+MENU = ["Skip to main content", "• Home", "• News", "• Sport", "• Weather", "• Local", "Subscribe", "Sign in",
+        "Search", "Menu", "• Most read", "• Newsletters", "Share", "Follow us"]
+STORY = ["Harbour board approves a winter timetable for the island ferry",
+         "By Mira Osei",
+         "12 March 2026",
+         "The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+         "after a season in which crossings were cut twice because of staff shortages.",
+         "The board said the timetable would cost the council more than last year, and that the extra crossings "
+         "would be paid for from the reserve the harbour keeps for repairs to the pier.",
+         "Islanders had asked for the change at three public meetings, the board's chair said, adding that the "
+         "ferry was the only way to the mainland for most of the people who live there."]
+
+
+def _document(lines):
+    return "\n\n".join(lines)
+
+
+def test_every_feature_has_a_weight():
+    assert set(load_weights()) == set(candidate_features(STORY)[0])
+
+
+def test_a_page_opening_with_menus_is_read_from_its_headline():
+    trace = []
+    row = split_document(_document(MENU + STORY), trace=trace)
+    assert row["title"] == STORY[0]
+    assert row["authors"] == ["Mira Osei"] and row["published"].day == 12
+    assert row["text"].startswith("The harbour board voted on Tuesday")
+    assert row["boilerplate_removed"][:len(MENU)] == MENU
+    assert [line for role, line in trace if role == "furniture above the headline"] == MENU
+
+
+def test_a_plain_article_keeps_its_first_line_as_title():
+    assert find_headline(STORY)[0] == 0
+    row = split_document(_document(STORY))
+    assert row["title"] == STORY[0] and row["boilerplate_removed"] == []
+
+
+def test_a_headline_like_line_below_running_prose_is_no_reason_to_cut():
+    pull_quote = "The ferry is the only way to the mainland"
+    lines = [STORY[0], STORY[3], pull_quote, STORY[4], STORY[5]]
+    row = split_document(_document(lines))
+    assert row["title"] == STORY[0] and row["text"].startswith("The harbour board voted")
