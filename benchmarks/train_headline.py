@@ -49,7 +49,7 @@ def document_lines(path: Path) -> list[str] | None:
 
 def examples(corpus: Path) -> list[tuple[str, np.ndarray, int]]:
     """(outlet, candidate features, index of the headline) for every usable tune page and variant."""
-    from newsclean.split.headline import MAX_CANDIDATES, candidate_features
+    from newsclean.split.headline import candidate_features
 
     out = []
     for page in load_gold(corpus):
@@ -63,10 +63,10 @@ def examples(corpus: Path) -> list[tuple[str, np.ndarray, int]]:
             if not lines:
                 continue
             gold = fold(page["title"])
-            answer = next((i for i, line in enumerate(lines[:MAX_CANDIDATES]) if fold(line) == gold), None)
+            chosen, rows = candidate_features(lines)
+            answer = next((k for k, i in enumerate(chosen) if fold(lines[i]) == gold), None)
             if answer is None:
                 continue
-            rows = candidate_features(lines)
             out.append((page["domain"], np.array([[row[k] for k in sorted(row)] for row in rows]), answer))
     return out
 
@@ -74,7 +74,7 @@ def examples(corpus: Path) -> list[tuple[str, np.ndarray, int]]:
 def feature_names() -> list[str]:
     from newsclean.split.headline import candidate_features
 
-    return sorted(candidate_features(["A headline of some words", "A line of body text."])[0])
+    return sorted(candidate_features(["A headline of some words", "A line of body text."])[1][0])
 
 
 def fit(data: list[tuple[str, np.ndarray, int]], width: int) -> np.ndarray:

@@ -123,8 +123,11 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
         start -= 1  # a kicker over the headline: the header reads it as the section
     furniture = [lines[i] for i in nonblank[:start]]
     if (start == 0 or confidence < HEADLINE_CONFIDENCE or confidence < HEADLINE_OVER_FIRST * first
-            or any(_is_prose(line) for line in furniture)):
-        return lines, []  # running prose above the choice: it is the body, and the choice a teaser below it
+            or any(_is_prose(line) for line in furniture)
+            or not any(_is_prose(lines[i]) for i in nonblank[start:])):
+        # running prose above the choice is the body (the choice a teaser or pull quote below it); no prose below
+        # it means no article follows: either way the lines stay where they are
+        return lines, []
     for line in furniture[-DATE_ABOVE_HEADLINE:]:
         if (parsed := parse_date_line(line)) is not None:
             header.add_date(parsed, "header")
