@@ -282,3 +282,152 @@ def test_trace_names_every_decision():
     trace = []
     split_document("World\n\nA headline for the test\n\n3 March 2026\n\n3 March 2026\n\n" + BODY + "\n\nClose", trace=trace)
     assert [role for role, _ in trace] == ["section", "title", "published", "repeated date", "boilerplate", "article type"]
+
+
+# ---------------------------------------------------------------------------------------------- bylines (issue 20)
+# Shapes seen on real pages, with made-up names.
+
+from newsclean.split.bylines import is_byline_label, parse_name_line  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Ada Pennington and Rui Costa | Updated 3 March 2026", ["Ada Pennington", "Rui Costa"]),
+        ("By Lena Marsh, Tomasz Wilk and Erin Cole", ["Lena Marsh", "Tomasz Wilk", "Erin Cole"]),
+        ("BY LENA MARSH", ["LENA MARSH"]),
+        ("BY LENA MARSH, TOMASZ WILK and ERIN COLE", ["LENA MARSH", "TOMASZ WILK", "ERIN COLE"]),
+        ("Par Jean DUPONTEL", ["Jean DUPONTEL"]),
+        ("By Ada PenningtonThe Lakeside Tribune", ["Ada Pennington"]),
+        ("By Ada Pennington, Rui CostaMarsh Daily News", ["Ada Pennington", "Rui Costa"]),
+        ("Written by Ansel Greaves", ["Ansel Greaves"]),
+        ("Words: Ansel Greaves", ["Ansel Greaves"]),
+        ("Words by Ansel Greaves", ["Ansel Greaves"]),
+        ("Reporting by Ansel Greaves; editing by Lena Marsh", ["Ansel Greaves"]),
+        ("Text: Henrike Osei", ["Henrike Osei"]),
+        ("Von Henrike Osei und Jonas Brandl", ["Henrike Osei", "Jonas Brandl"]),
+        ("von Henrike Osei am 14. Mai 2026, 15:40 Uhr", ["Henrike Osei"]),
+        ("Par Élodie Marchetti (Bruxelles, correspondante)", ["Élodie Marchetti"]),
+        ("Par Élodie Marchetti (avec Paul Vasseur et Inès Roux)", ["Élodie Marchetti", "Paul Vasseur", "Inès Roux"]),
+        ("Por Mariela Quintana Ríos", ["Mariela Quintana Ríos"]),
+        ("por Mariela Quintana mquintana@diario.example", ["Mariela Quintana"]),
+        ("Di Carla Benedetti", ["Carla Benedetti"]),
+        ("Door Joost van den Berg", ["Joost van den Berg"]),
+        ("Av Sigrid Lund", ["Sigrid Lund"]),
+        ("Autor: Tomáš Dvořáček", ["Tomáš Dvořáček"]),
+        ("Auteur Élodie Marchetti", ["Élodie Marchetti"]),
+        ("By Gemma Faircloth, Senior Reporter", ["Gemma Faircloth"]),
+        ("By Henrike Osei in Tromsvik", ["Henrike Osei"]),
+        ("By Rafael Montoya for The Lakeside Tribune", ["Rafael Montoya"]),
+        ("By Rafael Montoya · 5 min read", ["Rafael Montoya"]),
+        ("By Rafael Montoya - Staff writer", ["Rafael Montoya"]),
+        ("By Rafael Montoya@rmontoya Dec 6, 2026, 4:08pm EST", ["Rafael Montoya"]),
+        ("By Rafael Montoya/June 12, 2026 9:49 am EST/Updated: Aug. 18, 2026 4:17 pm EST", ["Rafael Montoya"]),
+        ("By Rafael Montoya Published in Metro December 14, 2026 2:24 pm", ["Rafael Montoya"]),
+        ("By: Rafael Montoya", ["Rafael Montoya"]),
+        ("• By: Lena Marsh, Erin Cole, The Lakeside Tribune", ["Lena Marsh", "Erin Cole"]),
+        ("Posted by Lena M. Marsh on March 3, 2026, 6:21 AM EST", ["Lena M. Marsh"]),
+        ("By T.J. Okafor Jr.", ["T.J. Okafor Jr."]),
+        ("By Gavin O'Rourke and Tess McAllister", ["Gavin O'Rourke", "Tess McAllister"]),
+        ("11/19/2026 by Lena Marsh", ["Lena Marsh"]),
+        ("Monday November 16, 2026 7:45 am PST by Lena Marsh", ["Lena Marsh"]),
+        ("Domenica 19 Aprile 2026 di Carla Benedetti", ["Carla Benedetti"]),
+        ("Harbour plan approved – By Lena Marsh", ["Lena Marsh"]),
+        ("Publish Date:Sat, 28 Nov 2026 01:34 PM (IST)Author: Arjun Mehta", ["Arjun Mehta"]),
+        ("By Staff Reporter", []),
+        ("By Metro Desk", []),
+        ("By Smart Money Team", []),
+        ("By Lakeside Tribune Editorial Staff", []),
+    ],
+)
+def test_bylines_in_their_common_forms(line, names):
+    byline = parse_byline(line)
+    assert byline is not None and byline.names == names
+
+
+def test_byline_parts_beside_the_names():
+    byline = parse_byline("By Ada Pennington | ada.pennington@tribune.example | The Lakeside Tribune")
+    assert byline.names == ["Ada Pennington"] and byline.emails == ["ada.pennington@tribune.example"]
+    assert byline.outlet == "The Lakeside Tribune"
+    byline = parse_byline("By Ada Pennington (@adapen) | 3 March 2026")
+    assert byline.handles == ["@adapen"] and [d.value for d in byline.dates] == [datetime(2026, 3, 3)]
+    assert parse_byline("By Reuters").outlet == "Reuters"
+    assert parse_byline("Harbour plan approved – By Lena Marsh").before == "Harbour plan approved"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By any measure, the plan was late.",
+        "By Sunday the council had agreed to publish the costs in full.",
+        "Par for the course, said the coach.",
+        "Di Marco ha detto che il piano è pronto",
+        "Von Berlin nach Hamburg fahren die Züge wieder",
+        "Photo by Lena Marsh",
+        "Image by Agency Images",
+        "More by Lena Marsh",
+        "The council was backed by Lena Marsh and her team",
+        "Sign up for our newsletter by Friday",
+    ],
+)
+def test_lines_that_are_not_bylines(line):
+    byline = parse_byline(line)
+    assert byline is None or byline.names == []
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Ada Pennington", ["Ada Pennington"]),
+        ("Ada Pennington and Rui Costa @rcosta", ["Ada Pennington", "Rui Costa"]),
+        ("Ada Pennington, Senior Reporter", ["Ada Pennington"]),
+        ("Ada Pennington Senior Contributor", ["Ada Pennington"]),
+        ("Ada Pennington Washington Correspondent, in Tromsvik", ["Ada Pennington"]),
+        ("Ada Pennington - November 2, 2026", ["Ada Pennington"]),
+        ("Ada Pennington | The Lakeside Tribune", ["Ada Pennington"]),
+        ("Ada Pennington 19.10.2026, 05:00 Uhr", ["Ada Pennington"]),
+        ("Ada Pennington 1 day ago", ["Ada Pennington"]),
+        ("Ada Pennington/", ["Ada Pennington"]),
+        ("Ada Pennington, AP Sports Writer", ["Ada Pennington"]),
+        ("Hana Dvořáková Sádlová", ["Hana Dvořáková Sádlová"]),
+        ("Lena Marsh, Tomasz Wilk, Erin Cole | LAKESIDE TODAY", ["Lena Marsh", "Tomasz Wilk", "Erin Cole"]),
+        ("Lena MarshTomasz Wilk, The Lakeside Tribune", ["Lena Marsh", "Tomasz Wilk"]),
+        (", Tomasz Wilk | twilk@tribune.example | Lakeside News Group", ["Tomasz Wilk"]),
+    ],
+)
+def test_name_lines(line, names):
+    byline = parse_name_line(line)
+    assert byline is not None and byline.names == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # widget text, player status, menus, share bars, credits, outlets, prose, headlines
+        "Share Link", "Follow", "Advertisement", "Top Stories", "Sign Up", "Subscribe Now", "Close Menu",
+        "Toggle Menu", "Open Navigation Menu", "Current Time 0:00", "Stream Type LIVE", "Now Playing",
+        "Getty Images", "Photo: Agency Images", "Lena Marsh/Agency Images", "Lena Marsh / Reuters",
+        "© Lena Marsh", "The Lakeside Tribune", "Lakeside Daily News", "Santa Cruz", "Good Morning Lakeside",
+        "Lena Marsh said the plan was late.", "Lena Marsh Is a Senior Reporter at The Lakeside Tribune.",
+        "Shout Lena Marsh a coffee", "Social Links for Lena Marsh", "More by Lena Marsh", "Recent from Lena Marsh",
+        "• Lena Marsh", "□ Tomasz Wilk", "1 Lena Marsh 5040 5 1 17 27", "Gas Prices Tumble in Time for Winter",
+        "Harbour Plan Approved With New Costs in Court", "World's Richest", "Don't Miss", "Stade de Lakeside, Paris",
+        "Family Finance", "Things To Do", "Edit Story", "LENA MARSH",
+    ],
+)
+def test_furniture_is_not_a_name_line(line):
+    assert parse_name_line(line) is None
+
+
+def test_a_label_alone_on_its_line():
+    assert all(is_byline_label(label) for label in ("By", "by:", "Von", "Par", "Por", "Autor:", "Written by", "Words:"))
+    assert not is_byline_label("By the way") and not is_byline_label("Bylines")
+    assert parse_byline("By" + " " + "Ada Pennington").names == ["Ada Pennington"]
+
+
+@pytest.mark.parametrize("text, expected", [("Tomáš Dvořáček", True), ("Gavin O'Rourke", True), ("Ron DeLuca", True),
+                                            ("T.J. Okafor Jr.", True), ("Share Link", False), ("Buy Now", False),
+                                            ("Getty Images", False), ("Santa Cruz", False), ("A. B.", False),
+                                            ("World's Richest", False), ("May Okafor", True)])
+def test_person_names_beyond_english(text, expected):
+    assert is_person_name(text) is expected

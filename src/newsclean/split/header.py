@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsclean.dates import ParsedDate, parse_date_line, parse_time_line
-from newsclean.split.bylines import Byline, parse_byline, parse_name_line
+from newsclean.split.bylines import Byline, is_byline_label, parse_byline, parse_name_line
 from newsclean.split.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_section, words
 
 # Only the top lines are candidates: a line further down is body, whatever it looks like.
@@ -73,7 +73,7 @@ def _date_line(line: str, english: bool) -> ParsedDate | None:
 def _is_author_or_date_line(line: str, english: bool) -> bool:
     if _date_line(line, english) is not None:
         return True
-    return english and (parse_byline(line) is not None or parse_name_line(line) is not None)
+    return parse_byline(line) is not None or parse_name_line(line) is not None
 
 
 def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: list, english: bool = True) -> int:
@@ -101,7 +101,13 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             trace.append(("repeated date", line))
             i += 1
             continue
-        if english and (byline := parse_byline(line)) is not None:
+        if (is_byline_label(line) and nxt is not None
+                and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None and byline.names):
+            header.add_byline(byline, "byline")  # "By" on its own line, the names on the next
+            trace += [("byline", line), ("byline", nxt)]
+            i += 2
+            continue
+        if (byline := parse_byline(line)) is not None:
             header.add_byline(byline, "byline")
             trace.append(("byline", line))
             i += 1
@@ -112,7 +118,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
                 trace.append(("section", line))
                 i += 1
                 continue
-            if is_headline(line) and not (english and parse_name_line(line)):
+            if is_headline(line) and not parse_name_line(line):
                 header.title = clean_title(line, header, english)
                 title_done = True
                 trace.append(("title", line))
@@ -134,7 +140,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             trace.append(("description", line))
             i += 1
             continue
-        if english and (names := parse_name_line(line)) is not None:
+        if (names := parse_name_line(line)) is not None:
             header.add_byline(names, "byline")
             trace.append(("author line", line))
             i += 1
