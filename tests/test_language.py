@@ -21,12 +21,13 @@ def test_a_text_that_changes_language_is_mixed():
     assert "mixed_language" in row["text_flags"]
 
 
-def test_english_rules_are_not_applied_to_other_languages():
-    doc = "Radwege für die Stadt\n\n2026-03-03\n\nVon Anna Berger\n\n" + GERMAN + "\n\nClose"
+def test_bylines_and_dates_are_read_in_every_language_and_english_furniture_rules_stay_english():
+    doc = "Radwege für die Stadt\n\n3. März 2026\n\nVon Anna Berger\n\n" + GERMAN + "\n\nClose"
     row = split_document(doc, language="de")
     assert row["title"] == "Radwege für die Stadt"
-    assert row["authors"] == [] and row["boilerplate_removed"] == []
-    assert row["published"].isoformat().startswith("2026-03-03") and row["article_type"] == "unknown"
+    assert row["authors"] == ["Anna Berger"]  # "Von" is a byline label in German
+    assert row["published"].isoformat().startswith("2026-03-03")
+    assert row["boilerplate_removed"] == [] and row["article_type"] == "unknown"  # English word lists only
 
 
 def test_add_language_adds_both_columns():

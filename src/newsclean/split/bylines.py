@@ -239,6 +239,10 @@ def read_names(text: str, labelled: bool) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------------------------- the tail
 
 def _dates_in(tail: str) -> list[ParsedDate]:
+    """The dates printed after a byline's names: the whole tail first ("Nov 19, 2019, 7:53pm EST" is one date
+    line), else each segment between hard separators."""
+    if _DIGIT.search(tail) and (whole := parse_date_line(tail.strip(" ,|·-–—"))) is not None:
+        return [whole]
     found = []
     for segment in _HARD_SEGMENT.split(tail):  # not at commas: "Nov 8, 2026" is one date
         segment = segment.strip(" ,")

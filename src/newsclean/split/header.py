@@ -13,7 +13,6 @@ from newsclean.split.lexicon import has_terminal_punctuation, is_headline, is_ou
 HEADER_MAX_LINES = 12
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 _LABEL_PREFIX = re.compile(r"^(?P<label>Opinion|Analysis|Comment|Explainer|Editorial)\s*[:|]\s+(?P<rest>.+)$")
-_ISO_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -38,6 +37,8 @@ class Header:
             self.modified = self.modified or parsed
         elif self.published is None:
             self.published, self.published_source = parsed, source
+        if parsed.modified is not None:  # "Published ... Updated ..." on one line: the update kept apart
+            self.modified = self.modified or parsed.modified
 
     def add_byline(self, byline: Byline, source: str) -> None:
         self.authors += [n for n in byline.names if n not in self.authors]
@@ -65,8 +66,7 @@ def clean_title(title: str, header: Header, english: bool = True) -> str:
 
 
 def _date_line(line: str, english: bool) -> ParsedDate | None:
-    if not english and not _ISO_ONLY.match(line.strip()):
-        return None  # month names and 'Updated' are English: other languages get ISO dates only
+    """A date line in any language the date grammar reads (``newsclean.dates``)."""
     return parse_date_line(line)
 
 
