@@ -431,3 +431,49 @@ def test_a_label_alone_on_its_line():
                                             ("World's Richest", False), ("May Okafor", True)])
 def test_person_names_beyond_english(text, expected):
     assert is_person_name(text) is expected
+
+
+# ---------------------------------------------------------------------------------------------- article type: whose voice (issue 20)
+# Made-up sentences: first person inside quotes or reported speech is the speaker's, not the writer's.
+
+from newsclean.split.body import _outside_quotes, article_type  # noqa: E402
+
+_SPEECH = [
+    '"I think this was the best day of my life," said the coach. "I told my players I was proud of them."',
+    "\u201cI knew I could do it,\u201d she said. \u201cMy team kept me going and I owe them.\u201d",
+    "\u2018I have never felt like this,\u2019 he told reporters. \u2018I am proud of my club.\u2019",
+    "\u201eI am happy with my form\u201c, the player said. \u00abI want my title back\u00bb, he added.",
+    '"I am confident," said the runner. "But I take each race as it comes. "I think I can win my heat."',
+    "I think we can win, and my players know it, the manager said after the match.",
+    "According to the minister, I should expect my bill to fall and I must be patient.",
+]
+
+
+def test_quoted_and_reported_first_person_is_not_the_writers():
+    paragraphs = _SPEECH * 3
+    assert article_type(None, paragraphs, False, True)[0] != "opinion"
+    # a multi-paragraph quote: each paragraph opens with a mark, only the last closes
+    long_quote = ['"I remember my first game and I was nervous.', '"I told my father I would play for my town.', '"I still do."']
+    assert article_type(None, long_quote * 3 + ["The club said the deal was done."], False, True)[0] != "opinion"
+
+
+def test_outside_quotes_keeps_the_writers_text_and_apostrophes():
+    assert "said the coach" in _outside_quotes(_SPEECH[0]) and " I " not in " " + _outside_quotes(_SPEECH[0])
+    kept = _outside_quotes("I don't think the players' kit is the issue, and I can't say it's rock 'n' roll.")
+    assert kept.startswith("I don't think the players' kit") and "I can't" in kept
+    assert _outside_quotes("The '90s were years I loved.") == "The '90s were years I loved."
+
+
+def test_the_writers_own_sustained_first_person_is_still_opinion():
+    column = ["I have argued for years that my town deserves a better harbour, and I still think so.",
+              "When I walk along the quay I see what my neighbours see: a place left to rot.",
+              'The council says "we are listening", but I have heard that before and so have my readers.']
+    assert article_type(None, column, False, True) == ("opinion", "first-person argument")
+    # one first-person anecdote in an otherwise plain report is not a column
+    report = ["The council approved the plan on Monday after a long debate.",
+              "I went there once and I liked it, and my friends did too, I recall.",
+              "Work is due to start in the spring and finish within two years."]
+    assert article_type(None, report, False, True)[0] != "opinion"
+    # labels and bios still decide first
+    assert article_type("Opinion", _SPEECH, False, True)[0] == "opinion"
+    assert article_type(None, _SPEECH, True, True) == ("opinion", "commentator bio")

@@ -52,6 +52,20 @@ STITCH_LOOKAHEAD = 3
 _FIRST_PERSON = (" I ", " I'", " I’", " my ", " My ", " me ", " me.", " me,", " myself")
 _ARGUMENT = (" must ", " should ", " ought to ")
 CUE_SAMPLE_CHARS = 4000
+# First-person and argument cues count only in the writer's own voice: not inside quotation marks, and not in
+# a sentence that reports someone else's words.  One pass over the quote marks of each sampled paragraph.
+_QUOTE_MARK = re.compile("[\"“”„«»‹›‚‘’']")
+_DOUBLE_CLOSER = {"“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹", "‚": "‘’", "‘": "’"}
+_OPEN_BEFORE = frozenset(" \t([{—–-/")  # what may stand just before an opening mark
+_SINGLE = frozenset("'‘’‚‹›")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|explained|insisted|insists|claimed|claims|admitted|admits"
+    r"|argued|argues|warned|warns|stated|recalled|recalls|remarked|commented|replied|[Aa]ccording to)\b"
+)
+# ... unless the one reporting is the writer: "I said", "we have argued"
+_OWN_REPORT = re.compile(r"\b(?:I|[Ww]e)(?:\s+(?:have|had|also|then|once|always|never|just))?(?:['’]ve)?\s+$")
+_QUOTE_PLACEHOLDER = " \u2039q\u203a"
 _CREDIT_WORDS = ("photo", "image", "picture", "illustration", "credit", "getty", "shutterstock", "alamy", "reuters/", "epa", "pa wire", "pa media")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][\w .'’-]{2,30})?\s+(?:\([A-Za-z-]{2,12}\)\s+)?[—–-]\s")
 
@@ -166,8 +180,106 @@ def text_flags(text: str, paragraphs: list[str], repeated: bool, read_more: bool
     return sorted(flags)
 
 
+def _outside_quotes(paragraph: str) -> str:
+    """The paragraph with every quotation replaced by a short placeholder (a sentence end kept when it had one).
+
+    Straight marks are read as opening or closing from their neighbours; a mark that opens while a quote is
+    open continues it (a speaker's next sentence, the previous one left unclosed).  A double quote left open
+    runs to the end of the paragraph (multi-paragraph quotes open each paragraph and close only the last);
+    a single one must close in the paragraph unless it opens it, else it was an apostrophe.
+    """
+    if not _QUOTE_MARK.search(paragraph):
+        return paragraph
+    out: list[str] = []
+    kept_from = 0  # start of the text outside quotes not yet copied
+    opened_at = -1  # index of the opening mark of the open quote, -1 when none
+    closers = ""
+    last = len(paragraph) - 1
+    for match in _QUOTE_MARK.finditer(paragraph):
+        i = match.start()
+        mark = paragraph[i]
+        before = paragraph[i - 1] if i else " "
+        after = paragraph[i + 1] if i < last else " "
+        opens = before in _OPEN_BEFORE or before in "\"“„«»‘‚" or (i == 0)
+        opens = opens and not after.isspace()
+        closes = not before.isspace() and (after.isspace() or not after.isalnum())
+        if opened_at < 0:
+            if mark in _SINGLE and not opens:
+                continue  # an apostrophe, or a stray closer
+            if mark in "\"'’" and not opens and closes:
+                continue  # a closer without an opener
+            if mark == "”":
+                continue
+            out.append(paragraph[kept_from:i])
+            opened_at = i
+            closers = _DOUBLE_CLOSER.get(mark, mark)
+            continue
+        if mark not in closers and not (mark == "\"" and closers == "\""):
+            continue  # another kind of mark inside the quote: nested, or an apostrophe
+        if mark in "\"“" and opens and not closes:
+            continue  # reopened: the speaker goes on, the previous sentence left unclosed
+        if mark in "'’" and not closes:
+            continue  # an apostrophe inside a single-quoted span
+        quoted = paragraph[opened_at + 1:i].rstrip()
+        out.append(_QUOTE_PLACEHOLDER + ("." if quoted[-1:] in ".!?" else ""))
+        opened_at, kept_from = -1, i + 1
+    if opened_at >= 0:
+        if paragraph[opened_at] in _SINGLE and opened_at > 0:
+            out.append(paragraph[opened_at:])  # never closed: it was an apostrophe, the text is the writer's
+        else:
+            out.append(_QUOTE_PLACEHOLDER + ".")
+    else:
+        out.append(paragraph[kept_from:])
+    return "".join(out)
+
+
+def _reports_speech(text: str) -> bool:
+    """An attribution verb whose subject is not the writer."""
+    for match in _ATTRIBUTION.finditer(text):
+        if not _OWN_REPORT.search(text, max(0, match.start() - 16), match.start()):
+            return True
+    return False
+
+
+def _writer_cues(paragraphs: list[str]) -> tuple[int, int, int]:
+    """(first-person cues, argument cues, paragraphs holding first-person cues) in the writer's own voice,
+    over the sampled paragraphs."""
+    first_person = argument = spread = 0
+    budget = CUE_SAMPLE_CHARS
+    for paragraph in paragraphs:
+        if budget <= 0:
+            break
+        paragraph = paragraph[:budget]
+        budget -= len(paragraph) + 1
+        own = " " + _outside_quotes(paragraph)
+        fp = sum(own.count(cue) for cue in _FIRST_PERSON)
+        arg = sum(own.count(cue) for cue in _ARGUMENT)
+        if not (fp or arg):
+            continue
+        if not _reports_speech(own):
+            first_person, argument, spread = first_person + fp, argument + arg, spread + (fp > 0)
+            continue
+        before = first_person
+        for sentence in _SENTENCE_END.split(own):  # only paragraphs with both a cue and an attribution get here
+            sentence = " " + sentence
+            if _reports_speech(sentence):
+                # reported speech: the speaker's words, not the writer's -- but an attribution next to a quote
+                # is the quote's, and a first person beside it is the writer's again
+                if _QUOTE_PLACEHOLDER in sentence:
+                    first_person += sum(sentence.count(cue) for cue in _FIRST_PERSON)
+                continue
+            first_person += sum(sentence.count(cue) for cue in _FIRST_PERSON)
+            argument += sum(sentence.count(cue) for cue in _ARGUMENT)
+        spread += first_person > before
+    return first_person, argument, spread
+
+
 def article_type(section: str | None, paragraphs: list[str], commentator_bio: bool, english: bool) -> tuple[str, str]:
-    """(type, the cue that decided it).  Labels first, then the bio, then the prose itself."""
+    """(type, the cue that decided it).  Labels first, then the bio, then the prose itself.
+
+    The prose's first-person and argument cues count only in the writer's voice (_writer_cues): quoted speech
+    and reported speech are the speaker's.
+    """
     key = (section or "").strip().lower()
     if key in OPINION_SECTIONS:
         return "opinion", f"section {section}"
@@ -179,11 +291,11 @@ def article_type(section: str | None, paragraphs: list[str], commentator_bio: bo
         return "opinion", "commentator bio"
     sample = " " + " ".join(paragraphs)[:CUE_SAMPLE_CHARS]
     n = max(1, sample.count(" "))
-    first_person = sum(sample.count(cue) for cue in _FIRST_PERSON)
-    argument = sum(sample.count(cue) for cue in _ARGUMENT)
+    first_person, argument, spread = _writer_cues(paragraphs)
     said = sample.count(" said")
-    # Counts as well as rates: one 'should' in a 100-word brief is not an argument.
-    if (first_person >= 3 and first_person * 1000 / n >= 8) or (argument >= 3 and argument * 1000 / n >= 6):
+    # Counts as well as rates: one 'should' in a 100-word brief is not an argument.  Sustained: the writer's
+    # first person in two paragraphs at least (one anecdote in a report is not a column).
+    if (first_person >= 3 and first_person * 1000 / n >= 8 and (spread >= 2 or len(paragraphs) == 1)) or (argument >= 3 and argument * 1000 / n >= 6):
         return "opinion", "first-person argument"
     if _DATELINE.match(paragraphs[0]):
         return "news", "dateline"
