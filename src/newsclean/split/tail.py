@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsclean.split.furniture import cut_furniture
 from newsclean.split.lexicon import is_news_outlet, is_person_name, words
 
 BIO_MAX_WORDS = 120
@@ -96,6 +97,30 @@ def outlet_in_bio(bio: str) -> str | None:
     return None
 
 
+def _cut_page_furniture(paragraphs: list[list[str]], trace: list) -> tuple[list[list[str]], list[str]]:
+    """(the paragraphs without the page furniture above, inside and below the article, the furniture lines cut, in
+    page order) (``split.furniture``)."""
+    lines = [line for block in paragraphs for line in block]
+    kept, above, inside, below = cut_furniture(lines)
+    if len(kept) == len(lines):
+        return [list(p) for p in paragraphs], []
+    keep = set(kept)
+    paras: list[list[str]] = []
+    index = 0
+    for block in paragraphs:
+        out = []
+        for line in block:
+            if index in keep:
+                out.append(line)
+            index += 1
+        if out:
+            paras.append(out)
+    cut = sorted([(i, "furniture above the article's prose") for i in above]
+                 + [(i, "furniture inside the body") for i in inside] + [(i, "furniture below the article") for i in below])
+    trace += [(role, lines[i]) for i, role in cut]
+    return paras, [lines[i] for i, _ in cut]
+
+
 def read_tail(paragraphs: list[list[str]], authors: list[str], trace: list, english: bool = True) -> tuple[list[list[str]], Tail]:
     """Take furniture, handles and the author bio off the end of the body."""
     tail = Tail()
@@ -128,8 +153,10 @@ def read_tail(paragraphs: list[list[str]], authors: list[str], trace: list, engl
         paras[-1].pop()
         if not paras[-1]:
             paras.pop()
-    tail.boilerplate = list(reversed(footer))
-    trace += [("boilerplate", line) for line in tail.boilerplate]
+    trace += [("boilerplate", line) for line in reversed(footer)]
+    # what the footer lines leave: the page's furniture below and inside the article (``split.furniture``)
+    cut_trace: list = []
+    paras, page_furniture = _cut_page_furniture(paras, cut_trace)
     if english and len(paras) > 1:
         last_para = " ".join(paras[-1])
         name = bio_name(last_para, authors)
@@ -144,5 +171,8 @@ def read_tail(paragraphs: list[list[str]], authors: list[str], trace: list, engl
             tail.social_handles.insert(0, before_handle[-1][-1])
             trace.append(("handle", before_handle[-1][-1]))
         else:
-            paras = before_handle
+            cut_trace = []
+            paras, page_furniture = _cut_page_furniture(before_handle, cut_trace)
+    trace += cut_trace
+    tail.boilerplate = page_furniture + list(reversed(footer))
     return paras, tail
