@@ -477,3 +477,27 @@ def test_the_writers_own_sustained_first_person_is_still_opinion():
     # labels and bios still decide first
     assert article_type("Opinion", _SPEECH, False, True)[0] == "opinion"
     assert article_type(None, _SPEECH, True, True) == ("opinion", "commentator bio")
+
+
+def test_a_byline_and_date_below_a_share_bar_are_still_read_and_leave_the_body():
+    """Pages put share bars, photo credits or a standfirst between the headline and the byline; the header block
+    stops at such a line, and the byline and date line just below it are still the article's."""
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    doc = "\n\n".join(["Ferry to run hourly all winter", "Share on Facebook Share on X", "Photo: Harbour Board",
+                       "By Mira Osei", "12 March 2026 10:05", prose, prose.replace("Tuesday", "Monday")])
+    trace = []
+    row = split_document(doc, trace=trace)
+    assert row["title"] == "Ferry to run hourly all winter"
+    assert row["authors"] == ["Mira Osei"] and row["published"].isoformat() == "2026-03-12T10:05:00"
+    assert "By Mira Osei" not in row["text"] and "12 March 2026" not in row["text"]
+    assert ("byline (below the header)", "By Mira Osei") in trace
+
+
+def test_a_date_in_the_body_below_running_prose_is_not_taken_for_the_published_date():
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    doc = "\n\n".join(["Ferry to run hourly all winter", prose, prose.replace("Tuesday", "Monday"), "12 March 2026",
+                       prose])
+    row = split_document(doc)
+    assert row["published"] is None and "12 March 2026" in row["text"]

@@ -136,6 +136,33 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     return lines[nonblank[start]:], furniture
 
 
+# Lines below the header block still searched for a missing byline or date line: on pages a share bar, a photo
+# credit or a standfirst often stands between the headline and them.
+LATE_METADATA_LINES = 6  # chosen on the tune half: 4 reads fewer dates, 10 no more than 6
+
+
+def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[str]:
+    """``body_lines`` less the labelled byline and the date line found among their first LATE_METADATA_LINES
+    non-blank lines, read into ``header`` (only what it still lacks; prose lines are never taken)."""
+    taken: set[int] = set()
+    seen = 0
+    for index, line in enumerate(body_lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > LATE_METADATA_LINES or _is_prose(line):
+            break
+        if header.published is None and (parsed := parse_date_line(line)) is not None and not parsed.is_modified:
+            header.add_date(parsed, "header")
+            trace.append(("published (below the header)", line))
+            taken.add(index)
+        elif not header.authors and (byline := parse_byline(line)) is not None and byline.names:
+            header.add_byline(byline, "byline")
+            trace.append(("byline (below the header)", line))
+            taken.add(index)
+    return [line for index, line in enumerate(body_lines) if index not in taken]
+
+
 def split_document(document: str, url: str | None = None, meta_title: str | None = None,
                    meta_sitename: str | None = None, meta_date: str | None = None,
                    language: str | None = "en", mixed_language: bool = False,
@@ -157,6 +184,8 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
         header.title = clean_title(meta_title, header, english)
     used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english)
     body_lines = _after_header(lines, used)
+    if header.title and (not header.authors or header.published is None):
+        body_lines = _late_metadata(body_lines, header, trace)
     first = next((line for line in body_lines if line), None)
     if meta_title and first is not None and first.strip() == meta_title.strip():
         body_lines = body_lines[body_lines.index(first) + 1:]
