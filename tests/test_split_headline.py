@@ -45,3 +45,18 @@ def test_a_headline_like_line_below_running_prose_is_no_reason_to_cut():
     lines = [STORY[0], STORY[3], pull_quote, STORY[4], STORY[5]]
     row = split_document(_document(lines))
     assert row["title"] == STORY[0] and row["text"].startswith("The harbour board voted")
+
+
+def test_the_shipped_weights_are_what_the_training_script_fits():
+    """headline_weights.json is reproducible: one command retrains it, and it gives exactly these numbers."""
+    import sys
+
+    from conftest import REPO, shared_path
+
+    corpus = shared_path("corpora", "pages")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import train_headline
+
+    names = train_headline.feature_names()
+    fitted = train_headline.fit(train_headline.examples(corpus), len(names))
+    assert {n: round(float(v), 4) for n, v in zip(names, fitted)} == load_weights()
