@@ -93,14 +93,18 @@ def _load_flow():
     return importlib.import_module("flows.clean_news_corpus")
 
 
+def _say_busy(error: LockHeld) -> int:
+    console.print(f"[red]not started:[/red] {escape(str(error))}", highlight=False)
+    return EXIT_BUSY
+
+
 def _take_lock(settings) -> RunLock:
     """The output folder's lock, taken before Prefect and GX start (seconds, more beside a busy run), so that a
     folder another run holds is refused at once; the flow, run in this thread, takes it again as its own."""
     try:
         return RunLock(settings.out_dir, settings.lock_wait).acquire()
     except LockHeld as exc:
-        console.print(f"[red]not started:[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(EXIT_BUSY)
+        raise typer.Exit(_say_busy(exc))
     except OSError as exc:
         console.print(f"[red]not started:[/red] cannot take the lock in {escape(str(settings.out_dir))}: "
                       f"{escape(str(exc))}", highlight=False)
@@ -203,8 +207,7 @@ def _outcome(summary: dict | None, error: BaseException | None, elapsed: float, 
         console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
         return EXIT_VALIDATION
     if isinstance(error, LockHeld):
-        console.print(f"[red]not started:[/red] {escape(str(error))}", highlight=False)
-        return EXIT_BUSY
+        return _say_busy(error)
     if isinstance(error, ConfigError):
         console.print(f"[red]configuration error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE

@@ -128,7 +128,6 @@ _MODIFIED_LABELS = (
 )
 _LABEL_KIND = {" ".join(label.split()): "published" for label in _PUBLISHED_LABELS}
 _LABEL_KIND.update({" ".join(label.split()): "modified" for label in _MODIFIED_LABELS})
-MODIFIED_LABELS = tuple(_MODIFIED_LABELS)
 
 # Weekdays, full and abbreviated: English, then the other languages (de, fr, es, pt, it, nl, pl, sv, ru, fi, id, vi).
 _WEEKDAYS_EN = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"

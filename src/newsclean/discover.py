@@ -163,20 +163,21 @@ def _inside(root: Path, target: Path) -> bool:
     return target == root or root in target.parents
 
 
-def _link_target(root: Path, full: str) -> tuple[str | None, os.stat_result | None, str | None]:
-    """(target path, its lstat, None) for a link to something inside the root, else (None, None, ignored reason;
-    with a trailing '/' when the target is a folder)."""
+def _link_target(root: Path, full: str) -> tuple[str | None, os.stat_result | None, str | None, bool]:
+    """(target path, its lstat, None, is a folder) for a link to something inside the root, else (None, None,
+    ignored reason, whether the target is a folder)."""
     try:
         target = Path(full).resolve(strict=True)
     except (OSError, RuntimeError):
-        return None, None, "broken_link"
+        return None, None, "broken_link", False
     if not _inside(root, target):
-        return None, None, "link_outside_root/" if target.is_dir() else "link_outside_root"
+        return None, None, "link_outside_root", target.is_dir()
     try:
         info = os.lstat(target)  # resolved: no link left on the path
     except OSError:
-        return None, None, "broken_link"
-    return str(target), info, None
+        return None, None, "broken_link", False
+    folder = stat.S_ISDIR(info.st_mode)
+    return str(target), info, "folder_link" if folder else None, folder
 
 
 def _walk(root: Path) -> tuple[list[_Found], list[RawFile], list[Ignored]]:
@@ -216,12 +217,9 @@ def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, found: lis
                 ignored: list[Ignored]) -> None:
     path = entry.path
     if entry.is_symlink():
-        path, info, why = _link_target(root, entry.path)
-        if why is None and stat.S_ISDIR(info.st_mode):
-            why = "folder_link"
+        path, info, why, folder = _link_target(root, entry.path)
         if why is not None:  # a link to a folder is named as a folder, with a trailing '/'
-            reason = why.rstrip("/")
-            ignored.append(Ignored(shown + ("/" if why.endswith("/") or why == "folder_link" else ""), reason))
+            ignored.append(Ignored(shown + ("/" if folder else ""), why))
             return
     else:
         try:

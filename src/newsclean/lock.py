@@ -99,7 +99,7 @@ class RunLock:
 
     def _own_name(self, kind: str) -> Path:
         """This process's side file (``writing``: the lock before it is linked; ``stale``: a lock moved aside)."""
-        return self.path.with_name(f"{LOCK_NAME}.{kind}.{self.owner['host']}.{os.getpid()}")
+        return self.path.with_name(f"{LOCK_NAME}.{kind}.{self.owner['host']}.{self.owner['pid']}")
 
     def _try_create(self) -> bool:
         temporary = self._own_name("writing")
@@ -156,7 +156,7 @@ class RunLock:
         for kind in ("writing", "stale"):
             for path in self.path.parent.glob(f"{LOCK_NAME}.{kind}.{self.owner['host']}.*"):
                 pid = path.name.rsplit(".", 1)[-1]
-                if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                if pid.isdigit() and int(pid) != self.owner["pid"] and not _alive(int(pid)):
                     path.unlink(missing_ok=True)
 
     def _refusal(self, seen: _Seen | None) -> LockHeld:
@@ -167,7 +167,7 @@ class RunLock:
                         "it — a lock left by a dead process is taken over")
 
     def acquire(self) -> RunLock:
-        key = self.path.resolve()
+        key = self._key = self.path.resolve()  # kept: release must find the same key if the folder moves
         if _held_here.get(key) == threading.get_ident():  # this thread holds it already: the outer hold releases
             self._nested = self.held = True
             return self
@@ -188,7 +188,7 @@ class RunLock:
 
     def release(self) -> None:
         if self.held and not self._nested:
-            _held_here.pop(self.path.resolve(), None)
+            _held_here.pop(self._key, None)
             seen = _look(self.path)
             if seen is not None and seen.owner is not None and seen.owner["pid"] == self.owner["pid"]:
                 self.path.unlink(missing_ok=True)

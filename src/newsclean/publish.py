@@ -278,7 +278,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
     _check_table_links(out_dir)
     releases = out_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
-    _load_record(releases)  # an unreadable record stops the run here, before anything is written
+    record = _load_record(releases)  # an unreadable record stops the run here, before anything is written
     remove_abandoned_staging(releases)
     staging = releases / f"{STAGING}{run.run_id}"
     final = releases / run.run_id
@@ -294,7 +294,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
         _fsync_dir(staging)
         # Recorded before the rename: a run killed after it leaves a release that a later prune knows is newsclean's
         # (one killed before it leaves an entry with no folder, which the next prune drops).
-        _record_release(releases, run.run_id, _now())
+        record = _record_release(releases, run.run_id, _now(), record)
         kill_point("publish:staged")
         os.rename(staging, final)
         _fsync_dir(releases)
@@ -308,7 +308,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    prune_releases(out_dir, keep_releases, grace_seconds)
+    prune_releases(out_dir, keep_releases, grace_seconds, entries=record)
     return final
 
 
@@ -384,19 +384,12 @@ def _save_record(releases: Path, entries: list[dict]) -> None:
     _fsync_dir(releases)
 
 
-def _record_release(releases: Path, run_id: str, now: datetime) -> None:
-    entries = [e for e in _load_record(releases) if e["run_id"] != run_id]
-    _save_record(releases, entries + [{"run_id": run_id, "recorded": now.isoformat(), "superseded": None}])
-
-
-def _mark_superseded(entries: list[dict], current: str | None, now: datetime) -> list[dict]:
-    """Each entry with the time it stopped being current: now for one first seen superseded (its grace starts
-    here), none for the current one (so a release made current again gets a new grace period when it stops)."""
-    marked = []
-    for entry in entries:
-        superseded = None if entry["run_id"] == current else _superseded_at(entry, now).isoformat()
-        marked.append({**entry, "superseded": superseded})
-    return marked
+def _record_release(releases: Path, run_id: str, now: datetime, entries: list[dict]) -> list[dict]:
+    """Save the record ``entries`` (as loaded) with ``run_id`` appended; return what was saved."""
+    saved = [e for e in entries if e["run_id"] != run_id] + [{"run_id": run_id, "recorded": now.isoformat(),
+                                                              "superseded": None}]
+    _save_record(releases, saved)
+    return saved
 
 
 def _superseded_at(entry: dict, now: datetime) -> datetime:
@@ -414,7 +407,7 @@ def _is_plain_name(name: str) -> bool:
 
 
 def prune_releases(out_dir: Path, keep: int, grace_seconds: float = Settings.release_grace_seconds,
-                   now: datetime | None = None) -> list[str]:
+                   now: datetime | None = None, entries: list[dict] | None = None) -> list[str]:
     """Remove the releases of newsclean's record beyond the newest ``keep`` whose grace period is over; return them.
 
     Kept: every folder not in the record (a user's, or any newsclean did not publish: they do not count toward
@@ -422,23 +415,28 @@ def prune_releases(out_dir: Path, keep: int, grace_seconds: float = Settings.rel
     were published in), and any release superseded less than ``grace_seconds`` ago, so that a reader that
     resolved ``current`` before the switch can finish its query.  Removed: the rest of the record, oldest first,
     each folder whole (never a file of a release that stays).  Entries whose folder is gone are dropped.  Called
-    by ``publish``, under the run lock: the record has one writer.
+    by ``publish``, under the run lock: the record has one writer (``entries``: the record as the caller holds it,
+    else it is read).  Each entry is saved with the time it stopped being current: now for one first seen
+    superseded (its grace starts here), none for the current one (a release made current again gets a new grace
+    period when it stops).
     """
     releases = Path(out_dir) / RELEASES
     if not releases.is_dir():
         return []
     now = now or _now()
     current = current_release(out_dir)
-    entries = [e for e in _load_record(releases)
+    entries = [e for e in (_load_record(releases) if entries is None else entries)
                if _is_plain_name(e["run_id"]) and _is_own_folder(releases / e["run_id"])]
-    entries = _mark_superseded(entries, current, now)
     newest = {e["run_id"] for e in entries[max(0, len(entries) - keep):]}
     cutoff = now - timedelta(seconds=grace_seconds)
-    removed = []
+    kept, removed = [], []
     for entry in entries:
         name = entry["run_id"]
-        if name not in newest and name != current and _superseded_at(entry, now) <= cutoff:
+        superseded = None if name == current else _superseded_at(entry, now)
+        if name not in newest and superseded is not None and superseded <= cutoff:
             shutil.rmtree(releases / name)
             removed.append(name)
-    _save_record(releases, [e for e in entries if e["run_id"] not in removed])
+        else:
+            kept.append({**entry, "superseded": superseded.isoformat() if superseded else None})
+    _save_record(releases, kept)
     return removed

@@ -47,7 +47,8 @@ def write_part(table: pa.Table, path: Path, partial: Path | None = None) -> tupl
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     folder = path.parent if partial is None else Path(partial)
-    folder.mkdir(parents=True, exist_ok=True)
+    if partial is not None:
+        folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{path.name}.{secrets.token_hex(4)}"
     try:
         with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:

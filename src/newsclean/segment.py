@@ -60,9 +60,8 @@ _SEPARATOR = re.compile(r"^[ \t]*([-=_*#~])(?:[ \t]*\1){4,}[ \t]*\r?$")
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣■□●○◆◇►▸▶➤✓✔*+>|]|[-–—](?:\s|$)|\d{1,3}[.)](?:\s|$)|[a-z][.)]\s)")
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_ENDS = frozenset(".!?。！？")
-_DIGIT = re.compile(r"\d")
 META_MAX_CHARS = 160  # a date or byline line is short (the longest seen: 126): longer lines are not tested
-DATE_LINE_MAX_CHARS = 80  # parse_date_line reads no longer line
+DATE_LINE_MAX_CHARS = 80  # a longer line is not tested as a date line here
 TITLE_MAX_CHARS = 200
 HEADER_LOOKAHEAD = 4
 NEW_HEADER_MAX_WORDS = 20
@@ -101,8 +100,7 @@ class _Meta:
         if found is None:
             line = self.lines[i][2]
             found = 0 < len(line) <= META_MAX_CHARS and (
-                (len(line) <= DATE_LINE_MAX_CHARS and _DIGIT.search(line) is not None
-                 and parse_date_line(line) is not None)
+                (len(line) <= DATE_LINE_MAX_CHARS and parse_date_line(line) is not None)
                 or parse_byline(line) is not None
             )
             self.known[i] = found

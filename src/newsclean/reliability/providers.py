@@ -248,7 +248,7 @@ class SourceRatings:
         """(combined rating, the providers that rated it, the form matched) for a url or host; None when no provider knows it.
 
         Each provider is asked for the most specific form it knows
-        (``c-span.org/wj`` before ``c-span.org``, ``edition.cnn.com`` before ``cnn.com``).
+        (``c-span.org/wj`` before ``c-span.org``, ``edition.outlet.example`` before ``outlet.example``).
         """
         if not url_or_host or not self.providers:
             return None

@@ -26,6 +26,7 @@ from newsclean.reliability.domains import web_host
 from newsclean.schema import ARTICLES, QUARANTINE_ROWS
 from newsclean.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
 from newsclean.split.bylines import Byline, parse_byline, parse_name_line
+from newsclean.split.furniture import PROSE_WORDS
 from newsclean.split.headline import MAX_CANDIDATES, find_headline
 from newsclean.split.header import HEADER_MAX_LINES, Header, clean_title, read_header
 from newsclean.split.lexicon import is_person_name, is_section
@@ -103,12 +104,9 @@ HEADLINE_CONFIDENCE = 0.15
 HEADLINE_OVER_FIRST = 3.0
 # Date lines this close above the headline are the article's (some layouts print the date over the title).
 DATE_ABOVE_HEADLINE = 3
-# A sentence this long above the choice is body text (the choice is then a pull quote or teaser): no cut.
-PROSE_WORDS = 10
-
-
 def _is_prose(line: str) -> bool:
-    """A sentence of running text: long, and ending as a sentence ends."""
+    """A sentence of running text (PROSE_WORDS or more, ending as a sentence ends): above the headline model's
+    choice it means the choice is a pull quote or teaser."""
     stripped = line.rstrip()
     return len(stripped.split()) >= PROSE_WORDS and stripped.endswith((".", "!", "?", '"', "”", "’"))
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from newsclean.dates import ParsedDate, parse_date_line
 from newsclean.split.lexicon import (
-    BEAT_PLACES, DATE_ABBREVIATIONS, DATE_FILLER, DATE_WORDS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, ROLE_WORDS,
+    BEAT_PLACES, CAMEL_PREFIXES, DATE_ABBREVIATIONS, DATE_FILLER, DATE_WORDS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, ROLE_WORDS,
     is_initial, is_name_word, is_news_outlet, is_outlet, is_person_name, refuses_name_word, words,
 )
 
@@ -132,7 +132,7 @@ def _valid_name(tokens: list[str], caps: bool) -> bool:
     return is_person_name(" ".join(_check_form(t, caps) for t in tokens))
 
 
-_NAME_CAMEL_HEADS = frozenset(("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz", "St"))
+_NAME_CAMEL_HEADS = frozenset(CAMEL_PREFIXES)  # the apostrophe forms are refused below in any case
 
 
 def _glued(token: str) -> tuple[str, str] | None:

@@ -65,13 +65,8 @@ def clean_title(title: str, header: Header, english: bool = True) -> str:
     return " - ".join(p.strip() for p in parts)
 
 
-def _date_line(line: str, english: bool) -> ParsedDate | None:
-    """A date line in any language the date grammar reads (``newsclean.dates``)."""
-    return parse_date_line(line)
-
-
-def _is_author_or_date_line(line: str, english: bool) -> bool:
-    if _date_line(line, english) is not None:
+def _is_author_or_date_line(line: str) -> bool:
+    if parse_date_line(line) is not None:
         return True
     return parse_byline(line) is not None or parse_name_line(line) is not None
 
@@ -84,7 +79,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
     while i < limit:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        parsed = _date_line(line, english)
+        parsed = parse_date_line(line)
         if parsed is not None:
             used = 1
             clock = parse_time_line(nxt) if nxt is not None and parsed.precision == "day" else None
@@ -132,9 +127,9 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             and header.published is None
             and nxt is not None
             and len(words(line)) >= 5
-            and not _is_author_or_date_line(line, english)
+            and not _is_author_or_date_line(line)
             and not (english and is_outlet(line))
-            and _is_author_or_date_line(nxt, english)
+            and _is_author_or_date_line(nxt)
         ):
             header.description = line
             trace.append(("description", line))

@@ -128,8 +128,9 @@ def load_weights() -> dict[str, float]:
 
 
 def scores(rows: list[dict[str, float]], weights: dict[str, float]) -> list[float]:
-    """Probabilities of each candidate being the headline (softmax of the linear scores)."""
-    raw = [sum(weights.get(k, 0.0) * v for k, v in row.items()) + weights.get("bias", 0.0) for row in rows]
+    """Probabilities of each candidate being the headline (softmax of the linear scores: a constant term would
+    cancel out, so there is none)."""
+    raw = [sum(weights[k] * v for k, v in row.items()) for row in rows]
     top = max(raw) if raw else 0.0
     exps = [math.exp(r - top) for r in raw]
     total = sum(exps) or 1.0

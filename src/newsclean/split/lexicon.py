@@ -203,7 +203,7 @@ TERMINAL_CHARS = frozenset(".!?…:;\"”’'»)]")
 # Initials: "A.", "T.C.", "J.-P.", "I-C.", or a bare capital between names.
 _INITIALS = re.compile(r"^(?:[A-Z\u00C0-\u00DE]\.){1,3}$|^[A-Z]\.?-[A-Z]\.$|^[A-Z]$")
 # Surname prefixes after which a capital may follow inside the word (McGrath, O'Neil, DeSantis, LeBron, MacKenzie).
-_CAMEL_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz", "St")
+CAMEL_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz", "St")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 _CONNECTORS = {"of", "the", "and", "on", "&", "de"}
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -234,7 +234,7 @@ def _name_part(part: str) -> bool:
     if len(part) < 2 or not part[0].isupper():
         return False
     rest = part[1:]
-    for prefix in _CAMEL_PREFIXES:
+    for prefix in CAMEL_PREFIXES:
         if len(part) > len(prefix) + 1 and part.startswith(prefix) and part[len(prefix)].isupper():
             rest = part[len(prefix) + 1:]
             break
