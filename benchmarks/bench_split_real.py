@@ -226,6 +226,8 @@ def page_scores(page: dict, variant: str, source: str, article: dict | None, pub
         scores["date_exact"] = date_exact(got.get("published"), page["date"], other.get("date"))
         if page.get("time") and visible("date"):
             scores["time"] = time_exact(got.get("published"), got.get("published_precision"), page["time"])
+    if page.get("date") and got.get("published") is not None:  # "empty rather than wrong": any page with a date
+        scores["date_wrong"] = not date_within(got.get("published"), page["date"])
     for field in ("section", "description", "sitename"):
         if visible(field):
             scores[field] = folded_equal(got.get(field), page[field])
@@ -317,6 +319,7 @@ METRICS = (
     ("authors_precision", "authors, precision (pages with a prediction)"),
     ("date_1day", "date, ±1 day"),
     ("date_exact", "date, same day (or the printed other day)"),
+    ("date_wrong", "date wrong by more than a day (pages with a gold date and a prediction; lower is better)"),
     ("time", "time, HH:MM"),
     ("section", "section, folded"),
     ("description", "description, folded"),

@@ -47,8 +47,8 @@ def document_lines(path: Path) -> list[str] | None:
     return [line for line in result.documents.column("document")[0].as_py().split("\n") if line.strip()]
 
 
-def examples(corpus: Path) -> list[tuple[str, np.ndarray, int]]:
-    """(outlet, candidate features, index of the headline) for every usable tune page and variant."""
+def examples(corpus: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(outlet, candidate features, which candidates print the headline) for every usable tune page and variant."""
     from newsclean.split.headline import candidate_features
 
     out = []
@@ -64,10 +64,11 @@ def examples(corpus: Path) -> list[tuple[str, np.ndarray, int]]:
                 continue
             gold = fold(page["title"])
             chosen, rows = candidate_features(lines)
-            answer = next((k for k, i in enumerate(chosen) if fold(lines[i]) == gold), None)
-            if answer is None:
+            # every line that prints the headline is an answer (pages repeat it: breadcrumb, share text, h1)
+            answers = np.array([fold(lines[i]) == gold for i in chosen])
+            if not answers.any():
                 continue
-            out.append((page["domain"], np.array([[row[k] for k in sorted(row)] for row in rows]), answer))
+            out.append((page["domain"], np.array([[row[k] for k in sorted(row)] for row in rows]), answers))
     return out
 
 
@@ -77,27 +78,28 @@ def feature_names() -> list[str]:
     return sorted(candidate_features(["A headline of some words", "A line of body text."])[1][0])
 
 
-def fit(data: list[tuple[str, np.ndarray, int]], width: int) -> np.ndarray:
-    """Weights maximising the conditional log-likelihood of the answers, minus L2 (all documents in one matrix;
-    each document's softmax taken over its own rows with reduceat)."""
+def fit(data: list[tuple[str, np.ndarray, np.ndarray]], width: int) -> np.ndarray:
+    """Weights maximising the log-likelihood that the chosen line is one printing the headline, minus L2 (all
+    documents in one matrix; each document's softmax taken over its own rows with reduceat)."""
     x = np.vstack([d[1] for d in data])
     sizes = np.array([len(d[1]) for d in data])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     owner = np.repeat(np.arange(len(data)), sizes)
-    answers = x[starts + np.array([d[2] for d in data])]
+    mask = np.concatenate([d[2] for d in data]).astype(float)
     w = np.zeros(width)
     for _ in range(STEPS):
         z = x @ w
         z -= np.maximum.reduceat(z, starts)[owner]
         e = np.exp(z)
         p = e / np.add.reduceat(e, starts)[owner]
-        expected = np.add.reduceat(p[:, None] * x, starts)
-        w -= RATE * (L2 * w - (answers - expected).mean(axis=0))
+        hit = p * mask
+        q = hit / np.add.reduceat(hit, starts)[owner]  # the answers' share of each document's probability
+        w -= RATE * (L2 * w - np.add.reduceat((q - p)[:, None] * x, starts).mean(axis=0))
     return w
 
 
-def accuracy(data: list[tuple[str, np.ndarray, int]], w: np.ndarray) -> float:
-    return sum(int(np.argmax(x @ w) == answer) for _, x, answer in data) / max(1, len(data))
+def accuracy(data: list[tuple[str, np.ndarray, np.ndarray]], w: np.ndarray) -> float:
+    return sum(int(answers[np.argmax(x @ w)]) for _, x, answers in data) / max(1, len(data))
 
 
 def fold_of(outlet: str) -> int:
@@ -111,7 +113,7 @@ def main() -> int:
     args = parser.parse_args()
     names = feature_names()
     data = examples(Path(args.corpus))
-    first_line = sum(answer == 0 for _, _, answer in data) / max(1, len(data))
+    first_line = sum(bool(answers[0]) for _, _, answers in data) / max(1, len(data))
     folds = [[d for d in data if fold_of(d[0]) == k] for k in (0, 1)]
     cv = [accuracy(folds[1 - k], fit(folds[k], len(names))) for k in (0, 1)]
     w = fit(data, len(names))

@@ -4,7 +4,7 @@ import pyarrow as pa
 import pytest
 
 from newsclean import plausible_dates
-from newsclean.dates import parse_date_line, parse_date_stamps, parse_metadata_date, parse_time_line
+from newsclean.dates import parse_date_line, parse_date_stamps, parse_metadata_date, parse_time_line, search_date
 from newsclean.plausible_dates import FLAG, latest_plausible, set_aside_implausible_dates
 from newsclean.schema import ARTICLES, TEXT_FLAGS
 
@@ -364,3 +364,31 @@ def test_the_runs_rows_keep_their_dictionary_columns_and_chunks():
     assert out.column("published_precision").to_pylist() == ["day", None]
     assert out.column("published_source").to_pylist() == ["header", "header"]
     assert out.column("text_flags").to_pylist() == [[], [FLAG]]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ByTravis Haney Dec 9, 2016", datetime(2016, 12, 9)),
+    ("CBS News February 24, 2020, 7:57 AM", datetime(2020, 2, 24, 7, 57)),
+    ("By Evan Symon, August 14, 2020 2:30 pm", datetime(2020, 8, 14, 14, 30)),
+    ("19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare", datetime(2007, 6, 19, 9, 40)),
+    ("VON MORITZ GATHMANN am 21. April 2020", datetime(2020, 4, 21)),
+    ("Von Jan Kupitz | Oct 24, 2023 | Zuletzt geändert: Nov 7, 2023, 8:54 AM GMT+1", datetime(2023, 10, 24)),
+    ("28 luglio 202010:43 News", datetime(2020, 7, 28, 10, 43)),
+    ("Original Research7 April 2020", datetime(2020, 4, 7)),
+    ("松村太郎2019年04月13日 09時00分", datetime(2019, 4, 13, 9, 0)),
+])
+def test_search_date_reads_a_date_inside_a_metadata_line(line, expected):
+    parsed = search_date(line)
+    assert parsed is not None and parsed.value == expected and not parsed.is_modified
+    assert parsed.raw == line.strip()
+
+
+@pytest.mark.parametrize("line", [
+    "• Updated08:47, 3 NOV 2023",  # an update stamp is not the publication date
+    "The council met on March 3, 2020 and voted to close the pool.",  # a sentence: the story's date
+    "Officials said the bridge, opened on 4 May 1998, would close for repairs for most of the coming summer season",
+    "No date here at all",
+    "Call 0800 123 4567 today",
+])
+def test_search_date_leaves_prose_updates_and_dateless_lines(line):
+    assert search_date(line) is None

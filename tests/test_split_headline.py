@@ -60,3 +60,21 @@ def test_the_shipped_weights_are_what_the_training_script_fits():
     names = train_headline.feature_names()
     fitted = train_headline.fit(train_headline.examples(corpus), len(names))
     assert {n: round(float(v), 4) for n, v in zip(names, fitted)} == load_weights()
+
+
+def test_a_cookie_notice_far_above_the_headline_does_not_stop_the_cut():
+    """Prose above the model's choice stops the cut only when it is right above it or the choice is inside the
+    body block: a cookie notice among the menus is furniture."""
+    cookie = ("We use cookies and similar technologies to improve your experience on our site, and to show you "
+              "personalised advertising.")
+    row = split_document(_document(MENU[:6] + [cookie, "Accept all", "Manage settings"] + MENU[6:] + STORY))
+    assert row["title"] == STORY[0] and row["text"].startswith("The harbour board voted")
+    assert cookie in row["boilerplate_removed"]
+
+
+def test_the_body_block_is_the_run_with_the_most_prose():
+    teaser = "A teaser of another story that runs on for long enough to look like a paragraph of running prose."
+    lines = MENU + [teaser] + MENU[:4] + STORY
+    found = find_headline(lines)
+    assert found.body_start == len(MENU) + 1 + 4 + 3  # STORY's first paragraph, not the teaser
+    assert found.index == len(MENU) + 1 + 4

@@ -530,6 +530,47 @@ def parse_date_line(line: str, dayfirst: bool | None = None) -> ParsedDate | Non
     return dataclasses.replace(published, modified=modified) if modified else published
 
 
+# A date inside a metadata line ("ByTravis Haney Dec 9, 2016", "CBS News February 24, 2020, 7:57 AM", "19.6.2007
+# 9:40 Uhr Christoph Becker 71 Kommentare"): the time may follow the date after this much punctuation and space.
+_TIME_GAP = re.compile(r"[\s,;|•·@\-–—]*(?:(?:at|à|às|um|alle|ore|a las|klo|kl\.?)\s+)?")
+SEARCH_MAX_WORDS = 20  # a longer line is prose, whose dates are the story's, not the article's
+SEARCH_MAX_LOWER = 3  # lower-case words beside the date that are neither date words nor furniture ("by", "am")
+
+
+def search_date(line: str, dayfirst: bool | None = None) -> ParsedDate | None:
+    """The first published date printed inside a short line that is more than a date (a byline or an outlet
+    beside it, counters after it), read by the same grammar as ``parse_date_line`` from the date (and the time
+    right after it) alone.  None for prose (SEARCH_MAX_WORDS or more words, or a sentence's end), for a date under
+    an "Updated" label, and for lines ``parse_date_line`` reads whole (use that)."""
+    text = line.strip()
+    if (len(text) > LINE_MAX_CHARS or len(text.split(None, SEARCH_MAX_WORDS)) > SEARCH_MAX_WORDS
+            or text.endswith((".", "!", "?")) or not _YEARISH.search(text)):
+        return None
+    if sum(not w[0].isupper() and w.lower() not in _LINE_WORDS for w in _WORD.findall(text)) > SEARCH_MAX_LOWER:
+        return None  # running text: a metadata line is names, labels, numbers and at most a few other words
+    lowered = text.lower()
+    modified = False
+    matches = list(_TOKENS.finditer(lowered))
+    for k, match in enumerate(matches):
+        if match["label"] is not None:
+            modified = _LABEL_KIND[" ".join(match["label"].split())] == "modified"
+            continue
+        if match["time"] is not None:
+            continue
+        end = match.end()
+        if k + 1 < len(matches) and matches[k + 1]["time"] is not None:
+            gap = _TIME_GAP.match(lowered, end)
+            if gap is not None and gap.end() == matches[k + 1].start():
+                end = matches[k + 1].end()
+        if modified:
+            return None
+        parsed = parse_date_line(text[match.start():end], dayfirst)
+        if parsed is not None and not parsed.is_modified:
+            return dataclasses.replace(parsed, raw=text)
+        return None
+    return None
+
+
 def parse_date_stamps(line: str, dayfirst: bool | None = None) -> list[ParsedDate]:
     """The published and the modified date of a date line, in that order (either may be missing)."""
     parsed = parse_date_line(line, dayfirst)

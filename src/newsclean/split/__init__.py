@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from newsclean.dates import parse_date_line, parse_metadata_date
+from newsclean.dates import parse_date_line, parse_metadata_date, search_date
 from newsclean.reliability.domains import web_host
 from newsclean.schema import ARTICLES, QUARANTINE_ROWS
 from newsclean.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
@@ -99,9 +99,12 @@ def _after_header(lines: list[str], nonblank_consumed: int) -> list[str]:
 # When the lines above the headline model's choice are cut as page furniture: the choice must have at least this
 # probability, and this many times the first line's (a plain-text article opens with its title).  Chosen on the
 # tune half of ../shared/corpora/pages with BBC's first-line titles as the check (RESULTS.md, issue 20): 0.15 and 3
-# gave the best titles with BBC unchanged; a higher bar loses titles, a lower one relocates BBC titles.
+# gave the best titles with BBC unchanged (0.10 and 2 relocate a BBC fixture's title); 0.2 loses titles.
 HEADLINE_CONFIDENCE = 0.15
 HEADLINE_OVER_FIRST = 3.0
+# A prose line this close above the model's choice says the choice is inside the article, not its headline (tune
+# half: 1 line gives full titles 0.63, 3 lines 0.61, any line above 0.52).
+PROSE_JUST_ABOVE = 1
 # Date lines this close above the headline are the article's (some layouts print the date over the title).
 DATE_ABOVE_HEADLINE = 3
 def _is_prose(line: str) -> bool:
@@ -116,18 +119,20 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     when the headline model (``split.headline``) is confident that a later line is the headline; a date line just
     above it is read into ``header``."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    start, confidence, first = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
+    start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
     if start > 0 and is_section(lines[nonblank[start - 1]]):
         start -= 1  # a kicker over the headline: the header reads it as the section
     furniture = [lines[i] for i in nonblank[:start]]
     if (start == 0 or confidence < HEADLINE_CONFIDENCE or confidence < HEADLINE_OVER_FIRST * first
-            or any(_is_prose(line) for line in furniture)
+            or any(_is_prose(line) for line in furniture[-PROSE_JUST_ABOVE:])
+            or (start > body_start and any(_is_prose(line) for line in furniture))
             or not any(_is_prose(lines[i]) for i in nonblank[start:])):
-        # running prose above the choice is the body (the choice a teaser or pull quote below it); no prose below
-        # it means no article follows: either way the lines stay where they are
+        # a choice right below running prose, or inside the body block, is a subhead, pull quote or teaser; no
+        # prose below it means no article follows: either way the lines stay where they are (prose further above
+        # a choice that opens the body block is a cookie notice or another article's teaser: furniture)
         return lines, []
     for line in furniture[-DATE_ABOVE_HEADLINE:]:
-        if (parsed := parse_date_line(line)) is not None:
+        if (parsed := parse_date_line(line) or search_date(line)) is not None:
             header.add_date(parsed, "header")
             trace.append(("published above the headline", line))
     trace += [("furniture above the headline", line) for line in furniture]
@@ -157,6 +162,10 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
         elif not header.authors and (byline := parse_byline(line)) is not None and byline.names:
             header.add_byline(byline, "byline")
             trace.append(("byline (below the header)", line))
+            taken.add(index)
+        elif header.published is None and (parsed := search_date(line)) is not None:
+            header.add_date(parsed, "header")
+            trace.append(("published, inside a metadata line (below the header)", line))
             taken.add(index)
     return [line for index, line in enumerate(body_lines) if index not in taken]
 

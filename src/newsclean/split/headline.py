@@ -22,6 +22,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from newsclean.dates import parse_date_line
 from newsclean.split.bylines import parse_byline
@@ -37,6 +38,12 @@ WEIGHTS = Path(__file__).with_name("headline_weights.json")
 _BULLET = re.compile(r"^[•□☆◦▪■●►▶>*·\-–—+|\[(]")
 _WORD = re.compile(r"\w{4,}")
 _SEPARATOR_CHARS = ("|", "»", "›", "/", "·")
+# A photo credit's or caption's words (several languages): a caption sits where a headline would, under a picture.
+_CREDIT = re.compile(r"(?i)\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock|photo|foto|"
+                     r"image|bild|picture|credit|crédit|fotó|zdjęcie)\b|©")
+PROSE_LINE_WORDS = 15
+PROSE_LINE_CHARS = 90  # scripts written without spaces (Chinese, Japanese, Thai) have few "words" a line
+BODY_GAP_LINES = 2  # short lines (a caption, a subhead) allowed inside the body block
 
 
 def _content_words(lowered: str) -> set[str]:
@@ -56,16 +63,59 @@ class _Page:
         for x in self.lowered:
             self.starts.append(self.starts[-1] + len(x) + 1)
         self.candidates = [i for i in range(count) if self.n_words[i] <= MAX_HEADLINE_WORDS]
-        # a date or byline line is short: prose is not parsed for one
-        near = [(x, n <= MAX_META_WORDS) for x, n in zip(lines[:count + 4], self.n_words)]
-        self.dated = [short and parse_date_line(x) is not None for x, short in near]
-        self.byline = [short and parse_byline(x) is not None for x, short in near]
+        self._dated: dict[int, bool] = {}
+        self._byline: dict[int, bool] = {}
         # the first line of running prose: a long line followed closely by another long one
         self.first_body = next((k for k in range(len(span) - 2) if self.n_words[k] >= 25
                                 and max(self.n_words[k + 1:k + 3]) >= 15), len(span))
         self.seen: dict[str, int] = {}
         for x in lines:
             self.seen[x] = self.seen.get(x, 0) + 1
+        self.main_start, self.main_end = self._main_block(span)
+        # the headline-shaped lines nearest above the body block: the title is usually the last or the one before
+        shaped = [i for i in self.candidates if i < self.main_start and 3 <= self.n_words[i]
+                  and not _BULLET.match(lines[i])]
+        self.above_rank = {i: len(shaped) - k for k, i in enumerate(shaped)}
+
+    def _parsed(self, k: int, cache: dict[int, bool], parse) -> bool:
+        known = cache.get(k)
+        if known is None:
+            # a date or byline line is short: prose is not parsed for one
+            known = cache[k] = (k < len(self.n_words) and self.n_words[k] <= MAX_META_WORDS
+                                and parse(self.lines[k]) is not None)
+        return known
+
+    def dated(self, k: int) -> bool:
+        """Line ``k`` is a date line (parsed when first asked: most lines are never asked about)."""
+        return self._parsed(k, self._dated, parse_date_line)
+
+    def byline(self, k: int) -> bool:
+        return self._parsed(k, self._byline, parse_byline)
+
+    def shaped(self, k: int) -> bool:
+        """Line ``k`` could be a headline or standfirst by its shape: 4 to 40 words, no bullet, no date or byline."""
+        return (k < len(self.n_words) and 4 <= self.n_words[k] <= 40 and not _BULLET.match(self.lines[k])
+                and not self.dated(k) and not self.byline(k))
+
+    def _main_block(self, span: list[str]) -> tuple[int, int]:
+        """(first, last) line of the block with the most prose characters: runs of prose lines with at most
+        BODY_GAP_LINES other lines between them.  (len(span), len(span)) when there is no prose."""
+        best, best_size = (len(span), len(span)), 0
+        start = end = None
+        size = gap = 0
+        for k, line in enumerate(span):
+            if self.n_words[k] >= PROSE_LINE_WORDS or len(line) >= PROSE_LINE_CHARS:
+                if start is None:
+                    start, size = k, 0
+                end, gap = k, 0
+                size += len(line)
+                if size > best_size:
+                    best, best_size = (start, end), size
+            elif start is not None:
+                gap += 1
+                if gap > BODY_GAP_LINES:
+                    start, gap = None, 0
+        return best
 
 
 def features(page: _Page, i: int) -> dict[str, float]:
@@ -101,8 +151,8 @@ def features(page: _Page, i: int) -> dict[str, float]:
         "upper": upper,
         "capitalised": capitalised,
         "is_headline": 1.0 if is_headline(line) else 0.0,
-        "date_near": 1.0 if any(page.dated[i + 1:i + 5]) else 0.0,
-        "byline_near": 1.0 if any(page.byline[i + 1:i + 5]) else 0.0,
+        "date_near": 1.0 if any(page.dated(k) for k in range(i + 1, i + 5)) else 0.0,
+        "byline_near": 1.0 if any(page.byline(k) for k in range(i + 1, i + 5)) else 0.0,
         "prose_after": min(sum(after) / max(1, len(after)), 40) / 40,
         "prose_soon": 1.0 if any(x >= 20 for x in page.n_words[i + 1:i + 4]) else 0.0,
         "prose_before": 1.0 if any(x >= 20 for x in page.n_words[max(0, i - 3):i]) else 0.0,
@@ -112,6 +162,17 @@ def features(page: _Page, i: int) -> dict[str, float]:
         "prose_within_8": 1.0 if any(x >= 20 for x in page.n_words[i + 1:i + 9]) else 0.0,
         "just_above_first_body": 1.0 if 0 < page.first_body - i <= 8 else 0.0,
         "after_first_body": 1.0 if i > page.first_body else 0.0,
+        "just_above_main_body": 1.0 if 0 < page.main_start - i <= 6 else 0.0,
+        "above_main_body": 1.0 if 6 < page.main_start - i <= 25 else 0.0,
+        "inside_main_body": 1.0 if page.main_start < i <= page.main_end else 0.0,
+        "nearest_shaped_above_body": 1.0 if page.above_rank.get(i) == 1 else 0.0,
+        "second_shaped_above_body": 1.0 if page.above_rank.get(i) == 2 else 0.0,
+        "credit_words": 1.0 if _CREDIT.search(head) else 0.0,
+        "line_above_headline_shaped": 1.0 if i > 0 and page.shaped(i - 1) else 0.0,
+        "line_below_headline_shaped": 1.0 if page.shaped(i + 1) else 0.0,
+        "line_above_short": 1.0 if i > 0 and page.n_words[i - 1] <= 3 else 0.0,
+        "longer_than_line_above": 1.0 if i > 0 and n > page.n_words[i - 1] else 0.0,
+        "contained_elsewhere": 1.0 if n >= 3 and page.joined.count(page.lowered[i].strip()) > page.seen[line] else 0.0,
     }
 
 
@@ -137,12 +198,20 @@ def scores(rows: list[dict[str, float]], weights: dict[str, float]) -> list[floa
     return [e / total for e in exps]
 
 
-def find_headline(lines: list[str]) -> tuple[int, float, float]:
-    """(index of the most likely headline among the non-blank ``lines``, its probability, the first line's
-    probability: 0 when the first line is too long to be one); (0, 0.0, 0.0) when no line can be one."""
-    chosen, rows = candidate_features(lines)
-    if not chosen:
-        return 0, 0.0, 0.0
-    probabilities = scores(rows, load_weights())
-    best = max(range(len(chosen)), key=probabilities.__getitem__)
-    return chosen[best], probabilities[best], probabilities[0] if chosen[0] == 0 else 0.0
+class Headline(NamedTuple):
+    index: int  # the chosen line (an index into the non-blank lines given)
+    probability: float  # its probability among the candidates
+    first_probability: float  # the first line's (0 when the first line is too long to be a headline)
+    body_start: int  # the first line of the block with the most running prose (len(lines) when none)
+
+
+def find_headline(lines: list[str]) -> Headline:
+    """The most likely headline among the non-blank ``lines``; index 0 with probabilities 0 when no line can be
+    one."""
+    page = _Page(lines, min(len(lines), MAX_CANDIDATES))
+    if not page.candidates:
+        return Headline(0, 0.0, 0.0, page.main_start)
+    probabilities = scores([features(page, i) for i in page.candidates], load_weights())
+    best = max(range(len(page.candidates)), key=probabilities.__getitem__)
+    first = probabilities[0] if page.candidates[0] == 0 else 0.0
+    return Headline(page.candidates[best], probabilities[best], first, page.main_start)
