@@ -501,3 +501,16 @@ def test_a_date_in_the_body_below_running_prose_is_not_taken_for_the_published_d
                        prose])
     row = split_document(doc)
     assert row["published"] is None and "12 March 2026" in row["text"]
+
+
+def test_a_byline_below_the_standfirst_is_read_and_the_standfirst_becomes_the_description():
+    standfirst = "The island ferry will keep its hourly crossings through the winter, the harbour board decided."
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    doc = "\n\n".join(["Ferry to run hourly all winter", standfirst, "Share", "Von Ada Pennington",
+                       "CBS News March 12, 2026, 7:57 AM", prose, prose.replace("Tuesday", "Monday")])
+    trace = []
+    row = split_document(doc, trace=trace)
+    assert row["authors"] == ["Ada Pennington"] and row["published"] == datetime(2026, 3, 12, 7, 57)
+    assert row["description"] == standfirst and row["text"].startswith("The harbour board")
+    assert ("description (above the byline or date)", standfirst) in trace
