@@ -338,6 +338,9 @@ from newsclean.split.bylines import is_byline_label, parse_name_line  # noqa: E4
         ("By Metro Desk", []),
         ("By Smart Money Team", []),
         ("By Lakeside Tribune Editorial Staff", []),
+        ("ByLena Marsh Mar 9, 2026", ["Lena Marsh"]),  # the renderer dropped the space after the label
+        ("PorRodrigo Alves", ["Rodrigo Alves"]),
+        ("By Erin Cole2026-01-26 21:32:46 UTC", ["Erin Cole"]),  # the date glued to the name
     ],
 )
 def test_bylines_in_their_common_forms(line, names):
@@ -514,3 +517,28 @@ def test_a_byline_below_the_standfirst_is_read_and_the_standfirst_becomes_the_de
     assert row["authors"] == ["Ada Pennington"] and row["published"] == datetime(2026, 3, 12, 7, 57)
     assert row["description"] == standfirst and row["text"].startswith("The harbour board")
     assert ("description (above the byline or date)", standfirst) in trace
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Tessa HolmContributor", ["Tessa Holm"]),  # a role glued to the name
+    ("Shona Ruiz PerezNovember 6, 2026", ["Shona Ruiz Perez"]),  # a date glued to the name
+    ("Di Stefano Marco", ["Di Stefano Marco"]),  # a particle, not a byline label
+])
+def test_name_lines_with_glued_furniture(line, names):
+    byline = parse_name_line(line)
+    assert byline is not None and byline.names == names
+
+
+@pytest.mark.parametrize("line", ["By Erin Cole", "DiCaprio wins again", "Bywater Street closes for repairs"])
+def test_no_name_line_from_a_byline_or_a_glued_capital(line):
+    assert parse_name_line(line) is None
+
+
+def test_an_unlabelled_author_line_below_the_share_bar_is_read():
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    more = prose.replace("Tuesday", "Monday")
+    doc = "\n\n".join(["Ferry to run hourly all winter", "Share", "Tessa Holm", "12 March 2026", prose, more])
+    row = split_document(doc)
+    assert row["authors"] == ["Tessa Holm"] and row["published"] == datetime(2026, 3, 12)
+    assert row["text"] == prose + "\n\n" + more

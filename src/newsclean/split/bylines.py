@@ -58,6 +58,7 @@ _WITH_PAREN = re.compile(r"\(\s*(?:avec|with|mit|con|com|and|und|et|y|e)\s+([^()
 _PAREN = re.compile(r"\([^()]*\)?")
 _GLUED_SLASH = re.compile(r"(?<=[^\W\d_])/|/(?=[^\W\d_])")
 _GLUED_PAREN = re.compile(r"(?<=\w)\(")
+_GLUED_DIGITS = re.compile(r"(?<=[^\W\d_]{2})(?=\d)")
 # A "/" is a token when spaced (_prepare spaces the glued ones): "11/19/2026" stays one word.
 _TOKENS = re.compile(r"[,;&|•·–—]|[^\s,;&|•·–—]+")
 _SEPARATORS = frozenset("|•·–—/-")
@@ -174,6 +175,8 @@ def _prepare(text: str, byline: Byline) -> str:
         text = _PAREN.sub(" | ", text)
     if "/" in text:
         text = _GLUED_SLASH.sub(" / ", text)
+    if _DIGIT.search(text):
+        text = _GLUED_DIGITS.sub(" | ", text)  # "Seth Fiegerman2014-01-26": the name, then the date
     return text
 
 
@@ -206,7 +209,8 @@ def read_names(text: str, labelled: bool) -> tuple[list[str], list[str]]:
             continue
         if current and (parts := _glued(token)) is not None:
             head, rest = parts
-            outlet = _outlet_like([rest] + tokens[i + 1:])
+            # "MillingContributor", "DambrotNovember 6": a role or a date glued to the name is furniture after it
+            outlet = _outlet_like([rest] + tokens[i + 1:]) or rest.lower() in ROLE_WORDS or rest.lower() in DATE_WORDS
             if _valid_name(current + [head], caps) and (outlet or _valid_name([rest] + tokens[i + 1:i + 2], caps)):
                 names.append(" ".join(current + [head]))
                 current = []
@@ -366,6 +370,9 @@ _MID_LABEL = re.compile(
     r"[|•·–—/)\]\-]\s*(?i:by|von|par|por|di|door|av|af|escribe|authors?|autor|auteurs?|autrice|autore|autori"
     r"|byline|penulis|forfatter|författare|kirjoittaja|words|text|texte|texto|testo|tekst|teksti|reporting|written"
     r"|posted|story|reported|compiled|verfasst|geschrieben|ein|écrit|rédigé|escrit|scritt|a\s+cura|geschreven|skrevet)")
+# A capitalised label glued to a capitalised name ("ByTravis Haney", "PorRodolfo Costa"); case-sensitive, and
+# without "Di" and "Door", which open names and words ("DiCaprio", "Doorman").
+_GLUED_LABEL = re.compile(r"(?P<by>By|Por|Par|Von)(?=[A-ZÀ-Þ][a-zà-ÿ])(?P<bycolon>)(?P<acolon>)(?P<noun>)")
 _LABEL_SPOT = re.compile(r"[|•·–—/)\]]")  # and " - " (str.find: a regex alternation for it is 6x slower)
 _WORD_AT = re.compile(r"\S+")
 _MID_LINE_MAX_CHARS = 300
@@ -399,6 +406,8 @@ def _label(text: str) -> tuple[re.Match, str] | None:
     match = _LABEL.match(text)
     if match is not None:
         return match, ""
+    if (glued := _GLUED_LABEL.match(text)) is not None:
+        return glued, ""  # "ByTravis Haney": a renderer dropped the space after the label
     if len(text) > _MID_LINE_MAX_CHARS:
         return None
     opens_dated = text[:1].isdigit()
@@ -495,6 +504,9 @@ def parse_name_line(line: str) -> Byline | None:
         text = text[continued.end():]
     if not text or not text[0].isupper() or len(words(text)) > NAME_LINE_MAX_WORDS:
         return None
+    if ((label := _LABEL.match(text)) is not None and label["by"] and label["by"].lower() not in _WEAK_LABELS
+            and text[label.end():label.end() + 1].isspace()):
+        return None  # "By Ada Pennington": a byline (parse_byline's); "Di Maio", "Von Trapp" are names
     byline = Byline()
     names, tail = read_names(_prepare(text, byline), labelled=False)
     if not names or not _name_line_tail(tail) or (listed and not tail):
