@@ -37,6 +37,13 @@ _PAYWALL = re.compile(
     r"|subscribe to unlock|become a (?:member|subscriber) to (?:read|continue))",
     re.I,
 )
+# Every phrase _PAYWALL matches, lower-cased, holds one of these ("member" alone, as in "members of parliament",
+# is common in news text and does not).  Valid only for a text that holds none of _FOLDS_TO_ASCII.
+_PAYWALL_KEYS = ("subscri", "continue reading", "for members", "to members", "a member to")
+# The only characters that re.IGNORECASE matches to an ASCII letter besides its own two cases: İ and ı (i),
+# ſ (s), the Kelvin sign (k).  A text without them matches a case-blind ASCII phrase only where its lower-cased
+# form holds that phrase.  (For a text of Latin-1 characters, ``c in text`` is settled without a scan.)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 _TRUNCATED_ENDINGS = ("...", "…", "[...]", "[…]", "(continued)", "(Continued)")
 # Content farms stitch stories together: a closing formula, then a fresh lede.
 _CLOSING = re.compile(
@@ -66,6 +73,12 @@ _ATTRIBUTION = re.compile(
 # ... unless the one reporting is the writer: "I said", "we have argued"
 _OWN_REPORT = re.compile(r"\b(?:I|[Ww]e)(?:\s+(?:have|had|also|then|once|always|never|just))?(?:['’]ve)?\s+$")
 _QUOTE_PLACEHOLDER = " \u2039q\u203a"
+# Whether a text can hold a cue at all: every cue matches it.  On a sampled paragraph (after a space) it is tested
+# on the raw text, before the quote pass: _outside_quotes only copies the paragraph's own text and inserts
+# placeholders (" ‹q›", " ‹q›."), and no cue holds "‹", so a cue it leaves is either in the raw text, or a cue
+# ending in a space whose space is a placeholder's, i.e. the cue's stem right before a quote mark.  Most
+# paragraphs show none of these, and skip the quote pass and the counts (a dozen scans of the paragraph).
+_CUE_STEM = re.compile(r" (?:I|[Mm]y|me|must|should|ought to)[ .,\"“”„«»‹›‚‘’']| myself")
 _CREDIT_WORDS = ("photo", "image", "picture", "illustration", "credit", "getty", "shutterstock", "alamy", "reuters/", "epa", "pa wire", "pa media")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][\w .'’-]{2,30})?\s+(?:\([A-Za-z-]{2,12}\)\s+)?[—–-]\s")
 
@@ -156,16 +169,28 @@ def is_stitched(paragraphs: list[str], text: str) -> bool:
     return False
 
 
+def _may_hold_script(text: str) -> bool:
+    """Whether the text holds one of "function", "var ", "document.", "window.", "<script", "@context".
+
+    A needle that ends in a space or opens with a rare character is looked for only after a cheaper test that it
+    implies ("var" for "var ", a one-character search for "<" and "@"): scanning prose for "var " stops at
+    every space."""
+    return ("function" in text or ("var" in text and "var " in text) or "document." in text or "window." in text
+            or ("<" in text and "<script" in text) or ("@" in text and "@context" in text))
+
+
 def text_flags(text: str, paragraphs: list[str], repeated: bool, read_more: bool, mixed_language: bool, english: bool) -> list[str]:
     flags = set()
     # Cheap substring tests first: most texts hold none of these, and a regex
     # search over every text costs more than the rest of the split.
     if ("<" in text or "&" in text) and _MARKUP.search(text):
         flags.add("markup_residue")
-    if any(k in text for k in ("function", "var ", "document.", "window.", "<script", "@context")) and _SCRIPT.search(text):
+    if _may_hold_script(text) and _SCRIPT.search(text):
         flags.add("script_residue")
     lower = text.lower() if english else ""
-    if english and any(k in lower for k in ("subscri", "member", "continue reading")) and _PAYWALL.search(text):
+    if (english and any(k in lower for k in ("subscri", "member", "continue reading"))
+            and (any(k in lower for k in _PAYWALL_KEYS) or any(c in text for c in _FOLDS_TO_ASCII))
+            and _PAYWALL.search(text)):
         flags.add("paywall")
     if repeated:
         flags.add("repeated_block")
@@ -251,7 +276,11 @@ def _writer_cues(paragraphs: list[str]) -> tuple[int, int, int]:
             break
         paragraph = paragraph[:budget]
         budget -= len(paragraph) + 1
+        if not _CUE_STEM.search(" " + paragraph):
+            continue  # no cue can survive the quote pass (see _CUE_STEM)
         own = " " + _outside_quotes(paragraph)
+        if not _CUE_STEM.search(own):
+            continue  # the quotes held them all: no cue to count
         fp = sum(own.count(cue) for cue in _FIRST_PERSON)
         arg = sum(own.count(cue) for cue in _ARGUMENT)
         if not (fp or arg):
@@ -262,6 +291,8 @@ def _writer_cues(paragraphs: list[str]) -> tuple[int, int, int]:
         before = first_person
         for sentence in _SENTENCE_END.split(own):  # only paragraphs with both a cue and an attribution get here
             sentence = " " + sentence
+            if not _CUE_STEM.search(sentence):
+                continue  # no cue: it adds nothing, whoever speaks
             if _reports_speech(sentence):
                 # reported speech: the speaker's words, not the writer's -- but an attribution next to a quote
                 # is the quote's, and a first person beside it is the writer's again
@@ -272,6 +303,19 @@ def _writer_cues(paragraphs: list[str]) -> tuple[int, int, int]:
             argument += sum(sentence.count(cue) for cue in _ARGUMENT)
         spread += first_person > before
     return first_person, argument, spread
+
+
+def _joined_start(paragraphs: list[str], chars: int) -> str:
+    """``" ".join(paragraphs)[:chars]``, joining only the paragraphs that reach into it (a long body's tail is never
+    copied)."""
+    taken: list[str] = []
+    size = -1  # length of " ".join(taken)
+    for paragraph in paragraphs:
+        if size >= chars:
+            break
+        taken.append(paragraph)
+        size += len(paragraph) + 1
+    return " ".join(taken)[:chars]
 
 
 def article_type(section: str | None, paragraphs: list[str], commentator_bio: bool, english: bool) -> tuple[str, str]:
@@ -289,10 +333,12 @@ def article_type(section: str | None, paragraphs: list[str], commentator_bio: bo
         return "unknown", "no cue"
     if commentator_bio:
         return "opinion", "commentator bio"
-    sample = " " + " ".join(paragraphs)[:CUE_SAMPLE_CHARS]
-    n = max(1, sample.count(" "))
+    sample = " " + _joined_start(paragraphs, CUE_SAMPLE_CHARS)
     first_person, argument, spread = _writer_cues(paragraphs)
     said = sample.count(" said")
+    # the number of words, for the rates: counted only when a count is high enough for a rate to decide (counting
+    # the spaces of the sample costs more than the rest of the tests here)
+    n = max(1, sample.count(" ")) if first_person >= 3 or argument >= 3 or said >= 3 else 1
     # Counts as well as rates: one 'should' in a 100-word brief is not an argument.  Sustained: the writer's
     # first person in two paragraphs at least (one anecdote in a report is not a column).
     if (first_person >= 3 and first_person * 1000 / n >= 8 and (spread >= 2 or len(paragraphs) == 1)) or (argument >= 3 and argument * 1000 / n >= 6):

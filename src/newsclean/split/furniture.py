@@ -99,6 +99,8 @@ def _words(line: str) -> int:
 
 
 _BULLET_START = frozenset("•·▪●◦■□○☆*[(")
+# line_shape counts the spaces of this many characters first: plenty for PROSE_WORDS words of running prose.
+_SPACE_SCAN_CHARS = 120
 _SEPARATOR_CHARS = ("|", "·", "•", " /")
 
 
@@ -120,12 +122,18 @@ def line_shape(line: str, seen: set[str]) -> tuple[bool, bool, bool, bool]:
         return False, False, False, False
     bullet = s[0] in _BULLET_START and bool(_BULLET.match(s))
     if s.endswith(_TERMINAL) and "©" not in s and "reserved" not in s:
-        spaces = s.count(" ")
-        if spaces >= PROSE_WORDS - 1 and ("  " not in s or len(s.split()) >= PROSE_WORDS):
+        # Enough spaces: the first _SPACE_SCAN_CHARS characters settle it for a line of prose (a full count of
+        # a long line costs more than the other tests together); only a line with fewer is counted in full.
+        spaces = s.count(" ", 0, _SPACE_SCAN_CHARS)
+        if spaces < PROSE_WORDS - 1:
+            spaces = s.count(" ")
+        # "no double space, or enough words": the words are split off only up to PROSE_WORDS, and first, as a
+        # line of prose has them and the search for a double space would scan it all
+        if spaces >= PROSE_WORDS - 1 and (len(s.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS or "  " not in s):
             if bullet:
                 if s.endswith(_SENTENCE_END):
                     return True, False, False, False
-            elif s.count("|") < 2:
+            elif "|" not in s or s.count("|") < 2:
                 return True, False, False, False
         elif not bullet and spaces <= 2 and len(s) >= PROSE_CHARS_NO_SPACE:
             return True, False, False, False  # a sentence in a script without spaces

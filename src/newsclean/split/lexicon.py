@@ -234,6 +234,8 @@ def _name_part(part: str) -> bool:
     if len(part) < 2 or not part[0].isupper():
         return False
     rest = part[1:]
+    if rest.isalpha() and rest.islower():
+        return True  # the common case: no capital after the first, so no prefix applies; the answer is known
     for prefix in CAMEL_PREFIXES:
         if len(part) > len(prefix) + 1 and part.startswith(prefix) and part[len(prefix)].isupper():
             rest = part[len(prefix) + 1:]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsclean.split.furniture import cut_furniture
-from newsclean.split.lexicon import is_news_outlet, is_person_name, words
+from newsclean.split.lexicon import is_news_outlet, is_person_name
 
 BIO_MAX_WORDS = 120
 # Site furniture seen at the end of scraped pages, matched as whole lines.  The
@@ -76,15 +76,24 @@ def is_footer(line: str) -> bool:
     return any(p.match(line) for p in FOOTER_LINES)
 
 
+def _too_long_for_bio(paragraph: str) -> bool:
+    """More than BIO_MAX_WORDS words (split off only up to one more than that)."""
+    return len(paragraph.split(None, BIO_MAX_WORDS)) > BIO_MAX_WORDS
+
+
 def bio_name(paragraph: str, authors: list[str]) -> str | None:
-    """The person a closing paragraph is about, if it is an author bio."""
-    if len(words(paragraph)) > BIO_MAX_WORDS:
-        return None
-    for name in authors:
-        if paragraph.startswith(name + " ") or paragraph.startswith(name.split()[-1] + " "):
-            return name
+    """The person a closing paragraph is about, if it is an author bio (at most BIO_MAX_WORDS words).
+
+    Without authors, the length is tested only once the paragraph opens like a bio: most closing paragraphs do
+    not, and splitting them into words cost more than the rest of the test."""
+    if authors:
+        if _too_long_for_bio(paragraph):
+            return None
+        for name in authors:
+            if paragraph.startswith(name + " ") or paragraph.startswith(name.split()[-1] + " "):
+                return name
     match = _BIO_START.match(paragraph)
-    if match and is_person_name(match["name"]) and BIO_ROLES.search(paragraph):
+    if match and is_person_name(match["name"]) and not _too_long_for_bio(paragraph) and BIO_ROLES.search(paragraph):
         return match["name"]
     return None
 
