@@ -28,7 +28,7 @@ from newsclean.dates import parse_date_line
 from newsclean.split.bylines import parse_byline
 from newsclean.split.lexicon import is_headline
 
-MAX_CANDIDATES = 150
+MAX_CANDIDATES = 250
 SAMPLE_CHARS = 160
 MAX_HEADLINE_WORDS = 25  # no headline of the tune half is longer (24 words at most)
 MAX_META_WORDS = 25  # a longer line is no date line or byline
@@ -43,6 +43,7 @@ _CREDIT = re.compile(r"(?i)\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|
                      r"image|bild|picture|credit|crédit|fotó|zdjęcie)\b|©")
 PROSE_LINE_WORDS = 15
 PROSE_LINE_CHARS = 90  # scripts written without spaces (Chinese, Japanese, Thai) have few "words" a line
+BODY_CHARS = 3000  # how much of the body block a headline's words are looked for in
 BODY_GAP_LINES = 2  # short lines (a caption, a subhead) allowed inside the body block
 
 
@@ -72,6 +73,9 @@ class _Page:
         for x in lines:
             self.seen[x] = self.seen.get(x, 0) + 1
         self.main_start, self.main_end = self._main_block(span)
+        # the body block's opening text: a headline's words come back in its own article's body
+        self.body_text = self.joined[self.starts[self.main_start]:self.starts[self.main_start] + BODY_CHARS] \
+            if self.main_start < len(span) else ""
         # the headline-shaped lines nearest above the body block: the title is usually the last or the one before
         shaped = [i for i in self.candidates if i < self.main_start and 3 <= self.n_words[i]
                   and not _BULLET.match(lines[i])]
@@ -172,6 +176,14 @@ def features(page: _Page, i: int) -> dict[str, float]:
         "line_below_headline_shaped": 1.0 if page.shaped(i + 1) else 0.0,
         "line_above_short": 1.0 if i > 0 and page.n_words[i - 1] <= 3 else 0.0,
         "longer_than_line_above": 1.0 if i > 0 and n > page.n_words[i - 1] else 0.0,
+        "words_3_to_5": 1.0 if 3 <= n <= 5 else 0.0,
+        "words_15_plus": 1.0 if n >= 15 else 0.0,
+        "line_below_sentence": 1.0 if i + 1 < len(page.n_words) and page.n_words[i + 1] >= 8
+        and page.lines[i + 1].rstrip().endswith((".", "!", "?")) else 0.0,
+        "line_above_sentence": 1.0 if i > 0 and page.n_words[i - 1] >= 8
+        and page.lines[i - 1].rstrip().endswith((".", "!", "?")) else 0.0,
+        "words_in_body": sum(w in page.body_text for w in words) / len(words) if words else 0.0,
+        "starts_lower": 1.0 if stripped.lstrip()[:1].islower() else 0.0,
         "contained_elsewhere": 1.0 if n >= 3 and page.joined.count(page.lowered[i].strip()) > page.seen[line] else 0.0,
     }
 
