@@ -1,5 +1,7 @@
 """Page furniture below and inside the article (split.furniture), on synthetic pages."""
 
+import pytest
+
 from newsclean.split import split_document
 from newsclean.split.furniture import cut_furniture
 
@@ -94,3 +96,25 @@ def test_menu_above_the_first_prose_line_is_cut_up_to_its_last_furniture_line():
     row = split_document(page(*menu, TITLE, "By Ada Pennington", *PROSE), trace=trace)
     assert row["text"].endswith(PROSE[-1]) and "  • Sport" in row["boilerplate_removed"]
     assert "Sport" not in row["text"]
+
+
+@pytest.mark.parametrize("credit", ["Bild: Hafenamt Nordstadt", "(Foto: Agência Norte)", "Hafenmole / Shutterstock",
+                                    "Photo: Harbour Board", "Crédito: Archivo del puerto"])
+def test_a_photo_credit_on_its_own_line_inside_the_body_is_cut(credit):
+    row = split_document(page(TITLE, PROSE[0], credit, *PROSE[1:]))
+    assert row["text"] == "\n\n".join(PROSE) and credit in row["boilerplate_removed"]
+
+
+@pytest.mark.parametrize("cue", ["Lesen Sie auch", "Veja também:", "Le puede interesar", "Leggi anche",
+                                 "Czytaj też", "Läs också"])
+def test_related_lists_are_cut_under_their_cue_in_other_languages(cue):
+    below = [cue, "  • Ferry timetable changes for the winter", "  • New lighthouse keeper appointed",
+             "  • Fish market reopens after repairs"]
+    row = split_document(page(TITLE, *PROSE, *below), language="xx")
+    assert row["text"] == "\n\n".join(PROSE) and cue in row["boilerplate_removed"]
+
+
+def test_a_sentence_that_names_an_agency_stays():
+    sentence = "Reporters from Reuters and AFP / AP followed the vote, which ran late into the evening."
+    row = split_document(page(TITLE, PROSE[0], sentence, *PROSE[1:]))
+    assert sentence in row["text"]

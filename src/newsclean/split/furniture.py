@@ -54,7 +54,22 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦■□○☆]|\*\s|\[\s*[xX ]?\s*\]
 _FORM = re.compile(r"\[\s*[xX ]?\s*\]|\[[\w ]{0,20}\]\s*$|_{4,}")
 _SEPARATORS = re.compile(r"\s[|·•/]\s|\s[|]|[|]\s")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b", re.I)
-# Cue words of site furniture, matched at the start of a short line.  English, plus the commonest few elsewhere.
+# The same cues in the main European languages (German, French, Spanish, Portuguese, Italian, Dutch, Polish,
+# Swedish, Finnish): "read also", "more on this", "related articles", "advertisement", "subscribe", "share", photo
+# credit labels.
+_CUES_ELSEWHERE = (
+    r"weiterlesen|mehr zum thema|mehr von|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie auch"
+    r"|weitere artikel|zum thema\b|anzeige\b|werbung\b|jetzt abonnieren|kommentieren|teilen\b|quelle:"
+    r"|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|publicité|partager\b|abonnez-vous"
+    r"|inscrivez-vous|réagir\b|leer más|lea también|lee también|vea también|ver también|le puede interesar"
+    r"|te puede interesar|más información|más sobre|publicidad|suscr[ií]bete|suscribite|compartir\b|síguenos"
+    r"|temas\b|noticias relacionadas|artículos relacionados|informate más|escucha esta nota|leia também"
+    r"|veja também|leia mais|saiba mais|publicidade|compartilhe|assine\b|inscreva-se|notícias relacionadas"
+    r"|leggi anche|leggi tutto|pubblicità|condividi|iscriviti|articoli correlati|potrebbe interessarti"
+    r"|lees ook|lees meer|advertentie|deel dit|meer over|czytaj (?:też|także|więcej)|zobacz (?:też|także)"
+    r"|reklama\b|udostępnij|läs (?:också|mer)|annons\b|lue myös|mainos\b|tilaa\b"
+)
+# Cue words of site furniture, matched at the start of a short line.  English, plus the commonest elsewhere.
 _CUE = re.compile(
     r"^(?:(?:read|see) (?:more|also|next)|more (?:from|on|stories|news|in|like this|articles)|related\b|recommended\b"
     r"|most (?:read|popular|viewed|shared)|trending\b|popular\b|latest\b|top stories|you (?:may|might) (?:also )?like"
@@ -62,7 +77,9 @@ _CUE = re.compile(
     r"|advertisement|advertising|sponsored|ad\b|sign (?:up|in)\b|log ?in\b|subscribe\b|newsletter|follow (?:us|me)\b"
     r"|cookie|accept\b|privacy|terms (?:of|and)|contact us|about us|skip to|back to top|menu\b|search\b|close\b"
     r"|tags?\b|topics?\b|filed under|categories\b|image (?:source|caption)|photo:|video\b|watch\b|listen\b"
-    r"|home\s*$|next\b|previous\b|prev\b|weiterlesen|mehr zum thema|lire aussi|leer más|lees ook|leggi anche)",
+    r"|home\s*$|next\b|previous\b|prev\b|explore further|never miss|stay in the know|get the latest|click here"
+    r"|this site is protected by|we want to hear|image:|picture:|credit:|\(?(?:photo|foto|bild|image|credit)\s?:"
+    rf"|{_CUES_ELSEWHERE})",
     re.I,
 )
 _CUE_MAX_WORDS = 12
@@ -89,7 +106,10 @@ _ALONE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|share(?: this)?(?: article| story| post| page)?|tweet"
     r"|share on \w+|email|print|copy link|comments?|\d+ comments?|view comments|read more|continue reading|related"
     r"|related (?:articles|stories|content|posts|topics)|more on this story|see also|sign up|subscribe|log ?in|close"
-    r"|skip (?:to|ad)\b.*|back to top|loading\.*|story continues below(?: advertisement)?|\[ins::ins\])\W*$",
+    r"|skip (?:to|ad)\b.*|back to top|loading\.*|story continues below(?: advertisement)?|\[ins::ins\]"
+    # a photo credit on its own line: "Bild: Jahr Media", "(Foto: ABr)", "Tribunal / Shutterstock"
+    r"|\(?(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|credit|crédit|crédito|picture)s?\s?:\s?[^.!?:]{1,60}\)?"
+    r"|[^.!?:]{1,60}\s/\s(?:shutterstock|getty images|getty|reuters|afp|dpa|epa|imago|istock|alamy|ap photo|ap))\W*$",
     re.I,
 )
 
