@@ -542,3 +542,20 @@ def test_an_unlabelled_author_line_below_the_share_bar_is_read():
     row = split_document(doc)
     assert row["authors"] == ["Tessa Holm"] and row["published"] == datetime(2026, 3, 12)
     assert row["text"] == prose + "\n\n" + more
+
+
+def test_a_standfirst_over_a_share_bar_is_the_description_and_stays_in_the_body():
+    standfirst = "The island ferry will keep its hourly crossings through the winter, the harbour board decided."
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", standfirst, "  • Share", prose,
+                                      prose.replace("Tuesday", "Monday")]))
+    assert row["description"] == standfirst and row["text"].startswith(standfirst)
+
+
+def test_a_plain_articles_lede_is_no_standfirst():
+    lede = "The island ferry will keep its hourly crossings through the winter, the harbour board decided."
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", lede, "WINTER TIMETABLE", prose]))
+    assert row["description"] is None and row["text"].startswith(lede)

@@ -78,3 +78,9 @@ def test_the_body_block_is_the_run_with_the_most_prose():
     found = find_headline(lines)
     assert found.body_start == len(MENU) + 1 + 4 + 3  # STORY's first paragraph, not the teaser
     assert found.index == len(MENU) + 1 + 4
+
+
+def test_a_first_line_holding_a_date_among_other_words_is_no_title_to_protect():
+    first = "Harbour News 12 March 2026, 7:57 AM"
+    row = split_document(_document([first] + STORY[:1] + ["  • Share", "  • Email"] + STORY[3:]))
+    assert row["title"] == STORY[0] and row["published"].day == 12

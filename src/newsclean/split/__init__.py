@@ -26,8 +26,8 @@ from newsclean.reliability.domains import web_host
 from newsclean.schema import ARTICLES, QUARANTINE_ROWS
 from newsclean.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
 from newsclean.split.bylines import Byline, parse_byline, parse_name_line
-from newsclean.split.furniture import PROSE_WORDS
-from newsclean.split.headline import MAX_CANDIDATES, find_headline
+from newsclean.split.furniture import PROSE_WORDS, line_shape
+from newsclean.split.headline import MAX_CANDIDATES, find_headline, is_credit
 from newsclean.split.header import HEADER_MAX_LINES, Header, clean_title, read_header
 from newsclean.split.lexicon import is_person_name, is_section
 from newsclean.split.tail import read_tail
@@ -114,16 +114,25 @@ def _is_prose(line: str) -> bool:
     return len(stripped.split()) >= PROSE_WORDS and stripped.endswith((".", "!", "?", '"', "”", "’"))
 
 
+def _could_be_title(line: str) -> bool:
+    """Whether a document's first line could be its title, or opens a plain-text article's header: not a line
+    holding a date among other words ("CBS News February 24, 2020, 7:57 AM"), nor a photo credit or caption ("...
+    Benoit Tessier/Reuters").  A date line alone can open a plain article's header: the header reads it."""
+    return not is_credit(line) and (search_date(line) is None or parse_date_line(line) is not None)
+
+
 def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[str], list[str]]:
     """(the document's lines from its headline on, the furniture lines above it): the lines above are cut only
-    when the headline model (``split.headline``) is confident that a later line is the headline; a date line just
-    above it is read into ``header``."""
+    when the headline model (``split.headline``) is confident that a later line is the headline, and, when the
+    first line could be a title, surer of that line than of the first; a date line just above it is read into
+    ``header``."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
     if start > 0 and is_section(lines[nonblank[start - 1]]):
         start -= 1  # a kicker over the headline: the header reads it as the section
     furniture = [lines[i] for i in nonblank[:start]]
-    if (start == 0 or confidence < HEADLINE_CONFIDENCE or confidence < HEADLINE_OVER_FIRST * first
+    if (start == 0 or confidence < HEADLINE_CONFIDENCE
+            or (confidence < HEADLINE_OVER_FIRST * first and _could_be_title(lines[nonblank[0]]))
             or any(_is_prose(line) for line in furniture[-PROSE_JUST_ABOVE:])
             or (start > body_start and any(_is_prose(line) for line in furniture))
             or not any(_is_prose(lines[i]) for i in nonblank[start:])):
@@ -195,6 +204,38 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
     return [line for index, line in enumerate(body_lines) if index not in taken]
 
 
+STANDFIRST_MIN_WORDS = 8
+FURNITURE_LINE_WORDS = 12
+
+
+def _is_furniture_line(line: str) -> bool:
+    """A short line of page furniture (a share bar's entry, a list item, a photo credit, a byline, a date line); a
+    subhead is none."""
+    stripped = line.strip()
+    if len(stripped.split(None, FURNITURE_LINE_WORDS)) > FURNITURE_LINE_WORDS:
+        return False
+    prose, furniture, alone, _ = line_shape(stripped, set())
+    return (not prose and (furniture or alone)) or is_credit(stripped) or parse_date_line(stripped) is not None \
+        or parse_byline(stripped) is not None
+
+
+def _standfirst(body_lines: list[str], header: Header, trace: list) -> None:
+    """Read the standfirst into ``header.description``: the first of ``body_lines`` when it is a sentence of
+    STANDFIRST_MIN_WORDS words or more set apart from the running text by a furniture line (a share bar, a photo
+    credit, a byline) and not itself a credit or a date.  It stays in the body too: on the tune half of the pages
+    corpus the pages' own bodies hold it (taking it out loses body snippets: kept 0.98 -> 0.97, reader, other
+    languages).  A plain article's lede, which the next paragraph follows at once, is no standfirst."""
+    nonblank = [i for i, line in enumerate(body_lines) if line.strip()][:2]
+    if len(nonblank) < 2:
+        return
+    first, second = (body_lines[i] for i in nonblank)
+    if (len(first.split()) < STANDFIRST_MIN_WORDS or is_credit(first) or search_date(first) is not None
+            or not _is_furniture_line(second)):
+        return
+    header.description = first.strip()
+    trace.append(("description (stays in the body)", first))
+
+
 def split_document(document: str, url: str | None = None, meta_title: str | None = None,
                    meta_sitename: str | None = None, meta_date: str | None = None,
                    language: str | None = "en", mixed_language: bool = False,
@@ -218,6 +259,8 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     body_lines = _after_header(lines, used)
     if header.title and (not header.authors or header.published is None):
         body_lines = _late_metadata(body_lines, header, trace)
+    if header.title and header.description is None:
+        _standfirst(body_lines, header, trace)
     first = next((line for line in body_lines if line), None)
     if meta_title and first is not None and first.strip() == meta_title.strip():
         body_lines = body_lines[body_lines.index(first) + 1:]

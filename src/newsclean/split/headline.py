@@ -47,6 +47,11 @@ BODY_CHARS = 3000  # how much of the body block a headline's words are looked fo
 BODY_GAP_LINES = 2  # short lines (a caption, a subhead) allowed inside the body block
 
 
+def is_credit(line: str) -> bool:
+    """The line names a photo agency or a credit label: a caption or a credit, not a headline."""
+    return _CREDIT.search(line[:SAMPLE_CHARS]) is not None
+
+
 def _content_words(lowered: str) -> set[str]:
     return set(_WORD.findall(lowered))
 
