@@ -118,3 +118,15 @@ def test_a_sentence_that_names_an_agency_stays():
     sentence = "Reporters from Reuters and AFP / AP followed the vote, which ran late into the evening."
     row = split_document(page(TITLE, PROSE[0], sentence, *PROSE[1:]))
     assert sentence in row["text"]
+
+
+@pytest.mark.parametrize("cue", ["Mehr zum Thema", "Veja também", "Otras noticias", "Explore further", "Lue myös"])
+def test_a_cue_line_alone_inside_the_body_is_cut_in_any_language(cue):
+    row = split_document(page(TITLE, PROSE[0], PROSE[1], cue, *PROSE[2:]), language="xx")
+    assert row["text"] == "\n\n".join(PROSE) and cue in row["boilerplate_removed"]
+
+
+def test_a_caption_ending_with_its_credit_is_a_caption_in_any_language():
+    caption = "Der Hafen von Nordstadt am frühen Morgen, kurz vor der Abstimmung. (Foto: Hafenamt/Agentur Nord)"
+    row = split_document(page(TITLE, PROSE[0], caption, *PROSE[1:]), language="de")
+    assert row["text"] == "\n\n".join(PROSE) and row["captions"] == [caption]

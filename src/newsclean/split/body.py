@@ -28,6 +28,13 @@ _CREDIT = re.compile(
     r"\b(?:getty images|ap photo|afp via getty|shutterstock|alamy|reuters/|epa-efe|pa wire|pa media)\b",
     re.I,
 )
+# A caption's closing credit in the main European languages: "(Foto: A. Name/Agency)", "Bild: Agency".
+_CREDIT_END = re.compile(
+    r"(?:\((?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|credit|crédit|crédito|credito|zdjęcie)s?"
+    r"\s?:[^()]{1,80}\)|(?:^|[.)]\s+)(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|credit|crédit"
+    r"|crédito|credito|zdjęcie)s?\s?:\s?[^.!?:]{1,60})\.?\s*$",
+    re.I,
+)
 _BULLET = re.compile(r"^(?:[-•*–—·▪●]\s|\d{1,3}[.)]\s)")
 _MARKUP = re.compile(r"</?(?:p|div|span|a|br|img|strong|em|b|i|ul|ol|li|h[1-6]|table|tr|td|iframe|figure|figcaption)\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d{2,5});", re.I)
 _SCRIPT = re.compile(r"function\s*\([^)]*\)\s*\{|\bvar\s+\w+\s*=|document\.(?:write|getElementById|querySelector)|window\.\w+\s*=|<script\b|\{\s*\"@context\"", re.I)
@@ -117,12 +124,22 @@ def unwrap(block: list[str]) -> list[str]:
     return out
 
 
+def has_closing_credit(paragraph: str) -> bool:
+    """A short paragraph that ends with a photo credit: a caption in any of the main European languages ("... en
+    el Congreso (Foto: Natacha Pisarenko/Pool via REUTERS).", ". Imagen: Télam")."""
+    if not (paragraph.rstrip(" .").endswith(")") or ":" in paragraph[-80:]):
+        return False  # most paragraphs: two cheap tests
+    return len(paragraph.split(None, CAPTION_MAX_WORDS + 1)) <= CAPTION_MAX_WORDS and bool(_CREDIT_END.search(paragraph))
+
+
 def is_caption(paragraph: str) -> bool:
     n = len(paragraph.split(None, CAPTION_MAX_WORDS + 1))
     if n > CAPTION_MAX_WORDS:
         return False
     lower = paragraph.lower()
     if any(word in lower for word in _CREDIT_WORDS) and _CREDIT.search(paragraph):
+        return True
+    if has_closing_credit(paragraph):
         return True
     if n < CAPTION_MIN_WORDS or has_terminal_punctuation(paragraph):
         return False
@@ -149,7 +166,7 @@ def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) 
                 pulled.append(para)
                 trace.append(("pull quote", para))
                 continue
-        if english and is_caption(para) and not is_last:
+        if not is_last and (is_caption(para) if english else has_closing_credit(para)):
             captions.append(para)
             trace.append(("caption", para))
             continue

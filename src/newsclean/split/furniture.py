@@ -107,6 +107,11 @@ _ALONE = re.compile(
     r"|share on \w+|email|print|copy link|comments?|\d+ comments?|view comments|read more|continue reading|related"
     r"|related (?:articles|stories|content|posts|topics)|more on this story|see also|sign up|subscribe|log ?in|close"
     r"|skip (?:to|ad)\b.*|back to top|loading\.*|story continues below(?: advertisement)?|\[ins::ins\]"
+    r"|explore further|want more\??|more newsletters|newsletter abonnieren|mehr zum thema|lesen sie auch|auch interessant"
+    r"|neueste artikel|themen in diesem artikel|kommentieren sie hier|weitere artikel|lire aussi|à lire aussi|voir aussi"
+    r"|leia também|veja também|leia mais|saiba mais|leggi anche|le puede interesar|vea también|mirá también"
+    r"|lea también|otras noticias|noticias relacionadas|artículos relacionados|informate más|escucha esta nota(?: aquí)?"
+    r"|czytaj (?:też|także)|zobacz (?:też|także)|läs också|lue myös|lees ook"
     # a photo credit on its own line: "Bild: Jahr Media", "(Foto: ABr)", "Tribunal / Shutterstock"
     r"|\(?(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|credit|crédit|crédito|picture)s?\s?:\s?[^.!?:]{1,60}\)?"
     r"|[^.!?:]{1,60}\s/\s(?:shutterstock|getty images|getty|reuters|afp|dpa|epa|imago|istock|alamy|ap photo|ap))\W*$",
