@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from newsclean.dates import parse_date_line
 from newsclean.split.bylines import parse_byline
+from newsclean.split.furniture import line_shape
 from newsclean.split.lexicon import is_headline
 
 MAX_CANDIDATES = 250
@@ -50,9 +51,14 @@ BODY_CHARS = 1500  # how much of the body block a headline's words are looked fo
 BODY_GAP_LINES = 2  # short lines (a caption, a subhead) allowed inside the body block
 
 
+# A credit for sure: an agency's name, ©, or a credit label with its colon ("Photo:"); "picture" alone is a word.
+_CREDIT_STRICT = re.compile(r"\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock)\b|©"
+                            r"|\b(?:photo|foto|bild|image|picture|credit|crédit|fotó|zdjęcie)s?\s?:")
+
+
 def is_credit(line: str) -> bool:
-    """The line names a photo agency or a credit label: a caption or a credit, not a headline."""
-    return _CREDIT.search(line[:SAMPLE_CHARS].lower()) is not None
+    """The line names a photo agency or carries a credit label: a caption or a credit, not a headline."""
+    return _CREDIT_STRICT.search(line[:SAMPLE_CHARS].lower()) is not None
 
 
 def _content_words(lowered: str) -> set[str]:
@@ -187,6 +193,12 @@ def features(page: _Page, i: int) -> dict[str, float]:
         and page.lines[i - 1].rstrip().endswith((".", "!", "?")) else 0.0,
         "words_in_body": sum(w in page.body_text for w in words) / len(words) if words else 0.0,
         "starts_lower": 1.0 if stripped.lstrip()[:1].islower() else 0.0,
+        "is_date_line": 1.0 if page.dated[i] else 0.0,
+        "is_byline": 1.0 if page.byline[i] else 0.0,
+        "furniture_shape": 1.0 if any(line_shape(line, set())[1:3]) else 0.0,
+        "after_main_body": 1.0 if i > page.main_end else 0.0,
+        "credit_below": 1.0 if i + 1 < len(page.lowered) and _CREDIT.search(page.lowered[i + 1][:SAMPLE_CHARS]) else 0.0,
+        "long_sentence": 1.0 if n >= 12 and stripped.endswith(".") else 0.0,
         "contained_elsewhere": 1.0 if n >= 3 and page.joined.count(page.lowered[i].strip()) > page.seen[line] else 0.0,
     }
 
