@@ -84,3 +84,12 @@ def test_a_first_line_holding_a_date_among_other_words_is_no_title_to_protect():
     first = "Harbour News 12 March 2026, 7:57 AM"
     row = split_document(_document([first] + STORY[:1] + ["  • Share", "  • Email"] + STORY[3:]))
     assert row["title"] == STORY[0] and row["published"].day == 12
+
+
+def test_a_date_line_over_a_plain_article_stays_metadata_and_the_lede_stays_body():
+    lines = ["12 March 2026"] + STORY[3:]
+    trace = []
+    row = split_document(_document(lines), trace=trace)
+    assert row["published"].day == 12 and row["boilerplate_removed"] == []
+    assert row["text"].startswith("The harbour board voted")
+    assert not any(role == "furniture above the headline" for role, _ in trace)

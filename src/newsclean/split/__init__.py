@@ -134,16 +134,20 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     if (start == 0 or confidence < HEADLINE_CONFIDENCE
             or (confidence < HEADLINE_OVER_FIRST * first and _could_be_title(lines[nonblank[0]]))
             or any(_is_prose(line) for line in furniture[-PROSE_JUST_ABOVE:])
+            or (start == body_start and _is_prose(lines[nonblank[start]]))  # the body's first paragraph
             or (start > body_start and any(_is_prose(line) for line in furniture))
             or not any(_is_prose(lines[i]) for i in nonblank[start:])):
         # a choice right below running prose, or inside the body block, is a subhead, pull quote or teaser; no
         # prose below it means no article follows: either way the lines stay where they are (prose further above
         # a choice that opens the body block is a cookie notice or another article's teaser: furniture)
         return lines, []
-    for line in furniture[-DATE_ABOVE_HEADLINE:]:
-        if (parsed := parse_date_line(line) or search_date(line)) is not None:
+    dated = set()
+    for k in range(max(0, len(furniture) - DATE_ABOVE_HEADLINE), len(furniture)):
+        if (parsed := parse_date_line(furniture[k]) or search_date(furniture[k])) is not None:
             header.add_date(parsed, "header")
-            trace.append(("published above the headline", line))
+            trace.append(("published above the headline", furniture[k]))
+            dated.add(k)  # metadata, not furniture
+    furniture = [line for k, line in enumerate(furniture) if k not in dated]
     trace += [("furniture above the headline", line) for line in furniture]
     return lines[nonblank[start]:], furniture
 
