@@ -93,3 +93,8 @@ def test_a_date_line_over_a_plain_article_stays_metadata_and_the_lede_stays_body
     assert row["published"].day == 12 and row["boilerplate_removed"] == []
     assert row["text"].startswith("The harbour board voted")
     assert not any(role == "furniture above the headline" for role, _ in trace)
+
+
+def test_a_known_section_over_the_headline_is_read_in_any_language():
+    row = split_document(_document(MENU + ["Travel"] + STORY), language="de")
+    assert row["section"] == "Travel" and row["title"] == STORY[0] and "Travel" not in row["boilerplate_removed"]

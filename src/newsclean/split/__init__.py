@@ -105,6 +105,8 @@ HEADLINE_OVER_FIRST = 4.0
 # A prose line this close above the model's choice says the choice is inside the article, not its headline (tune
 # half: 1 line gives full titles 0.63, 3 lines 0.61, any line above 0.52).
 PROSE_JUST_ABOVE = 1
+# Two prose lines among this many above the choice: it stands inside running text (a subhead, a pull quote).
+BODY_ABOVE_LINES = 4
 # Date lines this close above the headline are the article's (some layouts print the date over the title).
 DATE_ABOVE_HEADLINE = 3
 def _is_prose(line: str) -> bool:
@@ -128,19 +130,21 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     ``header``."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
-    if start > 0 and is_section(lines[nonblank[start - 1]]):
-        start -= 1  # a kicker over the headline: the header reads it as the section
     furniture = [lines[i] for i in nonblank[:start]]
     if (start == 0 or confidence < HEADLINE_CONFIDENCE
             or (confidence < HEADLINE_OVER_FIRST * first and _could_be_title(lines[nonblank[0]]))
             or any(_is_prose(line) for line in furniture[-PROSE_JUST_ABOVE:])
             or (start == body_start and _is_prose(lines[nonblank[start]]))  # the body's first paragraph
-            or (start > body_start and any(_is_prose(line) for line in furniture))
+            or sum(map(_is_prose, furniture[-BODY_ABOVE_LINES:])) >= 2
             or not any(_is_prose(lines[i]) for i in nonblank[start:])):
-        # a choice right below running prose, or inside the body block, is a subhead, pull quote or teaser; no
-        # prose below it means no article follows: either way the lines stay where they are (prose further above
-        # a choice that opens the body block is a cookie notice or another article's teaser: furniture)
+        # a choice right below running prose, or with two prose lines just above it, is a subhead, pull quote or
+        # teaser inside the text; no prose below it means no article follows: either way the lines stay where
+        # they are (a prose line further above is a cookie notice or another article's teaser: furniture)
         return lines, []
+    if header.section is None and is_section(furniture[-1]):
+        header.section = furniture[-1].strip()  # a kicker over the headline: a known section's name
+        trace.append(("section", furniture[-1]))
+        furniture = furniture[:-1]
     dated = set()
     for k in range(max(0, len(furniture) - DATE_ABOVE_HEADLINE), len(furniture)):
         if (parsed := parse_date_line(furniture[k]) or search_date(furniture[k])) is not None:
