@@ -98,3 +98,9 @@ def test_a_date_line_over_a_plain_article_stays_metadata_and_the_lede_stays_body
 def test_a_known_section_over_the_headline_is_read_in_any_language():
     row = split_document(_document(MENU + ["Travel"] + STORY), language="de")
     assert row["section"] == "Travel" and row["title"] == STORY[0] and "Travel" not in row["boilerplate_removed"]
+
+
+def test_the_models_headline_is_the_title_even_when_it_ends_with_a_full_stop():
+    headline = "Ferry to run every hour all winter, board says."
+    row = split_document(_document(MENU + [headline] + STORY[1:]))
+    assert row["title"] == headline and row["authors"] == ["Mira Osei"]

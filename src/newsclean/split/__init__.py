@@ -263,7 +263,9 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     top = [line for line in lines[: 4 * HEADER_MAX_LINES] if line]
     if meta_title:
         header.title = clean_title(meta_title, header, english)
-    used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english)
+    # the headline model moved the start: the first line is its headline even when it ends as a sentence does
+    used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english,
+                       chosen_title=bool(furniture))
     body_lines = _after_header(lines, used)
     if header.title and (not header.authors or header.published is None):
         body_lines = _late_metadata(body_lines, header, trace)

@@ -11,6 +11,7 @@ from newsclean.split.lexicon import has_terminal_punctuation, is_headline, is_ou
 
 # Only the top lines are candidates: a line further down is body, whatever it looks like.
 HEADER_MAX_LINES = 12
+CHOSEN_TITLE_MAX_WORDS = 25  # the headline model's candidates are this long at most
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 _LABEL_PREFIX = re.compile(r"^(?P<label>Opinion|Analysis|Comment|Explainer|Editorial)\s*[:|]\s+(?P<rest>.+)$")
 
@@ -71,8 +72,10 @@ def _is_author_or_date_line(line: str) -> bool:
     return parse_byline(line) is not None or parse_name_line(line) is not None
 
 
-def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: list, english: bool = True) -> int:
-    """Fill ``header`` from the top non-blank lines; return how many of them it used."""
+def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: list, english: bool = True,
+                chosen_title: bool = False) -> int:
+    """Fill ``header`` from the top non-blank lines; return how many of them it used.  ``chosen_title``: the first
+    line is the headline model's choice, a title even when it ends as a sentence does ("... can help.")."""
     i = 0
     limit = min(len(lines), HEADER_MAX_LINES)
     title_done = has_meta_title
@@ -113,7 +116,8 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
                 trace.append(("section", line))
                 i += 1
                 continue
-            if is_headline(line) and not parse_name_line(line):
+            chosen = chosen_title and i == 0 and len(line.split(None, CHOSEN_TITLE_MAX_WORDS)) <= CHOSEN_TITLE_MAX_WORDS
+            if (chosen or is_headline(line)) and not parse_name_line(line):
                 header.title = clean_title(line, header, english)
                 title_done = True
                 trace.append(("title", line))
