@@ -559,3 +559,19 @@ def test_a_plain_articles_lede_is_no_standfirst():
              "after a season in which crossings were cut twice.")
     row = split_document("\n\n".join(["Ferry to run hourly all winter", lede, "WINTER TIMETABLE", prose]))
     assert row["description"] is None and row["text"].startswith(lede)
+
+
+def test_a_date_line_that_ends_like_a_sentence_below_a_caption_is_still_read():
+    caption = "The harbour master speaks at a news conference on the quay after the vote, with the board behind him."
+    stamp = "PUBLISHED: March 12, 2026 at 4:56 p.m. | UPDATED: March 12, 2026 at 6:00 p.m."
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", caption, "By Tessa Holm", stamp, prose,
+                                      prose.replace("Tuesday", "Monday")]))
+    assert row["published"] == datetime(2026, 3, 12, 16, 56) and row["authors"] == ["Tessa Holm"]
+
+
+def test_a_byline_whose_date_its_reader_leaves_gives_the_date():
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", "By Tessa Holm Dec 12, 2025 2:00 PMTags",
+                                      BODY]))
+    assert row["authors"] == ["Tessa Holm"] and row["published"].date() == datetime(2025, 12, 12).date()

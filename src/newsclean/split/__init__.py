@@ -181,24 +181,25 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
         seen += 1
         if seen > LATE_METADATA_LINES:
             break
-        if _is_prose(line):
+        parsed = parse_date_line(line)
+        if parsed is None and _is_prose(line):  # ("... at 4:56 p.m." ends as a sentence does: no prose)
             prose += 1
             if prose > LATE_PROSE_PASSED:
                 break
             if seen == 1:
                 opening = index
             continue
-        if header.published is None and (parsed := parse_date_line(line)) is not None and not parsed.is_modified:
+        if header.published is None and parsed is not None and not parsed.is_modified:
             header.add_date(parsed, "header")
             trace.append(("published (below the header)", line))
             taken.add(index)
         elif not header.authors and (byline := parse_byline(line)) is not None and byline.names:
-            header.add_byline(byline, "byline")
+            header.add_byline(byline, "byline", line)
             trace.append(("byline (below the header)", line))
             taken.add(index)
         elif (not header.authors and LATE_NAME_LINES and seen <= LATE_NAME_LINES
               and (byline := parse_name_line(line)) is not None and byline.names):
-            header.add_byline(byline, "byline")
+            header.add_byline(byline, "byline", line)
             trace.append(("author line (below the header)", line))
             taken.add(index)
         elif header.published is None and (parsed := search_date(line)) is not None:

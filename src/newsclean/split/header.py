@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsclean.dates import ParsedDate, parse_date_line, parse_time_line
+from newsclean.dates import ParsedDate, parse_date_line, parse_time_line, search_date
 from newsclean.split.bylines import Byline, is_byline_label, parse_byline, parse_name_line
 from newsclean.split.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_section, words
 
@@ -41,12 +41,17 @@ class Header:
         if parsed.modified is not None:  # "Published ... Updated ..." on one line: the update kept apart
             self.modified = self.modified or parsed.modified
 
-    def add_byline(self, byline: Byline, source: str) -> None:
+    def add_byline(self, byline: Byline, source: str, line: str | None = None) -> None:
+        """The byline's names, handles, outlet and dates; ``line``, the byline's own line, is searched for a
+        date its reader did not take ("By Ada Pennington Dec 12, 2026 2:00 PMTags")."""
         self.authors += [n for n in byline.names if n not in self.authors]
         self.handles += [h for h in byline.handles if h not in self.handles]
         self.sitename = self.sitename or byline.outlet
         for parsed in byline.dates:
             self.add_date(parsed, source)
+        if not byline.dates and line is not None and self.published is None:
+            if (parsed := search_date(line)) is not None:
+                self.add_date(parsed, source)
 
 
 def clean_title(title: str, header: Header, english: bool = True) -> str:
@@ -106,7 +111,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             i += 2
             continue
         if (byline := parse_byline(line)) is not None:
-            header.add_byline(byline, "byline")
+            header.add_byline(byline, "byline", line)
             trace.append(("byline", line))
             i += 1
             continue
@@ -140,7 +145,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             i += 1
             continue
         if (names := parse_name_line(line)) is not None:
-            header.add_byline(names, "byline")
+            header.add_byline(names, "byline", line)
             trace.append(("author line", line))
             i += 1
             continue
