@@ -439,7 +439,7 @@ def test_person_names_beyond_english(text, expected):
 # ---------------------------------------------------------------------------------------------- article type: whose voice (issue 20)
 # Made-up sentences: first person inside quotes or reported speech is the speaker's, not the writer's.
 
-from newsclean.split.body import _outside_quotes, article_type  # noqa: E402
+from newsclean.split.body import _outside_quotes, article_type, is_caption  # noqa: E402
 
 _SPEECH = [
     '"I think this was the best day of my life," said the coach. "I told my players I was proud of them."',
@@ -575,3 +575,13 @@ def test_a_byline_whose_date_its_reader_leaves_gives_the_date():
     row = split_document("\n\n".join(["Ferry to run hourly all winter", "By Tessa Holm Dec 12, 2025 2:00 PMTags",
                                       BODY]))
     assert row["authors"] == ["Tessa Holm"] and row["published"].date() == datetime(2025, 12, 12).date()
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("In this March 3, 2025, file photo, the harbour master walks along the quay before the vote.", True),
+    ("This handout photo shows the new ferry at the yard in Tromsvik.", True),
+    ("In this case the court ruled against the photo agency, which appealed the decision.", False),
+    ("This is the picture of a town that has lost its harbour, the mayor said on Tuesday evening.", False),
+])
+def test_wire_captions_are_captions(caption, expected):
+    assert is_caption(caption) is expected

@@ -28,6 +28,12 @@ _CREDIT = re.compile(
     r"\b(?:getty images|ap photo|afp via getty|shutterstock|alamy|reuters/|epa-efe|pa wire|pa media)\b",
     re.I,
 )
+# The wire agencies' caption opening: "In this Dec. 12, 2006, file photo, ...", "This handout photo shows ...".
+_WIRE_CAPTION = re.compile(
+    r"^(?:In this (?:[\w., ]{1,24}\d{4},\s)?(?:file |handout |undated |aerial |combination )?(?:photo|image|picture"
+    r"|photograph)s?\b|This (?:file |handout |undated |aerial )?(?:photo|image|picture|photograph)s? (?:taken|provided"
+    r"|released|made|shows)\b)"
+)
 # A caption's closing credit in the main European languages: "(Foto: A. Name/Agency)", "Bild: Agency".
 _CREDIT_END = re.compile(
     r"(?:\((?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|credit|crédit|crédito|credito|zdjęcie)s?"
@@ -139,7 +145,7 @@ def is_caption(paragraph: str) -> bool:
     lower = paragraph.lower()
     if any(word in lower for word in _CREDIT_WORDS) and _CREDIT.search(paragraph):
         return True
-    if has_closing_credit(paragraph):
+    if has_closing_credit(paragraph) or _WIRE_CAPTION.match(paragraph):
         return True
     if n < CAPTION_MIN_WORDS or has_terminal_punctuation(paragraph):
         return False
