@@ -30,7 +30,7 @@ from newsclean.split.bylines import parse_byline
 from newsclean.split.furniture import line_shape
 from newsclean.split.lexicon import is_headline
 
-MAX_CANDIDATES = 250
+MAX_CANDIDATES = 400
 SAMPLE_CHARS = 160
 MAX_HEADLINE_WORDS = 25  # no headline of the tune half is longer (24 words at most)
 MAX_META_WORDS = 25  # a longer line is no date line or byline
