@@ -23,7 +23,7 @@ def test_header_block_with_standfirst_author_date_outlet():
     assert row["sitename"] == "The Lakeside Tribune"
     assert (row["published"], row["published_precision"], row["published_source"]) == (datetime(2026, 2, 3), "day", "header")
     assert row["author_bio"].startswith("Ada Pennington was a court reporter")
-    assert row["text"] == row["description"] + "\n\n" + BODY  # the standfirst stays in the text too
+    assert row["text"] == BODY
 
 
 def test_date_first_then_body_then_bio_and_bare_handle():

@@ -80,7 +80,7 @@ ARTICLES = pa.schema(
     [
         _field("article_id", pa.string(), "Stable id: hash of the normalised body. The same text gets the same id in every run.", False),
         _field("title", pa.string(), "Headline, cleaned of outlet and section affixes; null when the file starts with the body or a date."),
-        _field("description", pa.string(), "Standfirst: the summary line under the headline; null when there is none. A standfirst right above the byline, date or share bar also stays in `text`, as the page's body holds it."),
+        _field("description", pa.string(), "Standfirst: the summary line between headline and byline; null when there is none."),
         _field("section", pa.string(), "Section kicker printed above the headline (e.g. World, Opinion)."),
         _field("authors", STRING_LIST, "Person names from the byline or the author bio; no 'By', roles, outlets or dates. Empty when unsigned.", False),
         _field("author_bio", pa.string(), "The closing paragraph about the author, removed from text."),

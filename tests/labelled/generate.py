@@ -132,7 +132,7 @@ def layouts():
         bio = f"{person} is a reporter for {outlet} who covers local government and transport."
         yield f"header-block-{s}.txt", f"{title}\n\n{standfirst}\n\n{person}\n\n{d} {MONTHS[m - 1]} {y}\n\n{outlet}\n\n{body}\n\n\u00a0\n\n{bio}", [
             base_expected(title=title, description=standfirst, authors=[person], sitename=outlet, published=iso(y, m, d),
-                          published_precision="day", has_bio=True, **{**edges, "first": standfirst})]  # it stays in the text
+                          published_precision="day", has_bio=True, **edges)]
         # 2 date-time first, body, bio naming the author, bare handle
         handle = person.split()[0][0].lower() + person.split()[1].lower()
         bio2 = f"{person} is a senior fellow at the Linden Bridge Forum and the author of two books on regional policy."

@@ -268,11 +268,6 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english,
                        chosen_title=bool(furniture))
     body_lines = _after_header(lines, used)
-    if header.description is not None:
-        # The standfirst over the byline stays in the text too: the pages' own bodies hold it (tune half of
-        # ../shared/corpora/pages: body snippets kept 0.95 -> 0.96 on whole pages, 0.98 -> 0.99 on article
-        # regions in other languages, nothing else moved).
-        body_lines = [header.description, ""] + body_lines
     if header.title and (not header.authors or header.published is None):
         body_lines = _late_metadata(body_lines, header, trace)
     if header.title and header.description is None:
