@@ -511,7 +511,7 @@ def test_a_byline_below_the_standfirst_is_read_and_the_standfirst_becomes_the_de
     prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
              "after a season in which crossings were cut twice.")
     doc = "\n\n".join(["Ferry to run hourly all winter", standfirst, "Share", "Von Ada Pennington",
-                       "CBS News March 12, 2026, 7:57 AM", prose, prose.replace("Tuesday", "Monday")])
+                       "Harbour News March 12, 2026, 7:57 AM", prose, prose.replace("Tuesday", "Monday")])
     trace = []
     row = split_document(doc, trace=trace)
     assert row["authors"] == ["Ada Pennington"] and row["published"] == datetime(2026, 3, 12, 7, 57)

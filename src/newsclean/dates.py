@@ -530,8 +530,8 @@ def parse_date_line(line: str, dayfirst: bool | None = None) -> ParsedDate | Non
     return dataclasses.replace(published, modified=modified) if modified else published
 
 
-# A date inside a metadata line ("ByTravis Haney Dec 9, 2016", "CBS News February 24, 2020, 7:57 AM", "19.6.2007
-# 9:40 Uhr Christoph Becker 71 Kommentare"): the time may follow the date after this much punctuation and space.
+# A date inside a metadata line ("ByLena Marsh Mar 9, 2026", "Harbour News March 12, 2026, 7:57 AM", "3.2.2026
+# 9:40 Uhr Ada Pennington 12 Kommentare"): the time may follow the date after this much punctuation and space.
 _TIME_GAP = re.compile(r"[\s,;|•·@\-–—]*(?:(?:at|à|às|um|alle|ore|a las|klo|kl\.?)\s+)?")
 SEARCH_MAX_WORDS = 20  # a longer line is prose, whose dates are the story's, not the article's
 SEARCH_MAX_LOWER = 3  # lower-case words beside the date that are neither date words nor furniture ("by", "am")

@@ -118,8 +118,8 @@ def _is_prose(line: str) -> bool:
 
 def _could_be_title(line: str) -> bool:
     """Whether a document's first line could be its title, or opens a plain-text article's header: not a line
-    holding a date among other words ("CBS News February 24, 2020, 7:57 AM"), nor a photo credit or caption ("...
-    Benoit Tessier/Reuters").  A date line alone can open a plain article's header: the header reads it."""
+    holding a date among other words ("Harbour News March 12, 2026, 7:57 AM"), nor a photo credit or caption ("...
+    Ada Pennington/Reuters").  A date line alone can open a plain article's header: the header reads it."""
     return not is_credit(line) and (search_date(line) is None or parse_date_line(line) is not None)
 
 

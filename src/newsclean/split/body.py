@@ -132,7 +132,7 @@ def unwrap(block: list[str]) -> list[str]:
 
 def has_closing_credit(paragraph: str) -> bool:
     """A short paragraph that ends with a photo credit: a caption in any of the main European languages ("... en
-    el Congreso (Foto: Natacha Pisarenko/Pool via REUTERS).", ". Imagen: Télam")."""
+    el puerto (Foto: A. Ruiz/Agencia Sur).", ". Imagen: Agencia Sur")."""
     if not (paragraph.rstrip(" .").endswith(")") or ":" in paragraph[-80:]):
         return False  # most paragraphs: two cheap tests
     return len(paragraph.split(None, CAPTION_MAX_WORDS + 1)) <= CAPTION_MAX_WORDS and bool(_CREDIT_END.search(paragraph))

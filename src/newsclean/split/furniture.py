@@ -112,7 +112,7 @@ _ALONE = re.compile(
     r"|leia também|veja também|leia mais|saiba mais|leggi anche|le puede interesar|vea también|mirá también"
     r"|lea también|otras noticias|noticias relacionadas|artículos relacionados|informate más|escucha esta nota(?: aquí)?"
     r"|czytaj (?:też|także)|zobacz (?:też|także)|läs också|lue myös|lees ook"
-    # a photo credit on its own line: "Bild: Jahr Media", "(Foto: ABr)", "Tribunal / Shutterstock"
+    # a photo credit on its own line: "Bild: Hafenamt", "(Foto: Agência Norte)", "Hafenmole / Shutterstock"
     r"|\(?(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|credit|crédit|crédito|picture)s?\s?:\s?[^.!?:]{1,60}\)?"
     r"|[^.!?:]{1,60}\s/\s(?:shutterstock|getty images|getty|reuters|afp|dpa|epa|imago|istock|alamy|ap photo|ap))\W*$",
     re.I,

@@ -80,7 +80,7 @@ def _is_author_or_date_line(line: str) -> bool:
 def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: list, english: bool = True,
                 chosen_title: bool = False) -> int:
     """Fill ``header`` from the top non-blank lines; return how many of them it used.  ``chosen_title``: the first
-    line is the headline model's choice, a title even when it ends as a sentence does ("... can help.")."""
+    line is the headline model's choice, a title even when it ends as a sentence does ("... board says.")."""
     i = 0
     limit = min(len(lines), HEADER_MAX_LINES)
     title_done = has_meta_title

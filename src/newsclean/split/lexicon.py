@@ -245,7 +245,7 @@ def _name_part(part: str) -> bool:
 
 
 def is_name_word(token: str) -> bool:
-    """The shape of one word of a printed name: 'Ada', 'McGrath', "O'Neil", 'Schmoll-Trautmann', 'Čapek', 'T.C.'."""
+    """The shape of one word of a printed name: 'Ada', 'McGrath', "O'Neil", 'Meier-Osei', 'Čapek', 'T.C.'."""
     if _INITIALS.match(token):
         return True
     if _CLITIC.search(token):
