@@ -9,12 +9,15 @@ paragraphs, separated by one blank line.
 Keeps: every document with at least one body paragraph.  Quarantines (stage
 ``split``, reason ``empty_body``) a document that is nothing but metadata.
 
-Rules favour an empty field over a wrong one: a line is only taken for a
-title, an author or an outlet when its shape and position say so, a date only
-when the whole line is a date, and English word lists are applied only to
-documents identified as English.  Only the first ``HEADER_MAX_LINES`` lines and
-the last paragraphs are metadata candidates; the body is scanned once with
-cheap tests, so the cost grows linearly with its length.
+A page that opens with furniture is read from its headline (``split.headline``
+picks it).  Rules favour an empty field over a wrong one: a line is only taken
+for a title, an author or an outlet when its shape and position say so, a date
+only from a date line or a short metadata line (never from prose), and English
+word lists are applied only to documents identified as English.  Only the first
+``HEADER_MAX_LINES`` lines from the headline on, the bylines and date lines among
+the ``LATE_METADATA_LINES`` below them, and the last paragraphs are metadata
+candidates; the body is scanned once with cheap tests, so the cost grows
+linearly with its length.
 """
 
 from __future__ import annotations

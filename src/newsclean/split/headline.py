@@ -1,18 +1,20 @@
 """headline: find the headline line of a document whose text opens with page furniture.
 
 A page copied or scraped whole opens with menus, "Skip to content" links, share bars, breadcrumbs and kickers;
-the headline can be the 40th line.  The header rules (``split.header``) read the top of a document, so they need
+the headline can be the 300th line.  The header rules (``split.header``) read the top of a document, so they need
 to start at the headline.  This module scores each of the first ``MAX_CANDIDATES`` non-blank lines with a linear
-model over cheap features of the line and its neighbours (its length and case, whether prose follows it, whether
-a date or byline is near, whether its words come back in the text below, whether it sits in a run of short
-menu-like lines) and picks the line with the highest score: a conditional logit, so the scores compare lines of
+model over cheap features of the line and its neighbours (its length and case, whether it is itself a date line,
+a byline, a caption or a menu entry, where the block of running prose starts, whether a date or byline is near,
+whether its words come back below and in the body, whether it sits in a run of short menu-like lines) and picks
+the line with the highest score: a conditional logit, so the scores compare lines of
 one document.  The weights (``headline_weights.json``) are fitted by ``benchmarks/train_headline.py`` on the
 outlet-disjoint ``tune`` half of ``../shared/corpora/pages`` (one command retrains them); the file holds feature
 names and numbers only, no text.  Hand-set rules were measurably worse on those pages (RESULTS.md, issue 20).
 
-``find_headline`` returns the chosen line's index and its probability among the candidates; the splitter moves
-its start there only when the model is confident and the chosen line is not already the first (a plain-text
-article, whose first line is its title, is left as it is).
+``find_headline`` returns the chosen line's index, its probability among the candidates, the first line's and
+where the body block starts; the splitter moves its start there only when the model is confident, and surer of
+it than of the first line when that line could be a title (a plain-text article, whose first line is its title,
+is left as it is).
 """
 
 from __future__ import annotations
