@@ -104,3 +104,12 @@ def test_the_models_headline_is_the_title_even_when_it_ends_with_a_full_stop():
     headline = "Ferry to run every hour all winter, board says."
     row = split_document(_document(MENU + [headline] + STORY[1:]))
     assert row["title"] == headline and row["authors"] == ["Mira Osei"]
+
+
+def test_a_numbered_list_entry_taken_for_the_headline_loses_its_number_only_when_the_page_prints_it_without():
+    trace = []
+    row = split_document(_document(["4. " + STORY[0]] + STORY[1:] + ["More from the harbour", STORY[0]]), trace=trace)
+    assert row["title"] == STORY[0] and ("title", "4. " + STORY[0]) in trace
+    own = "1. FC Nordstadt wins the harbour cup after a late goal"
+    row = split_document(_document([own] + STORY[1:]))
+    assert row["title"] == own

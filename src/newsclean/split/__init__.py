@@ -22,6 +22,8 @@ linearly with its length.
 
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 
 from newsclean.dates import parse_date_line, parse_metadata_date, search_date
@@ -216,6 +218,19 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
     return [line for index, line in enumerate(body_lines) if index not in taken]
 
 
+_LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=\S)")
+
+
+def _unnumbered(title: str, document: str) -> str:
+    """The title without a list entry's number ("4. Harbour board approves ...") when the page also prints it
+    without ("1. FC Köln ..." keeps its number unless the page prints "FC Köln ..." as a line of its own)."""
+    match = _LIST_NUMBER.match(title)
+    if match is None:
+        return title
+    rest = title[match.end():]
+    return rest if f"\n{rest}\n" in f"\n{document}\n" else title
+
+
 STANDFIRST_MIN_WORDS = 8
 FURNITURE_LINE_WORDS = 12
 
@@ -271,6 +286,8 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english,
                        chosen_title=bool(furniture))
     body_lines = _after_header(lines, used)
+    if header.title and not meta_title:
+        header.title = _unnumbered(header.title, document)
     if header.title and (not header.authors or header.published is None):
         body_lines = _late_metadata(body_lines, header, trace)
     if header.title and header.description is None:
