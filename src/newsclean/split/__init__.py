@@ -114,6 +114,8 @@ PROSE_JUST_ABOVE = 1
 BODY_ABOVE_LINES = 4
 # Date lines this close above the headline are the article's (some layouts print the date over the title).
 DATE_ABOVE_HEADLINE = 3
+
+
 def _is_prose(line: str) -> bool:
     """A sentence of running text (PROSE_WORDS or more, ending as a sentence ends): above the headline model's
     choice it means the choice is a pull quote or teaser."""
@@ -136,11 +138,11 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
     furniture = [lines[i] for i in nonblank[:start]]
+    prose_above = [_is_prose(line) for line in furniture[-BODY_ABOVE_LINES:]]
     if (start == 0 or confidence < HEADLINE_CONFIDENCE
             or (confidence < HEADLINE_OVER_FIRST * first and _could_be_title(lines[nonblank[0]]))
-            or any(_is_prose(line) for line in furniture[-PROSE_JUST_ABOVE:])
+            or any(prose_above[-PROSE_JUST_ABOVE:]) or sum(prose_above) >= 2
             or (start == body_start and _is_prose(lines[nonblank[start]]))  # the body's first paragraph
-            or sum(map(_is_prose, furniture[-BODY_ABOVE_LINES:])) >= 2
             or not any(_is_prose(lines[i]) for i in nonblank[start:])):
         # a choice right below running prose, or with two prose lines just above it, is a subhead, pull quote or
         # teaser inside the text; no prose below it means no article follows: either way the lines stay where
@@ -173,10 +175,11 @@ LATE_PROSE_PASSED = 1  # tune half: 2 reads a few more dates (full, English 0.71
 
 
 def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[str]:
-    """``body_lines`` less the labelled byline and the date line found among their first LATE_METADATA_LINES
-    non-blank lines, read into ``header`` (only what it still lacks; prose lines are never taken, and the search
-    stops at the one after LATE_PROSE_PASSED).  A prose line that opens ``body_lines`` and stands above what was taken is the
-    standfirst: it becomes the description when the header has none, and leaves the body."""
+    """``body_lines`` less the date line, the labelled byline or name line (among the first LATE_NAME_LINES) and
+    the metadata line holding a date found among their first LATE_METADATA_LINES non-blank lines, read into
+    ``header`` (only what it still lacks; prose lines are never taken, and the search stops at the one after
+    LATE_PROSE_PASSED).  A prose line that opens ``body_lines`` and stands above what was taken is the standfirst:
+    it becomes the description when the header has none, and leaves the body."""
     taken: set[int] = set()
     seen = prose = 0
     opening = None  # the index of a prose line that opens body_lines

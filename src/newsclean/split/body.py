@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.split.lexicon import ANALYSIS_SECTIONS, OPINION_SECTIONS, has_terminal_punctuation
+from newsclean.split.lexicon import ANALYSIS_SECTIONS, CREDIT_LABELS, OPINION_SECTIONS, has_terminal_punctuation
 
 CAPTION_MIN_WORDS = 8
 CAPTION_MAX_WORDS = 60
@@ -36,9 +36,7 @@ _WIRE_CAPTION = re.compile(
 )
 # A caption's closing credit in the main European languages: "(Foto: A. Name/Agency)", "Bild: Agency".
 _CREDIT_END = re.compile(
-    r"(?:\((?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|credit|crédit|crédito|credito|zdjęcie)s?"
-    r"\s?:[^()]{1,80}\)|(?:^|[.)]\s+)(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|credit|crédit"
-    r"|crédito|credito|zdjęcie)s?\s?:\s?[^.!?:]{1,60})\.?\s*$",
+    rf"(?:\({CREDIT_LABELS}s?\s?:[^()]{{1,80}}\)|(?:^|[.)]\s+){CREDIT_LABELS}s?\s?:\s?[^.!?:]{{1,60}})\.?\s*$",
     re.I,
 )
 _BULLET = re.compile(r"^(?:[-•*–—·▪●]\s|\d{1,3}[.)]\s)")

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from newsclean.split.lexicon import CREDIT_LABELS
+
 PROSE_WORDS = 10
 PROSE_CHARS_NO_SPACE = 40  # scripts written without spaces (Chinese, Japanese, Thai)
 # A gap holding this many furniture lines, most of its lines, ends a run of prose.
@@ -113,7 +115,7 @@ _ALONE = re.compile(
     r"|lea también|otras noticias|noticias relacionadas|artículos relacionados|informate más|escucha esta nota(?: aquí)?"
     r"|czytaj (?:też|także)|zobacz (?:też|także)|läs också|lue myös|lees ook"
     # a photo credit on its own line: "Bild: Hafenamt", "(Foto: Agência Norte)", "Hafenmole / Shutterstock"
-    r"|\(?(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|credit|crédit|crédito|picture)s?\s?:\s?[^.!?:]{1,60}\)?"
+    rf"|\(?{CREDIT_LABELS}s?\s?:\s?[^.!?:]{{1,60}}\)?"
     r"|[^.!?:]{1,60}\s/\s(?:shutterstock|getty images|getty|reuters|afp|dpa|epa|imago|istock|alamy|ap photo|ap))\W*$",
     re.I,
 )

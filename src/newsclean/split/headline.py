@@ -30,7 +30,7 @@ from typing import NamedTuple
 from newsclean.dates import parse_date_line
 from newsclean.split.bylines import parse_byline
 from newsclean.split.furniture import line_shape
-from newsclean.split.lexicon import is_headline
+from newsclean.split.lexicon import CREDIT_LABELS, is_headline
 
 MAX_CANDIDATES = 400
 SAMPLE_CHARS = 160
@@ -55,7 +55,7 @@ BODY_GAP_LINES = 2  # short lines (a caption, a subhead) allowed inside the body
 
 # A credit for sure: an agency's name, ©, or a credit label with its colon ("Photo:"); "picture" alone is a word.
 _CREDIT_STRICT = re.compile(r"\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock)\b|©"
-                            r"|\b(?:photo|foto|bild|image|picture|credit|crédit|fotó|zdjęcie)s?\s?:")
+                            rf"|\b{CREDIT_LABELS}s?\s?:")
 
 
 def is_credit(line: str) -> bool:

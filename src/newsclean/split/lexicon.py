@@ -307,5 +307,10 @@ def is_news_outlet(text: str) -> bool:
     return 1 <= len(tokens) <= 6 and _title_case(tokens) and any(t in NEWS_WORDS for t in bare)
 
 
+# A photo credit's label, before its colon ("Foto: …", "(Crédito: …)"), in the main European languages: one list for
+# the caption, furniture and headline tests (a regex alternation, matched case-blind or on lower-cased text).
+CREDIT_LABELS = r"(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|credit|crédit|crédito|credito|zdjęcie)"
+
+
 def is_section(line: str) -> bool:
     return line.strip().lower() in SECTIONS
