@@ -23,6 +23,8 @@ FINGERPRINTS = {
     "2.0.0": "2f553e0ec60d33529c231ae3fc6d3a4a7b3acafad966c9980bf625b189dab431",
     # 2.1.0: text_flags gains implausible_date (newsclean.plausible_dates); quarantine.reason gains file_name_not_utf8.
     "2.1.0": "cb803a2ad31e0f469a5370cfd634b15e5e77ec5a442c84b08dd15829c699c392",
+    # 2.2.0: published_source gains updated (only an "Updated ..." stamp printed: it stands in for the day).
+    "2.2.0": "b3e3aa8de79e8b5440ffce7ba2a6914bde21db212eeae72fa7cb1334a5eb3582",
 }
 
 

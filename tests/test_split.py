@@ -519,6 +519,36 @@ def test_a_byline_below_the_standfirst_is_read_and_the_standfirst_becomes_the_de
     assert ("description (above the byline or date)", standfirst) in trace
 
 
+def test_a_date_below_a_standfirst_a_caption_and_a_promo_is_read_but_not_below_running_prose():
+    """Single prose lines set apart by furniture (a standfirst, a credited photo, a newsletter promo) stand between
+    headlines and bylines; two prose lines in a row are the article, and a date below them is the body's."""
+    standfirst = "The island ferry will keep its hourly crossings through the winter, the harbour board decided."
+    caption = "The harbour master speaks at a news conference on the quay after the vote, with the board behind him."
+    promo = "Get the harbour news and the ferry timetables in your inbox every weekday morning, free of charge."
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    more = prose.replace("Tuesday", "Monday")
+    credited = "The harbour master on the quay after the vote.Ada Pennington / Harbour Pictures"
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", standfirst, credited, "Harbour News Emails", promo,
+                                       "SUBSCRIBE", "Mar. 12, 2026, 9:28 AM UTC", "By Tessa Holm", prose, more]))
+    assert row["published"] == datetime(2026, 3, 12, 9, 28) and row["authors"] == ["Tessa Holm"]
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", caption, prose, more,
+                                       "Mar. 12, 2026, 9:28 AM UTC", prose]))
+    assert row["published"] is None and "Mar. 12, 2026" in row["text"]
+
+
+def test_an_updated_stamp_alone_stands_in_for_the_publication_day():
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", "By Tessa Holm",
+                                       "Updated 9:53 am PDT, Thursday, March 12, 2026", prose, prose]))
+    assert row["published"] == datetime(2026, 3, 12, 9, 53) and row["published_source"] == "updated"
+    assert row["modified"] == row["published"] and "Updated" not in row["text"]
+    printed = split_document("\n\n".join(["Ferry to run hourly all winter", "By Tessa Holm",
+                                           "Published March 11, 2026 Updated March 12, 2026", prose, prose]))
+    assert printed["published"] == datetime(2026, 3, 11) and printed["published_source"] != "updated"
+
+
 @pytest.mark.parametrize("line, names", [
     ("Tessa HolmContributor", ["Tessa Holm"]),  # a role glued to the name
     ("Shona Ruiz PerezNovember 6, 2026", ["Shona Ruiz Perez"]),  # a date glued to the name

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -51,7 +51,8 @@ DUPLICATE_METHODS = ("exact", "near", "superseded")
 DUPLICATE_REASONS = ("already_published", "newer_version", "outlet_priority", "agency_original", "earliest_published",
                      "most_complete_metadata", "first_by_source_path")
 PUBLISHED_PRECISIONS = ("day", "minute")
-PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body")
+# updated: the page prints only an "Updated ..." stamp; it stands in for the publication day (modified holds it too).
+PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body", "updated")
 # implausible_date (newsclean.plausible_dates): a printed published/modified date after the run's start + 1 day or
 # before 1800, nulled at run time; published_raw keeps the string.
 TEXT_FLAGS = ("truncated", "paywall", "markup_residue", "script_residue", "repeated_block", "mixed_language",
@@ -91,7 +92,7 @@ ARTICLES = pa.schema(
         _field("published", TIMESTAMP, "Publication date/time as printed (wall clock; no zone is invented: a stated zone stays in published_raw). Never the crawl or run date."),
         _field("published_precision", pa.string(), "day or minute: how much of `published` was actually printed."),
         _field("published_raw", pa.string(), "The date string exactly as read, before parsing."),
-        _field("published_source", pa.string(), "Where the date was read: header, byline, metadata (.jsonl), url or body."),
+        _field("published_source", pa.string(), "Where the date was read: header, byline, metadata (.jsonl), url, body, or updated (the page prints only an 'Updated ...' stamp, which stands in for it; `modified` holds it too)."),
         _field("modified", TIMESTAMP, "An 'Updated ...' stamp, kept apart from `published`."),
         _field("text", pa.string(), "The article body only, paragraphs separated by one blank line.", False),
         _field("captions", STRING_LIST, "Photo captions taken out of the body.", False),
