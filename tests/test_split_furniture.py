@@ -130,3 +130,29 @@ def test_a_caption_ending_with_its_credit_is_a_caption_in_any_language():
     caption = "Der Hafen von Nordstadt am frühen Morgen, kurz vor der Abstimmung. (Foto: Hafenamt/Agentur Nord)"
     row = split_document(page(TITLE, PROSE[0], caption, *PROSE[1:]), language="de")
     assert row["text"] == "\n\n".join(PROSE) and row["captions"] == [caption]
+
+
+def test_reader_prompts_that_close_the_prose_are_cut_with_the_furniture_among_them():
+    """Comment rules, paywall and newsletter prompts read like prose; at the end of the article they are the page's."""
+    prompts = ["Please understand that comments are moderated and that we cannot publish every one we receive.",
+               "Sign up for the Harbour Morning newsletter",
+               "The day's harbour news and ferry times, every weekday.",
+               "Email [                    ] [Sign up]",
+               "If you already subscribe to the Example Courier, you can log in for full access to this story."]
+    row = split_document(page(TITLE, *PROSE, *prompts))
+    assert row["text"] == "\n\n".join(PROSE)
+    assert all(line in row["boilerplate_removed"] for line in prompts)
+
+
+@pytest.mark.parametrize("line, prompt", [
+    ("Please understand that comments are moderated before they appear.", True),
+    ("If you are already a subscriber, you can log in to read on.", True),
+    ("Abonnieren Sie unseren Newsletter und verpassen Sie nichts.", True),
+    # the writer's own sign-off, and reported speech about a site: the article's
+    ("What do you think? Let us know in the comments below.", False),
+    ("The bank told customers to log in and change their passwords before Friday.", False),
+])
+def test_reader_prompts_against_the_articles_own_sentences(line, prompt):
+    from newsclean.split.furniture import is_reader_prompt
+
+    assert is_reader_prompt(line) is prompt

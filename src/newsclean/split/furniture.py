@@ -80,7 +80,7 @@ _CUE = re.compile(
     r"|cookie|accept\b|privacy|terms (?:of|and)|contact us|about us|skip to|back to top|menu\b|search\b|close\b"
     r"|tags?\b|topics?\b|filed under|categories\b|image (?:source|caption)|photo:|video\b|watch\b|listen\b"
     r"|home\s*$|next\b|previous\b|prev\b|explore further|never miss|stay in the know|get the latest|click here"
-    r"|this site is protected by|we want to hear|image:|picture:|credit:|\(?(?:photo|foto|bild|image|credit)\s?:"
+    r"|this site is protected by|we want to hear|recent (?:posts|stories|articles|news)\b|image:|picture:|credit:|\(?(?:photo|foto|bild|image|credit)\s?:"
     rf"|{_CUES_ELSEWHERE})",
     re.I,
 )
@@ -119,6 +119,48 @@ _ALONE = re.compile(
     r"|[^.!?:]{1,60}\s/\s(?:shutterstock|getty images|getty|reuters|afp|dpa|epa|imago|istock|alamy|ap photo|ap))\W*$",
     re.I,
 )
+
+
+# A prompt to the reader about the site itself, in a sentence: subscribing, signing in, the newsletter, the app,
+# notifications, the comment rules, the captcha notice (not the writer's "let us know in the comments", which the
+# pages' own bodies keep).  Such sentences close pages, not articles; they are looked
+# for only in the lines that end the article's prose.  English needs the reader addressed ("you", "we", "please")
+# beside the site's words: an article can report that a company asked users to log in.
+_PROMPT_SITE = re.compile(
+    r"\b(?:subscri\w*|newsletters?|sign(?:ing)? (?:up|in)|log(?:ging)? ?in|registe\w*|inbox|push notifications"
+    r"|(?:our|the) app\b|comments? (?:are|may|will|must|should)\b|moderat\w+|publish\w* (?:all )?comments|recaptcha"
+    r"|your comments?|the comments to|please email|your email|privacy (?:policy|notice)|terms (?:of (?:service|use)|and conditions)|cookies"
+    r"|full story|unlimited access|account|welcome gift)\b", re.I)
+_PROMPT_READER = re.compile(r"\b(?:you|your|you're|we|we'll|us|our|please)\b", re.I)
+# the same prompts in the main European languages, imperative or addressed (these forms need no second test)
+_PROMPT_ELSEWHERE = re.compile(
+    r"\b(?:abonnieren sie|melden sie sich|registrieren sie sich|jetzt abonnieren|ihr(?:en)? newsletter|abonnez-vous"
+    r"|inscrivez-vous|connectez-vous|suscr[ií]bete|reg[ií]strate|debes registrarte|inicia sesi[oó]n|recibe (?:nuestro|el) boletín"
+    r"|assine\b|inscreva-se|cadastre-se|fa[çc]a login|iscriviti|abbonati|accedi\b|schrijf je in|log in op|meld je aan"
+    r"|zapisz się|zaloguj się|prenumerera|tilaa uutiskirje|kirjaudu)", re.I)
+PROMPT_MAX_WORDS = 40
+
+
+def is_reader_prompt(line: str) -> bool:
+    """A sentence prompting the reader to subscribe, sign in, register, comment or get the app (at most
+    PROMPT_MAX_WORDS words): page furniture however much it reads like prose."""
+    s = line.strip()
+    if not s or len(s.split(None, PROMPT_MAX_WORDS)) > PROMPT_MAX_WORDS:
+        return False
+    return (_PROMPT_SITE.search(s) is not None and _PROMPT_READER.search(s) is not None) \
+        or _PROMPT_ELSEWHERE.search(s) is not None
+
+
+BLURB_MAX_WORDS = 20
+
+
+def _furniture_or_prompt(lines: list[str], cue: list[bool], prose: list[bool], blank: list[bool], i: int,
+                         step: int) -> bool:
+    """Whether the nearest non-blank line from ``i`` in direction ``step`` is furniture or a reader prompt."""
+    j = i + step
+    while 0 <= j < len(lines) and blank[j]:
+        j += step
+    return 0 <= j < len(lines) and ((cue[j] and not prose[j]) or is_reader_prompt(lines[j]))
 
 
 def _words(line: str) -> int:
@@ -247,13 +289,32 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
             end += 2  # a subhead over a closing sentence
         else:
             break
+    # The reader prompts that close the article's prose ("Please understand that comments are moderated ..."), with
+    # the furniture among them and a short blurb between two such lines (a newsletter's one-line description).
+    prompts = 0
+    walked = end
+    while walked > main[0]:
+        line = lines[walked]
+        if blank[walked] or alone[walked] or (cue[walked] and not prose[walked]):
+            walked -= 1
+        elif is_reader_prompt(line):
+            prompts += 1
+            walked -= 1
+        elif _words(line) <= BLURB_MAX_WORDS and _furniture_or_prompt(lines, cue, prose, blank, walked, -1) \
+                and _furniture_or_prompt(lines, cue, prose, blank, walked, 1):
+            walked -= 1
+        else:
+            break
+    if prompts:
+        end = walked
     while end >= 0 and (alone[end] or blank[end]):
         end -= 1
     below = list(range(end + 1, n))
     furn = sum(cue[j] for j in below)
     filled = sum(not blank[j] for j in below)
-    shown = any(cue[j] and not repeat[j] for j in below)
-    if not shown or (furn < TAIL_MIN_CUES and furn < TAIL_CUE_SHARE * filled and filled < TAIL_LONG_LINES):
+    shown = prompts > 0 or any(cue[j] and not repeat[j] for j in below)
+    if not shown or (not prompts and furn < TAIL_MIN_CUES and furn < TAIL_CUE_SHARE * filled
+                     and filled < TAIL_LONG_LINES):
         below = []  # a list or table closing a plain article (results, line-ups, award winners) is its body
     stop = n - len(below)
     # a menu left above the article's first prose line (when no headline was found to cut it at)
