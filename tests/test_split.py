@@ -537,6 +537,18 @@ def test_a_date_below_a_standfirst_a_caption_and_a_promo_is_read_but_not_below_r
     assert row["published"] is None and "Mar. 12, 2026" in row["text"]
 
 
+def test_a_byline_printed_as_a_one_item_list_is_read_but_a_list_of_names_is_not():
+    prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+             "after a season in which crossings were cut twice.")
+    more = prose.replace("Tuesday", "Monday")
+    row = split_document("\n\n".join(["Ferry to run hourly all winter", "Share", "  • Tessa Holm", "12 March 2026",
+                                       prose, more]))
+    assert row["authors"] == ["Tessa Holm"] and "Tessa Holm" not in row["text"]
+    listed = split_document("\n\n".join(["Ferry to run hourly all winter", "Share", "  • Tessa Holm",
+                                          "  • Mira Osei", "12 March 2026", prose, more]))
+    assert listed["authors"] == []
+
+
 def test_an_updated_stamp_alone_stands_in_for_the_publication_day():
     prose = ("The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
              "after a season in which crossings were cut twice.")

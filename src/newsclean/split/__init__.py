@@ -176,6 +176,19 @@ LATE_NAME_LINES = 12  # tune half: 0 gives authors recall 0.60 (full, English), 
 LATE_PROSE_LINES = 3  # tune half, dates (full, English): the old stop at the second prose line 0.83, this 0.84
 
 
+def _lone_entry(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` is a list entry with no list entry on the non-blank lines just above and below it
+    (a byline printed as a one-item list, not a menu)."""
+    if not _LIST_ENTRY.match(lines[index]):
+        return False
+    above = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    below = next((line for line in lines[index + 1:] if line.strip()), "")
+    return not _LIST_ENTRY.match(above) and not _LIST_ENTRY.match(below)
+
+
+_LIST_ENTRY = re.compile(r"^\s*[•·▪●◦■□○☆*]\s")
+
+
 def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[str]:
     """``body_lines`` less the date line, the labelled byline or name line (among the first LATE_NAME_LINES) and
     the metadata line holding a date found among their first LATE_METADATA_LINES non-blank lines, read into
@@ -215,7 +228,7 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
             trace.append(("byline (below the header)", line))
             taken.add(index)
         elif (not header.authors and LATE_NAME_LINES and seen <= LATE_NAME_LINES
-              and (byline := parse_name_line(line)) is not None and byline.names):
+              and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None and byline.names):
             header.add_byline(byline, "byline", line)
             trace.append(("author line (below the header)", line))
             taken.add(index)

@@ -484,9 +484,10 @@ def parse_byline(line: str) -> Byline | None:
     return byline
 
 
-def parse_name_line(line: str) -> Byline | None:
+def parse_name_line(line: str, lone_entry: bool = False) -> Byline | None:
     """A line holding only names and byline furniture: 'Ada Pennington', 'Ada Pennington and Rui Costa @rc',
-    'Ada Pennington, Senior Reporter', 'Ada Pennington - 3 May 2026'."""
+    'Ada Pennington, Senior Reporter', 'Ada Pennington - 3 May 2026'.  A list entry ('• Ada Pennington') is one
+    only when ``lone_entry`` (the caller saw no list entry beside it): menus and columnist lists list names."""
     stripped = line.strip()
     text = _strip(stripped)
     if not text or len(text) > 300:
@@ -509,7 +510,7 @@ def parse_name_line(line: str) -> Byline | None:
         return None  # "By Ada Pennington": a byline (parse_byline's); "Di Maio", "Von Trapp" are names
     byline = Byline()
     names, tail = read_names(_prepare(text, byline), labelled=False)
-    if not names or not _name_line_tail(tail) or (listed and not tail):
+    if not names or not _name_line_tail(tail) or (listed and not tail and not lone_entry):
         return None
     if not tail or _IN_PLACE.match(" ".join(tail)):
         # A title-case headline reads like a long name ("Gas Prices Tumble in Time"): without a date, a role or
