@@ -156,3 +156,25 @@ def test_reader_prompts_against_the_articles_own_sentences(line, prompt):
     from newsclean.split.furniture import is_reader_prompt
 
     assert is_reader_prompt(line) is prompt
+
+
+TEASERS = [
+    "The ferry company says its winter timetable will add two late crossings on Fridays and Saturdays.",
+    "Fishermen on the north quay want the new sea wall to leave room for the smaller boats to moor.",
+    "The lighthouse on the point reopens to visitors in May after a year of repairs to its lantern room.",
+]
+
+
+def test_teaser_cards_below_the_article_are_cut_but_a_live_blogs_stamped_entries_stay():
+    """Other stories' cards (a headline, a teaser sentence, a byline with its date) read as prose run on."""
+    cards = []
+    for n, day in enumerate(("11.03.2026, 18:40", "10.03.2026, 09:15", "09.03.2026, 07:00")):
+        cards += [f"Ferry story number {n} of the week", TEASERS[n], f"Mira Osei, Tromsvik {day}"]
+    row = split_document(page(TITLE, PROSE[0], "Advertisement", *PROSE[1:], *cards))
+    assert row["text"] == "\n\n".join(PROSE) and TEASERS[1] in row["boilerplate_removed"]
+    # a live blog: time-stamped entries are its text (more prose than anything above them)
+    entries = []
+    for n, stamp in enumerate(("18:40", "17:15", "16:05")):
+        entries += [TEASERS[n], f"Update {stamp}"]
+    live = split_document(page(TITLE, PROSE[0], "Advertisement", *entries))
+    assert all(entry in live["text"] for entry in TEASERS)

@@ -137,7 +137,9 @@ _PROMPT_ELSEWHERE = re.compile(
     r"\b(?:abonnieren sie|melden sie sich|registrieren sie sich|jetzt abonnieren|ihr(?:en)? newsletter|abonnez-vous"
     r"|inscrivez-vous|connectez-vous|suscr[ií]bete|reg[ií]strate|debes registrarte|inicia sesi[oó]n|recibe (?:nuestro|el) boletín"
     r"|assine\b|inscreva-se|cadastre-se|fa[çc]a login|iscriviti|abbonati|accedi\b|schrijf je in|log in op|meld je aan"
-    r"|zapisz się|zaloguj się|prenumerera|tilaa uutiskirje|kirjaudu)", re.I)
+    r"|zapisz się|zaloguj się|prenumerera|tilaa uutiskirje|kirjaudu|suscr[ií]base|exclusivos para suscriptores"
+    r"|publier un (?:nouveau )?commentaire|nous vous invitons|réservé aux abonnés|kommentar schreiben"
+    r"|nur für abonnenten|escribe (?:un|tu) comentario|deja (?:un|tu) comentario|exclusivo para assinantes)", re.I)
 PROMPT_MAX_WORDS = 40
 
 
@@ -161,6 +163,45 @@ def _furniture_or_prompt(lines: list[str], cue: list[bool], prose: list[bool], b
     while 0 <= j < len(lines) and blank[j]:
         j += step
     return 0 <= j < len(lines) and ((cue[j] and not prose[j]) or is_reader_prompt(lines[j]))
+
+
+# Teaser cards below an article (other stories: a headline, a teaser sentence, a byline or date line), which read
+# as prose run on: a short line holding a date or a time right under a prose line, at least TEASER_MIN_CARDS times,
+# each within TEASER_MAX_GAP lines of the last, on to the end of the run.
+_STAMP = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\d{1,2}:\d{2}\b")
+TEASER_MIN_CARDS = 2
+TEASER_MAX_GAP = 6
+TEASER_STAMP_WORDS = 20
+
+
+def _before_teaser_cards(lines: list[str], prose: list[bool], blank: list[bool],
+                         run: tuple[int, int, int]) -> tuple[tuple[int, int, int], int]:
+    """(``run`` (first, last, prose words) ended before the teaser cards that close it, where the first card starts):
+    when they do and hold fewer prose words than what stays (a live blog's time-stamped entries are most of its
+    text, and stay).  (run, len(lines)) when there are none."""
+    none = run, len(lines)
+    first, last, total = run
+    filled = [i for i in range(first, last + 1) if not blank[i]]
+    cards = [k for k in range(1, len(filled)) if not prose[filled[k]] and prose[filled[k - 1]]
+             and _words(lines[filled[k]]) <= TEASER_STAMP_WORDS and _STAMP.search(lines[filled[k]])]
+    if len(cards) < TEASER_MIN_CARDS or len(filled) - 1 - cards[-1] > TEASER_MAX_GAP:
+        return none
+    start = len(cards) - 1
+    while start > 0 and cards[start] - cards[start - 1] <= TEASER_MAX_GAP:
+        start -= 1
+    if len(cards) - start < TEASER_MIN_CARDS:
+        return none
+    # the first card opens at the headline above its teaser sentence
+    opening = cards[start] - 1
+    while opening > 0 and prose[filled[opening]]:
+        opening -= 1
+    if opening <= 0:
+        return none
+    cut_words = sum(_words(lines[i]) for i in filled[opening:] if prose[i])
+    if cut_words >= total - cut_words:
+        return none
+    kept_last = max((i for i in filled[:opening] if prose[i]), default=None)
+    return none if kept_last is None else ((first, kept_last, total - cut_words), filled[opening])
 
 
 def _words(line: str) -> int:
@@ -272,9 +313,10 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
             eligible = runs[:k + 1]
             break
     main = max(eligible, key=lambda run: run[2])
+    main, cards_at = _before_teaser_cards(lines, prose, blank, main)
     end = main[1]
     # the article's closing short sentences
-    while end + 1 < n:
+    while end + 1 < min(n, cards_at):
         nxt = lines[end + 1].strip()
         if cue[end + 1] and not alone[end + 1]:
             break
@@ -312,8 +354,9 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
     below = list(range(end + 1, n))
     furn = sum(cue[j] for j in below)
     filled = sum(not blank[j] for j in below)
-    shown = prompts > 0 or any(cue[j] and not repeat[j] for j in below)
-    if not shown or (not prompts and furn < TAIL_MIN_CUES and furn < TAIL_CUE_SHARE * filled
+    certain = prompts > 0 or cards_at < n  # reader prompts or teaser cards: furniture for sure
+    shown = certain or any(cue[j] and not repeat[j] for j in below)
+    if not shown or (not certain and furn < TAIL_MIN_CUES and furn < TAIL_CUE_SHARE * filled
                      and filled < TAIL_LONG_LINES):
         below = []  # a list or table closing a plain article (results, line-ups, award winners) is its body
     stop = n - len(below)
