@@ -18,7 +18,11 @@ cue words):
    by ..."), a list introduced by a line ending in ":", a subhead over a closing sentence.  The rest is cut only
    when it shows furniture that is no mere repeat, and enough of it (``TAIL_MIN_CUES`` lines, ``TAIL_CUE_SHARE``
    of its lines, or ``TAIL_LONG_LINES`` lines or more).  A plain article's closing list or table (results,
-   line-ups, award winners) shows none, and stays.
+   line-ups, award winners) shows none, and stays.  Two things close the prose for sure and are cut however much
+   they read like it: reader prompts (comment rules, paywall, sign-in and newsletter sentences, with the
+   furniture and one-line blurbs among them) and teaser cards (other stories' headline, teaser and byline or
+   date line, twice or more, holding less prose than the article).  Tune half of the pages corpus: known
+   boilerplate removed 0.75 -> 0.80 (full, English), 0.61 -> 0.72 (reader, English), body snippets kept unchanged.
 4. Above the article, a menu the headline model did not cut (``TOP_MIN_LINES`` lines or more, ``TOP_CUE_SHARE`` of
    them furniture, little prose) is cut up to its last furniture line; never past the first run of two prose lines
    or more, nor past a prose line (a lede, a standfirst) in the ``TOP_NEAR_LINES`` lines above the article.
