@@ -176,6 +176,9 @@ LATE_NAME_LINES = 12  # tune half: 0 gives authors recall 0.60 (full, English), 
 LATE_PROSE_LINES = 3  # tune half, dates (full, English): the old stop at the second prose line 0.83, this 0.84
 
 
+_LIST_ENTRY = re.compile(r"^\s*[•·▪●◦■□○☆*]\s")
+
+
 def _lone_entry(lines: list[str], index: int) -> bool:
     """Whether ``lines[index]`` is a list entry with no list entry on the non-blank lines just above and below it
     (a byline printed as a one-item list, not a menu)."""
@@ -186,15 +189,13 @@ def _lone_entry(lines: list[str], index: int) -> bool:
     return not _LIST_ENTRY.match(above) and not _LIST_ENTRY.match(below)
 
 
-_LIST_ENTRY = re.compile(r"^\s*[•·▪●◦■□○☆*]\s")
-
-
 def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[str]:
     """``body_lines`` less the date line, the labelled byline or name line (among the first LATE_NAME_LINES) and
     the metadata line holding a date found among their first LATE_METADATA_LINES non-blank lines, read into
     ``header`` (only what it still lacks; prose lines are never taken, and the search stops at a second prose line
-    in a row or at the one after LATE_PROSE_LINES).  An "Updated ..." stamp fills ``header.modified``.  A prose line that opens ``body_lines`` and stands above what was taken is the standfirst:
-    it becomes the description when the header has none, and leaves the body."""
+    in a row or at the one after LATE_PROSE_LINES).  An "Updated ..." stamp fills ``header.modified``.  A prose
+    line that opens ``body_lines`` and stands above what was taken is the standfirst: it becomes the description
+    when the header has none, and leaves the body."""
     taken: set[int] = set()
     seen = prose = 0
     opening = None  # the index of a prose line that opens body_lines
@@ -215,13 +216,10 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
                 opening = index
             continue
         previous_prose = False
-        if header.published is None and parsed is not None and not parsed.is_modified:
+        if parsed is not None and (header.modified if parsed.is_modified else header.published) is None:
             header.add_date(parsed, "header")
-            trace.append(("published (below the header)", line))
-            taken.add(index)
-        elif header.modified is None and parsed is not None and parsed.is_modified:
-            header.add_date(parsed, "header")
-            trace.append(("modified (below the header)", line))
+            role = "modified" if parsed.is_modified else "published"
+            trace.append((f"{role} (below the header)", line))
             taken.add(index)
         elif not header.authors and (byline := parse_byline(line)) is not None and byline.names:
             header.add_byline(byline, "byline", line)
