@@ -25,6 +25,8 @@ FINGERPRINTS = {
     "2.1.0": "cb803a2ad31e0f469a5370cfd634b15e5e77ec5a442c84b08dd15829c699c392",
     # 2.2.0: published_source gains updated (only an "Updated ..." stamp printed: it stands in for the day).
     "2.2.0": "b3e3aa8de79e8b5440ffce7ba2a6914bde21db212eeae72fa7cb1334a5eb3582",
+    # 2.3.0: authors may hold the agency, outlet or desk a byline credits when it names no person (types unchanged).
+    "2.3.0": "b3e3aa8de79e8b5440ffce7ba2a6914bde21db212eeae72fa7cb1334a5eb3582",
 }
 
 

@@ -627,3 +627,67 @@ def test_a_byline_whose_date_its_reader_leaves_gives_the_date():
 ])
 def test_wire_captions_are_captions(caption, expected):
     assert is_caption(caption) is expected
+
+
+def test_a_title_keeps_its_own_separators_when_nothing_is_stripped():
+    header = Header()
+    assert clean_title("Design Week 2026 | A lamp for the harbour", header) == "Design Week 2026 | A lamp for the harbour"
+    assert clean_title("World | Harbour board approves the ferry timetable", header) == \
+        "Harbour board approves the ferry timetable" and header.section == "World"
+
+
+def test_a_sentence_ends_in_the_scripts_of_the_pages_corpus():
+    from newsclean.split.furniture import line_shape
+
+    for end in ("։", "।", "۔", "።", "。"):
+        line = "one two three four five six seven eight nine ten eleven" + end
+        assert line_shape(line, set())[0], end  # prose
+
+
+def test_a_name_over_a_date_line_is_the_byline_of_a_text_without_a_title():
+    row = split_document("Mira Osei\n\nNovember 19th, 2026 at 8:40 AM\n\nShare Tweet\n\n" + BODY)
+    assert row["authors"] == ["Mira Osei"] and row["published"] == datetime(2026, 11, 19, 8, 40)
+    assert row["title"] is None
+
+
+def test_without_a_title_only_labelled_bylines_and_dates_are_searched_below_the_top():
+    """With no headline read, the top of the text is unknown ground: a kicker reads like a name."""
+    row = split_document("Harbour Board Office\n\n" + BODY.replace("\n\n", "\n\nBy Mira Osei\n\n", 1), language="pt")
+    assert row["authors"] == ["Mira Osei"]
+    row = split_document("Presidente do Conselho\n\nPedro Costa\n\n" + BODY, language="pt")
+    assert row["authors"] == []
+
+
+# A byline that names no person credits the agency, outlet or desk that signs the text.
+@pytest.mark.parametrize("line, credit", [
+    ("By Reuters", "Reuters"),
+    ("By: CNN Wire", "CNN Wire"),
+    ("Von dpa", "dpa"),
+    ("By Metro Desk", "Metro Desk"),
+    ("By Harbour Media News Service | Aug 26, 2026", "Harbour Media News Service"),
+])
+def test_a_labelled_byline_credits_an_organisation_when_it_names_no_person(line, credit):
+    byline = parse_byline(line)
+    assert byline is not None and byline.names == [] and byline.credit == credit
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("PTI | July 9, 2026 | Updated 08:24 IST", "PTI"),
+    ("Reuters, Washington,", "Reuters"),
+    ("The Associated Press", "The Associated Press"),
+    ("AFP", None),  # a picture's credit
+    ("Reuters", None),
+    ("Harbour Board Office", None),
+])
+def test_an_unlabelled_line_credits_a_wire_agency_only_with_byline_furniture_or_spelled_out(line, credit):
+    from newsclean.split.bylines import parse_name_line
+
+    byline = parse_name_line(line)
+    assert (byline.credit if byline is not None else None) == credit
+
+
+def test_an_agency_byline_is_the_articles_author():
+    row = split_document("Harbour board approves the ferry timetable\n\nBy Reuters\n\n" + BODY)
+    assert row["authors"] == ["Reuters"]
+    row = split_document("Harbour board approves the ferry timetable\n\nBy Mira Osei\n\nBy Reuters\n\n" + BODY)
+    assert row["authors"] == ["Mira Osei"]

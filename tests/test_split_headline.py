@@ -113,3 +113,33 @@ def test_a_numbered_list_entry_taken_for_the_headline_loses_its_number_only_when
     own = "1. FC Nordstadt wins the harbour cup after a late goal"
     row = split_document(_document([own] + STORY[1:]))
     assert row["title"] == own
+
+
+def test_a_notice_right_above_a_headline_that_heads_its_date_line_is_cut_with_the_menus():
+    """A browser or subscriber notice (a sentence) right above the model's choice would mark it a subhead inside
+    the text, but a headline with a date line under it is a headline: the notice is furniture."""
+    notice = "This page works best in a current browser, so update yours to see every part of the site."
+    row = split_document(_document(MENU[:5] + [notice, STORY[0], "Harbour Daily 12 March 2026"] + STORY[3:]))
+    assert row["title"] == STORY[0] and row["published"].day == 12
+    assert notice in row["boilerplate_removed"] and row["text"].startswith("The harbour board voted")
+
+
+def test_a_headline_the_model_vouches_for_may_end_as_a_question_or_sentence_does():
+    headline = "Want a quieter harbour? The council has a plan for it."
+    row = split_document(_document([headline, "Share on Facebook Share on Twitter"] + STORY[3:]))
+    assert row["title"] == headline
+
+
+def test_a_plain_article_opening_with_its_lede_still_has_no_title():
+    lede = "The river rose by two metres overnight in the lower district, and the council opened two shelters."
+    row = split_document("\n".join([lede, "Homes near the quay were evacuated before dawn.", STORY[3]]))
+    assert row["title"] is None and row["text"].startswith(lede)
+
+
+def test_a_date_line_is_never_taken_for_the_headline_and_the_byline_above_it_stays_metadata():
+    """An article region that starts below its headline opens with the byline and the date lines: nothing there is
+    furniture to cut."""
+    row = split_document(_document(["by: Mira Osei", "Posted: Mar 12, 2026 / 02:40 PM CST",
+                                    "Updated: Mar 12, 2026 / 03:10 PM CST", "SHARE"] + STORY[3:]))
+    assert row["authors"] == ["Mira Osei"] and row["published"].day == 12 and row["title"] is None
+    assert row["text"].startswith("The harbour board voted")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2.2.0"
+SCHEMA_VERSION = "2.3.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -83,7 +83,7 @@ ARTICLES = pa.schema(
         _field("title", pa.string(), "Headline, cleaned of outlet and section affixes; null when the file starts with the body or a date."),
         _field("description", pa.string(), "Standfirst: the summary line between headline and byline; null when there is none."),
         _field("section", pa.string(), "Section kicker printed above the headline (e.g. World, Opinion)."),
-        _field("authors", STRING_LIST, "Person names from the byline or the author bio; no 'By', roles, outlets or dates. Empty when unsigned.", False),
+        _field("authors", STRING_LIST, "Person names from the byline or the author bio; when the byline names no person, the wire agency, outlet or desk it credits as printed ('By Reuters', 'Reuters, Washington', 'By Metro Desk'). No 'By', roles or dates. Empty when unsigned.", False),
         _field("author_bio", pa.string(), "The closing paragraph about the author, removed from text."),
         _field("social_handles", STRING_LIST, "Social-media handles of the author (@name, or a bare handle line at the end).", False),
         _field("sitename", pa.string(), "Outlet: the .jsonl `sitename` field, else the outlet printed in the header, title or byline, else the outlet the author bio names, else an outlet known by its site furniture, else the url's host."),

@@ -31,7 +31,7 @@ from newsclean.reliability.domains import web_host
 from newsclean.schema import ARTICLES, QUARANTINE_ROWS
 from newsclean.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
 from newsclean.split.bylines import Byline, parse_byline, parse_name_line
-from newsclean.split.furniture import PROSE_WORDS, line_shape
+from newsclean.split.furniture import PROSE_WORDS, SENTENCE_END, line_shape
 from newsclean.split.headline import MAX_CANDIDATES, find_headline, is_credit
 from newsclean.split.header import HEADER_MAX_LINES, Header, clean_title, read_header
 from newsclean.split.lexicon import is_person_name, is_section
@@ -107,6 +107,7 @@ def _after_header(lines: list[str], nonblank_consumed: int) -> list[str]:
 # gave the best titles with BBC unchanged (3 relocates a BBC fixture list's title, 5 and 0.2 lose page titles).
 HEADLINE_CONFIDENCE = 0.15
 HEADLINE_OVER_FIRST = 4.0
+FIRST_LINE_CONFIDENCE = 0.5
 # A prose line this close above the model's choice says the choice is inside the article, not its headline (tune
 # half: 1 line gives full titles 0.63, 3 lines 0.61, any line above 0.52).
 PROSE_JUST_ABOVE = 1
@@ -120,7 +121,7 @@ def _is_prose(line: str) -> bool:
     """A sentence of running text (PROSE_WORDS or more, ending as a sentence ends): above the headline model's
     choice it means the choice is a pull quote or teaser."""
     stripped = line.rstrip()
-    return len(stripped.split()) >= PROSE_WORDS and stripped.endswith((".", "!", "?", '"', "”", "’"))
+    return len(stripped.split()) >= PROSE_WORDS and stripped.endswith(SENTENCE_END)
 
 
 def _could_be_title(line: str) -> bool:
@@ -130,24 +131,49 @@ def _could_be_title(line: str) -> bool:
     return not is_credit(line) and (search_date(line) is None or parse_date_line(line) is not None)
 
 
-def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[str], list[str]]:
+METADATA_BELOW_LINES = 2
+METADATA_LINE_WORDS = 12
+KICKER_MAX_WORDS = 4
+
+
+def _metadata_below(lines: list[str], nonblank: list[int], k: int, depth: int = METADATA_BELOW_LINES) -> bool:
+    """Whether one of the ``depth`` non-blank lines below the k-th is a byline or a short line holding a date: what
+    follows a headline, and neither a subhead nor a pull quote inside the text."""
+    for i in nonblank[k + 1:k + 1 + depth]:
+        line = lines[i].strip()
+        if len(line.split(None, METADATA_LINE_WORDS)) <= METADATA_LINE_WORDS and (
+                search_date(line) is not None or parse_byline(line) is not None):
+            return True
+    return False
+
+
+def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[str], list[str], bool]:
     """(the document's lines from its headline on, the furniture lines above it): the lines above are cut only
     when the headline model (``split.headline``) is confident that a later line is the headline, and, when the
     first line could be a title, surer of that line than of the first; a date line just above it is read into
     ``header``."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
+    if start == 0 and confidence >= FIRST_LINE_CONFIDENCE and len(nonblank) > 1:
+        # the model vouches for the first line: the title, even when it ends as a sentence does, unless it is a
+        # sentence with more text right below it (a plain article that opens with its lede)
+        return lines, [], not _is_prose(lines[nonblank[0]]) or _is_furniture_line(lines[nonblank[1]])
     furniture = [lines[i] for i in nonblank[:start]]
     prose_above = [_is_prose(line) for line in furniture[-BODY_ABOVE_LINES:]]
+    # the choice heads a byline or date line and the first line does not: a headline over its metadata, under a
+    # kicker when the first line is a short one
+    signed = start > 0 and _metadata_below(lines, nonblank, start) and not _metadata_below(lines, nonblank, 0, 1)
+    kicker = signed and len(lines[nonblank[0]].split(None, KICKER_MAX_WORDS)) <= KICKER_MAX_WORDS
     if (start == 0 or confidence < HEADLINE_CONFIDENCE
-            or (confidence < HEADLINE_OVER_FIRST * first and _could_be_title(lines[nonblank[0]]))
-            or any(prose_above[-PROSE_JUST_ABOVE:]) or sum(prose_above) >= 2
+            or (confidence < (1.0 if kicker else HEADLINE_OVER_FIRST) * first and _could_be_title(lines[nonblank[0]]))
+            or (not signed and any(prose_above[-PROSE_JUST_ABOVE:])) or sum(prose_above) >= 2
             or (start == body_start and _is_prose(lines[nonblank[start]]))  # the body's first paragraph
+            or parse_date_line(lines[nonblank[start]]) is not None  # a date line: the header reads it
             or not any(_is_prose(lines[i]) for i in nonblank[start:])):
         # a choice right below running prose, or with two prose lines just above it, is a subhead, pull quote or
         # teaser inside the text; no prose below it means no article follows: either way the lines stay where
         # they are (a prose line further above is a cookie notice or another article's teaser: furniture)
-        return lines, []
+        return lines, [], False
     if header.section is None and is_section(furniture[-1]):
         header.section = furniture[-1].strip()  # a kicker over the headline: a known section's name
         trace.append(("section", furniture[-1]))
@@ -160,7 +186,7 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
             dated.add(k)  # metadata, not furniture
     furniture = [line for k, line in enumerate(furniture) if k not in dated]
     trace += [("furniture above the headline", line) for line in furniture]
-    return lines[nonblank[start]:], furniture
+    return lines[nonblank[start]:], furniture, True
 
 
 # Lines below the header block still searched for a missing byline or date line: on pages a share bar, a photo
@@ -189,7 +215,7 @@ def _lone_entry(lines: list[str], index: int) -> bool:
     return not _LIST_ENTRY.match(above) and not _LIST_ENTRY.match(below)
 
 
-def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[str]:
+def _late_metadata(body_lines: list[str], header: Header, trace: list, name_lines: bool = True) -> list[str]:
     """``body_lines`` less the date line, the labelled byline or name line (among the first LATE_NAME_LINES) and
     the metadata line holding a date found among their first LATE_METADATA_LINES non-blank lines, read into
     ``header`` (only what it still lacks; prose lines are never taken, and the search stops at a second prose line
@@ -221,12 +247,12 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
             role = "modified" if parsed.is_modified else "published"
             trace.append((f"{role} (below the header)", line))
             taken.add(index)
-        elif not header.authors and (byline := parse_byline(line)) is not None and byline.names:
+        elif not header.authors and (byline := parse_byline(line)) is not None and (byline.names or byline.credit):
             header.add_byline(byline, "byline", line)
             trace.append(("byline (below the header)", line))
             taken.add(index)
-        elif (not header.authors and LATE_NAME_LINES and seen <= LATE_NAME_LINES
-              and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None and byline.names):
+        elif (name_lines and not header.authors and seen <= LATE_NAME_LINES
+              and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None and (byline.names or byline.credit)):
             header.add_byline(byline, "byline", line)
             trace.append(("author line (below the header)", line))
             taken.add(index)
@@ -236,8 +262,11 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list) -> list[s
             taken.add(index)
     if opening is not None and taken and min(taken) > opening and header.description is None:
         header.description = body_lines[opening].strip()
-        trace.append(("description (above the byline or date)", body_lines[opening]))
-        taken.add(opening)
+        if name_lines:
+            trace.append(("description (above the byline or date)", body_lines[opening]))
+            taken.add(opening)
+        else:  # no headline above it: a lede as likely as a standfirst
+            trace.append(("description (above the byline or date; stays in the body)", body_lines[opening]))
     return [line for index, line in enumerate(body_lines) if index not in taken]
 
 
@@ -300,19 +329,22 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     lines = document.split("\n")
     header = Header()
     furniture: list[str] = []
+    chosen = False
     if not meta_title:
-        lines, furniture = _from_headline(lines, header, trace)
+        lines, furniture, chosen = _from_headline(lines, header, trace)
     top = [line for line in lines[: 4 * HEADER_MAX_LINES] if line]
     if meta_title:
         header.title = clean_title(meta_title, header, english)
     # the headline model moved the start: the first line is its headline even when it ends as a sentence does
     used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english,
-                       chosen_title=bool(furniture))
+                       chosen_title=chosen)
     body_lines = _after_header(lines, used)
     if header.title and not meta_title:
         header.title = _unnumbered(header.title, document)
-    if header.title and (not header.authors or header.published is None):
-        body_lines = _late_metadata(body_lines, header, trace)
+    if not header.authors or header.published is None:
+        # with no title read, the top of the text is unknown ground: a kicker reads like a name ("Presidente do
+        # Senado"), so only labelled bylines and dates are taken there
+        body_lines = _late_metadata(body_lines, header, trace, name_lines=bool(header.title))
     if header.title and header.description is None:
         _standfirst(body_lines, header, trace)
     first = next((line for line in body_lines if line), None)

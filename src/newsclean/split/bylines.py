@@ -13,6 +13,11 @@ A line without a label (``parse_name_line``) is a name line only when it holds n
 furniture (a date, a role, an outlet, a handle, "N min read"): a name followed by prose, a photo credit
 ("Jane Doe/Agency"), a menu entry ("Share Link") or a widget's text ("More by ...") is not one.  Empty rather
 than wrong: a line that may not be a byline gives no names.
+
+A byline that names no person may *credit* an organisation: a labelled one its wire agency, outlet or desk ("By
+Reuters", "By: CNN Wire", "By Metro Desk"), an unlabelled one a wire agency (``dedup.syndication.AGENCIES``)
+followed by byline furniture or spelled out ("PTI | July 9, 2026", "The Associated Press").  A bare "AFP" or
+"Reuters" line is a picture's credit, not a byline.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsclean.dates import ParsedDate, parse_date_line
+from newsclean.dedup.syndication import AGENCIES
 from newsclean.split.lexicon import (
     BEAT_PLACES, CAMEL_PREFIXES, DATE_ABBREVIATIONS, DATE_FILLER, DATE_WORDS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, ROLE_WORDS,
     is_initial, is_name_word, is_news_outlet, is_outlet, is_person_name, refuses_name_word, words,
@@ -94,6 +100,9 @@ class Byline:
     emails: list[str] = field(default_factory=list)
     # What the line prints before a label that is not at its start: a title or breadcrumb ("Title – By Ada").
     before: str | None = None
+    # The agency, outlet or desk a labelled byline credits when it names no person ("By Reuters", "Von dpa", "By
+    # Metro Desk"), as printed.
+    credit: str | None = None
 
 
 def is_byline_label(line: str) -> bool:
@@ -444,6 +453,24 @@ def _label(text: str) -> tuple[re.Match, str] | None:
     return None
 
 
+CREDIT_MAX_WORDS = 6
+
+
+def _credit(rest: str) -> str | None:
+    """What a labelled byline that names no person credits, up to its first separator: a wire agency ("Reuters",
+    "dpa"), an outlet ("CNN Wire") or a desk ("Smart Shopping Team", "Metric Media News Service"); None for
+    anything else (a sentence, a menu label)."""
+    segment = _TAIL_SEGMENT.split(rest, 1)[0].strip()
+    tokens = [t.lower().strip(".,") for t in segment.split()]
+    if not tokens or len(tokens) > CREDIT_MAX_WORDS or _DIGIT.search(segment):
+        return None
+    if segment.lower() in AGENCIES:
+        return segment
+    if segment[0].isupper() and (is_outlet(segment) or is_news_outlet(segment) or any(t in _COLLECTIVE for t in tokens)):
+        return segment
+    return None
+
+
 def parse_byline(line: str) -> Byline | None:
     """A labelled byline ('By …', 'Von …', 'Autor: …'): None when the line is not one; a byline that names no
     person (a desk, an agency) has no names."""
@@ -457,7 +484,7 @@ def parse_byline(line: str) -> Byline | None:
     label = match.group(0).strip().rstrip(":").strip().lower()
     colon = bool(match["bycolon"] or match["acolon"] or match["noun"])
     rest = text[match.end():].lstrip(" :•·□").strip()
-    if not rest or not (rest[0].isupper() or rest[0] == "@"):
+    if not rest or not (rest[0].isupper() or rest[0] == "@" or rest.split(None, 1)[0].lower() in AGENCIES):
         return None  # "By any measure, ...": a sentence
     byline = Byline(before=before or None)
     prepared = _prepare(rest, byline)
@@ -467,6 +494,8 @@ def parse_byline(line: str) -> Byline | None:
     if not names:
         if byline.handles or byline.emails:
             pass
+        elif (credit := _credit(rest)) is not None:
+            byline.credit = credit
         elif label in _WEAK_LABELS and not colon:
             return None  # "Di Maio ha detto", "Par for the course"
         elif n_words > 5 or _SENTENCE_END.search(rest):
@@ -509,6 +538,15 @@ def parse_name_line(line: str, lone_entry: bool = False) -> Byline | None:
             and text[label.end():label.end() + 1].isspace()):
         return None  # "By Ada Pennington": a byline (parse_byline's); "Di Maio", "Von Trapp" are names
     byline = Byline()
+    agency = _TAIL_SEGMENT.split(text, 1)[0].strip()
+    tail = _TOKENS.findall(text[len(agency):])
+    # "PTI | July 9, 2026", "Reuters, Washington", "The Associated Press": the wire agency signs it; a bare "AFP" or
+    # "Reuters" under a picture is its credit
+    if not listed and agency.lower() in AGENCIES and (tail or " " in agency) and _name_line_tail(tail):
+        byline.credit = agency
+        if _DIGIT.search(text):
+            byline.dates = _dates_in(text[len(agency):])
+        return byline
     names, tail = read_names(_prepare(text, byline), labelled=False)
     if not names or not _name_line_tail(tail) or (listed and not tail and not lone_entry):
         return None

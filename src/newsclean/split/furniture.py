@@ -54,8 +54,11 @@ TAIL_CUE_SHARE = 0.25
 # ... or, when it is this long (a list of teasers), one furniture line ("More on this", a "•" item).
 TAIL_LONG_LINES = 8
 
-_TERMINAL = (".", "!", "?", '"', "”", "’", "»", "。", "！", "？", "…", ")", ":", ";")
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "。", "！", "？", "…")
+# How a sentence ends, in the scripts of the pages corpus: Latin and Cyrillic, CJK (。！？), Armenian (։), Indic
+# (।), Arabic and Urdu (؟ ۔), Ethiopic (።).  The one definition every prose test of the splitter uses.
+SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "。", "！", "？", "…", "։", "।", "؟", "۔", "።")
+_TERMINAL = SENTENCE_END + (")", ":", ";")
+_SENTENCE_END = SENTENCE_END
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦■□○☆]|\*\s|\[\s*[xX ]?\s*\]|\(\s?\)\s)")
 _FORM = re.compile(r"\[\s*[xX ]?\s*\]|\[[\w ]{0,20}\]\s*$|_{4,}")
 _SEPARATORS = re.compile(r"\s[|·•/]\s|\s[|]|[|]\s")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from newsclean.dates import ParsedDate, parse_date_line, parse_time_line, search_date
 from newsclean.split.bylines import Byline, is_byline_label, parse_byline, parse_name_line
+from newsclean.split.furniture import line_shape
 from newsclean.split.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_section, words
 
 # Only the top lines are candidates: a line further down is body, whatever it looks like.
@@ -45,6 +46,8 @@ class Header:
         """The byline's names, handles, outlet and dates; ``line``, the byline's own line, is searched for a
         date its reader did not take ("By Ada Pennington Dec 12, 2026 2:00 PMTags")."""
         self.authors += [n for n in byline.names if n not in self.authors]
+        if not self.authors and byline.credit:
+            self.authors.append(byline.credit)  # "By Reuters": the agency signs it
         self.handles += [h for h in byline.handles if h not in self.handles]
         self.sitename = self.sitename or byline.outlet
         for parsed in byline.dates:
@@ -58,17 +61,22 @@ def clean_title(title: str, header: Header, english: bool = True) -> str:
     """Strip 'Section | ' prefixes, 'Opinion:' labels and ' - Outlet' suffixes into section and sitename."""
     if not english:
         return title.strip()
-    parts = _TITLE_SEPARATORS.split(title.strip())
-    if len(parts) > 1 and is_section(parts[0]):
-        header.section = header.section or parts[0].strip()
+    title = title.strip()
+    # the parts between separators, as (start, end) offsets: what is kept is a slice of the title as printed, its
+    # own separators included ("Milan Design Week | A light installation" keeps its "|")
+    bounds = [0, *(x for m in _TITLE_SEPARATORS.finditer(title) for x in m.span()), len(title)]
+    parts = list(zip(bounds[::2], bounds[1::2]))
+    if len(parts) > 1 and is_section(title[slice(*parts[0])]):
+        header.section = header.section or title[slice(*parts[0])].strip()
         parts = parts[1:]
-    if len(parts) > 1 and is_outlet(parts[-1]):
-        header.sitename = header.sitename or parts[-1].strip()
+    if len(parts) > 1 and is_outlet(title[slice(*parts[-1])]):
+        header.sitename = header.sitename or title[slice(*parts[-1])].strip()
         parts = parts[:-1]
-    if (label := _LABEL_PREFIX.match(parts[0])) is not None:
+    kept = title[parts[0][0]:parts[-1][1]].strip()
+    if (label := _LABEL_PREFIX.match(kept)) is not None:
         header.section = header.section or label["label"]
-        parts[0] = label["rest"]
-    return " - ".join(p.strip() for p in parts)
+        kept = label["rest"]
+    return kept
 
 
 def _is_author_or_date_line(line: str) -> bool:
@@ -105,7 +113,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             i += 1
             continue
         if (is_byline_label(line) and nxt is not None
-                and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None and byline.names):
+                and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None and (byline.names or byline.credit)):
             header.add_byline(byline, "byline")  # "By" on its own line, the names on the next
             trace += [("byline", line), ("byline", nxt)]
             i += 2
@@ -121,8 +129,15 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
                 trace.append(("section", line))
                 i += 1
                 continue
+            if (nxt is not None and parse_date_line(nxt) is not None
+                    and (names := parse_name_line(line)) is not None and names.names):
+                header.add_byline(names, "byline", line)  # a name over a date line: the byline, above no title
+                trace.append(("author line", line))
+                i += 1
+                continue
             chosen = chosen_title and i == 0 and len(line.split(None, CHOSEN_TITLE_MAX_WORDS)) <= CHOSEN_TITLE_MAX_WORDS
-            if (chosen or is_headline(line)) and not parse_name_line(line):
+            if (chosen or (is_headline(line) and not line_shape(line, set())[1])) and not parse_name_line(line):
+                # (a share bar or a menu's cue, "Share Tweet", "Sign in", is no title unless the model chose it)
                 header.title = clean_title(line, header, english)
                 title_done = True
                 trace.append(("title", line))
@@ -149,7 +164,8 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             trace.append(("author line", line))
             i += 1
             continue
-        if english and header.sitename is None and is_outlet(line) and not has_terminal_punctuation(line):
+        if (english and header.sitename is None and is_outlet(line) and not has_terminal_punctuation(line)
+                and search_date(line) is None):  # "Harbour Daily 12 March 2026": a date line, read below
             header.sitename = line.strip()
             trace.append(("outlet", line))
             i += 1
