@@ -691,3 +691,14 @@ def test_an_agency_byline_is_the_articles_author():
     assert row["authors"] == ["Reuters"]
     row = split_document("Harbour board approves the ferry timetable\n\nBy Mira Osei\n\nBy Reuters\n\n" + BODY)
     assert row["authors"] == ["Mira Osei"]
+
+
+def test_a_multiword_label_glued_to_the_name_is_read():
+    assert parse_byline("Geschrieben vonMira Osei").names == ["Mira Osei"]
+    assert parse_byline("Written byMira Osei").names == ["Mira Osei"]
+    assert parse_byline("Bygone days on the quay") is None
+
+
+def test_a_date_line_that_an_agency_signs_gives_the_date_and_the_author():
+    row = split_document("Harbour board approves the ferry timetable\n\nPTI | July 9, 2026 | Updated 08:24 IST\n\n" + BODY)
+    assert row["authors"] == ["PTI"] and row["published"] == datetime(2026, 7, 9)

@@ -143,3 +143,19 @@ def test_a_date_line_is_never_taken_for_the_headline_and_the_byline_above_it_sta
                                     "Updated: Mar 12, 2026 / 03:10 PM CST", "SHARE"] + STORY[3:]))
     assert row["authors"] == ["Mira Osei"] and row["published"].day == 12 and row["title"] is None
     assert row["text"].startswith("The harbour board voted")
+
+
+def test_a_breadcrumb_entry_repeating_the_headline_gives_way_to_the_headline_itself():
+    crumbs = ["1. Home", "2. News", "3. " + STORY[0]]
+    trace = []
+    row = split_document(_document(MENU[:6] + crumbs + STORY), trace=trace)
+    assert row["title"] == STORY[0] and row["description"] is None
+    assert [line for role, line in trace if role == "title"] == [STORY[0]]
+
+
+def test_a_sign_in_prompt_on_the_first_line_is_no_title_to_protect():
+    """The first line is protected as a plain article's title only when it could be one: a menu's cue cannot."""
+    from newsclean.split import _could_be_title
+
+    assert _could_be_title(STORY[0])
+    assert not _could_be_title("Sign in to your account or register") and not _could_be_title("Share Tweet")

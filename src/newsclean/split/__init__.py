@@ -128,10 +128,12 @@ def _could_be_title(line: str) -> bool:
     """Whether a document's first line could be its title, or opens a plain-text article's header: not a line
     holding a date among other words ("Harbour News March 12, 2026, 7:57 AM"), nor a photo credit or caption ("...
     Ada Pennington/Reuters").  A date line alone can open a plain article's header: the header reads it."""
-    return not is_credit(line) and (search_date(line) is None or parse_date_line(line) is not None)
+    return (not is_credit(line) and not line_shape(line, set())[1]
+            and (search_date(line) is None or parse_date_line(line) is not None))
 
 
 METADATA_BELOW_LINES = 2
+BREADCRUMB_GAP = 2
 METADATA_LINE_WORDS = 12
 KICKER_MAX_WORDS = 4
 
@@ -147,6 +149,20 @@ def _metadata_below(lines: list[str], nonblank: list[int], k: int, depth: int = 
     return False
 
 
+def _past_breadcrumb(lines: list[str], nonblank: list[int], start: int) -> int:
+    """The headline itself when the model chose a breadcrumb's last entry that repeats it ("3. Harbour board
+    approves ..." right above "Harbour board approves ..."): the page prints the headline on one of the next
+    BREADCRUMB_GAP lines."""
+    chosen = lines[nonblank[start]].strip()
+    entry = _LIST_NUMBER.sub("", _LIST_ENTRY.sub("", chosen), count=1).strip()
+    if entry == chosen:
+        return start
+    for k in range(start + 1, min(start + 1 + BREADCRUMB_GAP, len(nonblank))):
+        if lines[nonblank[k]].strip() == entry:
+            return k
+    return start
+
+
 def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[str], list[str], bool]:
     """(the document's lines from its headline on, the furniture lines above it): the lines above are cut only
     when the headline model (``split.headline``) is confident that a later line is the headline, and, when the
@@ -158,8 +174,11 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
         # the model vouches for the first line: the title, even when it ends as a sentence does, unless it is a
         # sentence with more text right below it (a plain article that opens with its lede)
         return lines, [], not _is_prose(lines[nonblank[0]]) or _is_furniture_line(lines[nonblank[1]])
+    start = _past_breadcrumb(lines, nonblank, start)
     furniture = [lines[i] for i in nonblank[:start]]
-    prose_above = [_is_prose(line) for line in furniture[-BODY_ABOVE_LINES:]]
+    headline = lines[nonblank[start]].strip()
+    # (a breadcrumb or list entry that repeats the headline is furniture, whatever its length)
+    prose_above = [_is_prose(line) and headline not in line for line in furniture[-BODY_ABOVE_LINES:]]
     # the choice heads a byline or date line and the first line does not: a headline over its metadata, under a
     # kicker when the first line is a short one
     signed = start > 0 and _metadata_below(lines, nonblank, start) and not _metadata_below(lines, nonblank, 0, 1)

@@ -379,9 +379,11 @@ _MID_LABEL = re.compile(
     r"[|•·–—/)\]\-]\s*(?i:by|von|par|por|di|door|av|af|escribe|authors?|autor|auteurs?|autrice|autore|autori"
     r"|byline|penulis|forfatter|författare|kirjoittaja|words|text|texte|texto|testo|tekst|teksti|reporting|written"
     r"|posted|story|reported|compiled|verfasst|geschrieben|ein|écrit|rédigé|escrit|scritt|a\s+cura|geschreven|skrevet)")
-# A capitalised label glued to a capitalised name ("ByLena Marsh", "PorRui Costa"); case-sensitive, and
-# without "Di" and "Door", which open names and words ("DiCaprio", "Doorman").
-_GLUED_LABEL = re.compile(r"(?P<by>By|Por|Par|Von)(?=[A-ZÀ-Þ][a-zà-ÿ])(?P<bycolon>)(?P<acolon>)(?P<noun>)")
+# A capitalised label glued to a capitalised name ("ByLena Marsh", "PorRui Costa", "Geschrieben vonLena Marsh");
+# case-sensitive, and without "Di" and "Door", which open names and words ("DiCaprio", "Doorman").
+_GLUED_LABEL = re.compile(r"(?P<by>(?:(?:Written|Words|Story|Posted|Reported) by|(?:Geschrieben|Verfasst) von"
+                          r"|(?:Écrit|Rédigé) par|Escrit[oa] por|By|Por|Par|Von))(?=[A-ZÀ-Þ][a-zà-ÿ])"
+                          r"(?P<bycolon>)(?P<acolon>)(?P<noun>)")
 _LABEL_SPOT = re.compile(r"[|•·–—/)\]]")  # and " - " (str.find: a regex alternation for it is 6x slower)
 _WORD_AT = re.compile(r"\S+")
 _MID_LINE_MAX_CHARS = 300

@@ -104,6 +104,8 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
                 used = 2
             repeated = f"{parsed.is_modified}:{parsed.value.isoformat()}" in header.seen_dates
             header.add_date(parsed, "header")
+            if not header.authors and (signed := parse_name_line(line)) is not None:
+                header.add_byline(signed, "byline")  # "PTI | July 9, 2026 | Updated 08:24 IST": signed and dated
             role = "repeated date" if repeated else ("modified" if parsed.is_modified else "published")
             trace += [(role, lines[i + k]) for k in range(used)]
             i += used
