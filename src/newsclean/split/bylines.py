@@ -541,10 +541,10 @@ def parse_name_line(line: str, lone_entry: bool = False) -> Byline | None:
         return None  # "By Ada Pennington": a byline (parse_byline's); "Di Maio", "Von Trapp" are names
     byline = Byline()
     agency = _TAIL_SEGMENT.split(text, 1)[0].strip()
-    tail = _TOKENS.findall(text[len(agency):])
     # "PTI | July 9, 2026", "Reuters, Washington", "The Associated Press": the wire agency signs it; a bare "AFP" or
     # "Reuters" under a picture is its credit
-    if not listed and agency.lower() in AGENCIES and (tail or " " in agency) and _name_line_tail(tail):
+    if (not listed and agency.lower() in AGENCIES
+            and ((tail := _TOKENS.findall(text[len(agency):])) or " " in agency) and _name_line_tail(tail)):
         byline.credit = agency
         if _DIGIT.search(text):
             byline.dates = _dates_in(text[len(agency):])
