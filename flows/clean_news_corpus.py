@@ -48,6 +48,7 @@ from newsclean.reliability.providers import SourceRatings
 from newsclean.rowstore import RowStore, scratch_folder, with_locator
 from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
 from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
+from newsclean.sources import apply_sources
 from newsclean.splits import assign_splits
 from newsclean.versions import Ledger, supersede_same_url, superseded
 from newsclean.validate import ValidationReport, import_gx, validate_tables
@@ -144,8 +145,8 @@ class PublicationRefused(RuntimeError):
 
 
 @task(name="discover", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def discover_task(raw_dir: str) -> Discovery:
-    return discover(raw_dir)
+def discover_task(raw_dir: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Discovery:
+    return discover(raw_dir, include, exclude)
 
 
 @task(name="ingest-and-split", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -307,7 +308,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         cache.clear_partial()  # what a killed run's writers left
 
         progress.start("discover")
-        found = discover_task(str(settings.raw_dir))
+        found = discover_task(str(settings.raw_dir), settings.discover.include, settings.discover.exclude)
         progress.finish("discover")
         ledger = Ledger({}) if full else Ledger.read(settings.out_dir)
         deleted = ledger.deleted(found.files)
@@ -330,6 +331,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         rows = with_locator(concat_stored_rows([p.rows for p in parts]))
         # before dedup: its keep rules and supersede_same_url read published / modified
         rows = set_aside_implausible_dates(rows, run.started)
+        rows = apply_sources(rows, settings.sources)  # before dedup and reliability: both read the outlet
         texts = RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema)
         quarantine = pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts])
         segments = {name: n for p in parts for name, n in p.segments.items()}

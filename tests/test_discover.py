@@ -174,3 +174,59 @@ def test_a_name_that_is_not_utf8_is_quarantined_with_a_printable_source_file(tmp
     reasons = dict(zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist()))
     assert reasons == {"bad\\xff.txt": "file_name_not_utf8", "caf\\xe9/inner.txt": "file_name_not_utf8"}
     assert batch.rows.column("source_file").to_pylist() == ["good.txt"]
+
+
+# [discover] include / exclude (issue 21)
+
+def _corpus_folder(root):
+    for rel in ["README.TXT", "LICENSE.txt", "index.jsonl", "bbc/politics/1.txt", "bbc/politics/drafts/2.txt",
+                "bbc/README.txt", "wire/feed.jsonl", "readme-style-guide.txt", "politics/my-readme.txt"]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+
+
+def test_the_default_exclude_lists_a_corpus_readme_and_licence_as_ignored_with_a_reason(tmp_path):
+    from newsclean.config import Settings
+
+    _corpus_folder(tmp_path)
+    patterns = Settings().discover
+    found = discover(tmp_path, patterns.include, patterns.exclude)
+    assert [f.source_file for f in found.files] == [
+        "bbc/politics/1.txt", "bbc/politics/drafts/2.txt", "politics/my-readme.txt", "wire/feed.jsonl"]
+    assert {i.source_file: i.reason for i in found.ignored} == {
+        "README.TXT": "excluded", "LICENSE.txt": "excluded", "index.jsonl": "excluded", "bbc/README.txt": "excluded",
+        "readme-style-guide.txt": "excluded"}
+    assert [f.source_file for f in discover(tmp_path).files][0] == "LICENSE.txt"  # no patterns: every file
+
+
+def test_include_and_exclude_globs_select_folders_and_names(tmp_path):
+    _corpus_folder(tmp_path)
+    found = discover(tmp_path, include=("bbc/**",), exclude=("**/drafts/*", "README*"))
+    assert [f.source_file for f in found.files] == ["bbc/politics/1.txt"]
+    reasons = {i.source_file: i.reason for i in found.ignored}
+    assert reasons["bbc/politics/drafts/2.txt"] == "excluded" and reasons["wire/feed.jsonl"] == "not_included"
+    assert reasons["README.TXT"] == "excluded"  # exclude wins over include
+    assert [f.source_file for f in discover(tmp_path, include=("*.jsonl",)).files] == ["index.jsonl", "wire/feed.jsonl"]
+
+
+def test_glob_patterns_keep_single_stars_inside_one_folder():
+    from newsclean.discover import glob_regex
+
+    assert glob_regex("bbc/*.txt").match("bbc/1.txt") and not glob_regex("bbc/*.txt").match("bbc/politics/1.txt")
+    assert glob_regex("bbc/**/*.txt").match("bbc/1.txt") and glob_regex("bbc/**/*.txt").match("bbc/a/b/1.txt")
+    assert glob_regex("BBC/**").match("bbc/politics/1.txt")  # case-blind
+    assert not glob_regex("bbc/**").match("bbc-archive/1.txt")
+
+
+def test_the_discover_patterns_are_read_from_the_config_file(tmp_path):
+    import pytest
+
+    from newsclean.config import ConfigError, load_settings
+
+    config = tmp_path / "newsclean.toml"
+    config.write_text('[discover]\ninclude = ["bbc/**"]\nexclude = []\n')
+    settings = load_settings(config)
+    assert settings.discover.include == ("bbc/**",) and settings.discover.exclude == ()
+    config.write_text('[discover]\ninclude = "bbc/**"\n')
+    with pytest.raises(ConfigError, match="discover.include must be a list of strings"):
+        load_settings(config)

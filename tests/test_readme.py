@@ -34,6 +34,8 @@ def test_every_reason_code_and_setting_is_documented():
             assert f"[{f.name}]" in README, f.name
             for g in fields(value):
                 assert re.search(rf"^{g.name} = ", README, re.M), f"{f.name}.{g.name}"
+        elif f.name == "sources":  # a table of glob = outlet entries, not one key
+            assert re.search(r"^\[sources\]", README, re.M)
         else:
             assert re.search(rf"^{f.name} = ", README, re.M), f.name
     assert f"schema version **{schema.SCHEMA_VERSION}**" in README

@@ -8,6 +8,7 @@ key is an error, so a typo never passes silently.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
@@ -30,6 +31,30 @@ class Limits:
     max_file_bytes: int = 512 * MiB
     max_decompressed_bytes: int = 1024 * MiB
     max_document_chars: int = 5_000_000
+
+
+# Files that sit beside articles in corpus folders but are none (a dataset's own notes, licences, listings).
+DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "CHANGELOG*", "CHANGES*",
+                   "AUTHORS*", "CONTRIBUTING*", "index.*")
+
+
+@dataclass(frozen=True)
+class Discover:
+    # Glob patterns on a file's path under the raw folder ('/'-separated, case-blind): '*' within a folder or
+    # name, '**' across folders; a pattern without '/' is matched against the file's name at any depth.
+    # include: when set, only files matching one of them are read (others are ignored, `not_included`).
+    include: tuple[str, ...] = ()
+    # exclude: files matching one of them are ignored (`excluded`), include or not.
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+
+
+@dataclass(frozen=True)
+class Source:
+    """One [sources] entry: the files under the raw folder that ``pattern`` matches (a [discover] glob) come from
+    this outlet, when their text does not say which."""
+    pattern: str
+    sitename: str | None = None
+    domain: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,12 +165,15 @@ class Settings:
     # Seconds a run waits for another run on the same output folder before refusing (0: refuse at once).
     lock_wait: int = 0
     limits: Limits = field(default_factory=Limits)
+    discover: Discover = field(default_factory=Discover)
     dedup: Dedup = field(default_factory=Dedup)
     reliability: Reliability = field(default_factory=Reliability)
     quality: Quality = field(default_factory=Quality)
     schedule: Schedule = field(default_factory=Schedule)
     splits: Splits = field(default_factory=Splits)
     layout: Layout = field(default_factory=Layout)
+    # [sources]: folders or globs -> the outlet their files come from (first matching entry wins).
+    sources: tuple[Source, ...] = ()
 
     def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
         changes: dict[str, Any] = {}
@@ -159,6 +187,10 @@ class Settings:
         plain: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name == "sources":
+                plain[f.name] = {one.pattern: {k: v for k, v in (("sitename", one.sitename), ("domain", one.domain))
+                                               if v is not None} for one in value}
+                continue
             if is_dataclass(value):
                 value = {g.name: _plain(getattr(value, g.name)) for g in fields(value)}
             plain[f.name] = _plain(value)
@@ -189,7 +221,9 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
     for name, value in data.items():
         default = getattr(cls(), name)
         key = prefix + name
-        if is_dataclass(default):
+        if key == "sources":
+            values[name] = _sources(value)
+        elif is_dataclass(default):
             if not isinstance(value, dict):
                 raise ConfigError(f"[{key}] must be a table")
             values[name] = _from_dict(type(default), value, base_dir, prefix=f"{name}.")
@@ -219,6 +253,29 @@ def _from_dict(cls: type, data: dict[str, Any], base_dir: Path, prefix: str = ""
                 raise ConfigError(f"{key} must be {'0 or more' if key in _ZERO_ALLOWED else 'positive'}, got {value}")
             values[name] = value
     return cls(**values)
+
+
+def _sources(data: Any) -> tuple[Source, ...]:
+    """[sources] as a table of pattern = { sitename = "...", domain = "..." } (either or both): ConfigError on any
+    other shape, and on a domain that is not a bare host name."""
+    if not isinstance(data, dict):
+        raise ConfigError('[sources] must be a table: "bbc/**" = { sitename = "BBC News", domain = "bbc.co.uk" }')
+    sources = []
+    for pattern, outlet in data.items():
+        if not isinstance(outlet, dict) or not outlet or set(outlet) - {"sitename", "domain"}:
+            raise ConfigError(f'sources."{pattern}" must be a table with sitename and/or domain, got {outlet!r}')
+        for name, value in outlet.items():
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f'sources."{pattern}".{name} must be a non-empty string, got {value!r}')
+        domain = outlet.get("domain")
+        if domain is not None and not _HOST.fullmatch(domain.strip().lower()):
+            raise ConfigError(f'sources."{pattern}".domain must be a host name such as bbc.co.uk, got {domain!r}')
+        sources.append(Source(pattern, (outlet.get("sitename") or "").strip() or None,
+                              domain.strip().lower() if domain else None))
+    return tuple(sources)
+
+
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 def check_folders(settings: Settings) -> None:

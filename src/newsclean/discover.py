@@ -1,10 +1,12 @@
 """discover: list the raw files to process, with their sha256.
 
 Keeps: regular files (or links to regular files inside the raw root) ending in
-``.txt``, ``.txt.gz``, ``.jsonl`` or ``.jsonl.gz``.
+``.txt``, ``.txt.gz``, ``.jsonl`` or ``.jsonl.gz`` that the [discover] include
+and exclude patterns select.
 Ignores, and reports with a reason (``IGNORED_REASONS``): hidden files and
 folders, links whose target leaves the raw root, broken links, links to
-folders, files of other types, and anything that is not a regular file (a
+folders, files of other types, files the patterns leave out (a corpus's
+README.TXT is no article), and anything that is not a regular file (a
 FIFO or a device named ``*.txt`` would block a read for ever).  Ignored paths
 are not documents, so they are not quarantined; the run summary and
 manifest list them.  A file whose name is not UTF-8 is listed with the
@@ -27,6 +29,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,6 +46,8 @@ IGNORED_REASONS = {
     "folder_link": "a link to a folder inside the raw root: its files are listed where they are",
     "unsupported_type": "a file whose name does not end in .txt, .txt.gz, .jsonl or .jsonl.gz",
     "not_regular_file": "a FIFO, socket or device (or a link to one): only regular files are read",
+    "excluded": "a file matching a [discover] exclude pattern (by default a README, LICENSE, CHANGELOG or index file)",
+    "not_included": "a file matching none of the [discover] include patterns",
 }
 
 
@@ -71,6 +76,49 @@ class Discovery:
 
 class NotTheDiscoveredFile(OSError):
     """The path now names something other than the regular file discovery saw (a link, another file, a FIFO)."""
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """A glob on a '/'-separated path under the raw root, case-blind: ``*`` and ``?`` stay inside one folder or
+    name, ``**`` spans folders ("bbc/**", "**/drafts/*"); a pattern without '/' matches a file's name at any
+    depth ("README*").  (pathlib's ``match`` has no ``**`` before Python 3.13, fnmatch lets ``*`` cross folders.)"""
+    text = pattern.strip().strip("/")
+    if "/" not in text:
+        text = "**/" + text
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+        elif text.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif text[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif text[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(text[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE)
+
+
+class FileSelection:
+    """The [discover] include and exclude patterns, compiled once: ``reason(path)`` is the ignored reason of a
+    file's path under the raw root, or None when it is read."""
+
+    def __init__(self, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
+        self.include = [glob_regex(p) for p in include]
+        self.exclude = [glob_regex(p) for p in exclude]
+
+    def reason(self, path: str) -> str | None:
+        if any(p.match(path) for p in self.exclude):
+            return "excluded"
+        if self.include and not any(p.match(path) for p in self.include):
+            return "not_included"
+        return None
 
 
 def file_kind(name: str) -> str | None:
@@ -180,7 +228,7 @@ def _link_target(root: Path, full: str) -> tuple[str | None, os.stat_result | No
     return str(target), info, "folder_link" if folder else None, folder
 
 
-def _walk(root: Path) -> tuple[list[_Found], list[RawFile], list[Ignored]]:
+def _walk(root: Path, selection: FileSelection) -> tuple[list[_Found], list[RawFile], list[Ignored]]:
     """Every entry under ``root`` in sorted order: (files to hash, files listed with an error, ignored paths).
 
     Links to folders are not followed: a folder link inside the root would list the same files twice, and one
@@ -208,13 +256,13 @@ def _walk(root: Path) -> tuple[list[_Found], list[RawFile], list[Ignored]]:
             elif entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, rel + "/"))
             else:
-                _file_entry(root, entry, rel, shown, found, failed, ignored)
+                _file_entry(root, entry, rel, shown, selection, found, failed, ignored)
         pending.extend(reversed(folders))  # popped in sorted order
     return found, failed, ignored
 
 
-def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, found: list[_Found], failed: list[RawFile],
-                ignored: list[Ignored]) -> None:
+def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, selection: FileSelection,
+                found: list[_Found], failed: list[RawFile], ignored: list[Ignored]) -> None:
     path = entry.path
     if entry.is_symlink():
         path, info, why, folder = _link_target(root, entry.path)
@@ -229,6 +277,8 @@ def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, found: lis
             return
     if file_kind(entry.name) is None:
         ignored.append(Ignored(shown, "unsupported_type"))
+    elif (why := selection.reason(shown)) is not None:
+        ignored.append(Ignored(shown, why))
     elif not stat.S_ISREG(info.st_mode):
         ignored.append(Ignored(shown, "not_regular_file"))
     elif shown != rel:
@@ -238,12 +288,14 @@ def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, found: lis
         found.append(_Found(path, rel, (info.st_dev, info.st_ino)))
 
 
-def discover(raw_root: str | Path) -> Discovery:
-    """Walk ``raw_root`` in sorted order, so the result never depends on the file system's order."""
+def discover(raw_root: str | Path, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Discovery:
+    """Walk ``raw_root`` in sorted order, so the result never depends on the file system's order; ``include`` and
+    ``exclude`` are the [discover] patterns (``FileSelection``; the flow passes the configured ones, whose default
+    excludes README, LICENSE, CHANGELOG and index files)."""
     root = Path(raw_root).resolve(strict=True)
     if not root.is_dir():
         raise NotADirectoryError(f"raw root is not a folder: {root}")
-    found, failed, ignored = _walk(root)
+    found, failed, ignored = _walk(root, FileSelection(include, exclude))
     # Hashing reads every byte of the corpus: threads overlap the reads, and hashlib lets go of the GIL while
     # it digests a block, so a second core takes half the work of the large files.  The pool gets chunks of
     # files, not files: Executor.map makes every future up front, and a future per file held (and, freed,
