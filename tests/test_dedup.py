@@ -201,3 +201,17 @@ def test_fingerprints_concatenated_as_they_come_equal_those_concatenated_at_once
     np.testing.assert_array_equal(as_they_come.terms, np.concatenate([p.terms for p in parts]))
     with pytest.raises(ValueError, match="6 signatures, not 7"):
         Fingerprints.concat(iter(parts[:1] + parts[2:]), rows=len(texts))
+
+
+def test_among_copies_otherwise_alike_the_one_with_more_words_is_kept_before_path_order():
+    """A near copy that lost a paragraph is the copy to remove, whatever its path (issue 21)."""
+    paragraphs = [f"Paragraph {k} of the harbour story tells what the board decided on the ferry, the pier and the "
+                  f"timetable for the winter months, and what the islanders said about it at meeting {k}." for k in range(8)]
+    full, short = "\n\n".join(paragraphs), "\n\n".join(paragraphs[:7])
+    kept, duplicates = deduplicate(rows_table([
+        {"source_file": "a.txt", "segment_index": 0, "text": short},
+        {"source_file": "b.txt", "segment_index": 0, "text": full},
+    ]))
+    assert kept.column("source_file").to_pylist() == ["b.txt"]
+    assert duplicates.column("reason").to_pylist() == ["most_complete_text"]
+    assert duplicates.column("method").to_pylist() == ["near"]

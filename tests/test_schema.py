@@ -27,6 +27,8 @@ FINGERPRINTS = {
     "2.2.0": "b3e3aa8de79e8b5440ffce7ba2a6914bde21db212eeae72fa7cb1334a5eb3582",
     # 2.3.0: authors may hold the agency, outlet or desk a byline credits when it names no person (types unchanged).
     "2.3.0": "b3e3aa8de79e8b5440ffce7ba2a6914bde21db212eeae72fa7cb1334a5eb3582",
+    # 2.4.0: duplicates.reason gains most_complete_text (the near copy with more words is kept before path order).
+    "2.4.0": "f211f9699567e75bb8d1c5eabef244039ea19c376fc7baf5c8f15df1931399a3",
 }
 
 

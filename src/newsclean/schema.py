@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2.3.0"
+SCHEMA_VERSION = "2.4.0"
 
 # Stable reason codes for the quarantine table.  Codes are part of the data
 # contract: researchers filter on them, so never rename one; add new ones.
@@ -49,7 +49,7 @@ SPLIT_NAMES = ("train", "validation", "test")
 DUPLICATE_METHODS = ("exact", "near", "superseded")
 # The keep rules, in the order they are tried (newsclean.dedup.keep).
 DUPLICATE_REASONS = ("already_published", "newer_version", "outlet_priority", "agency_original", "earliest_published",
-                     "most_complete_metadata", "first_by_source_path")
+                     "most_complete_metadata", "most_complete_text", "first_by_source_path")
 PUBLISHED_PRECISIONS = ("day", "minute")
 # updated: the page prints only an "Updated ..." stamp; it stands in for the publication day (modified holds it too).
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body", "updated")

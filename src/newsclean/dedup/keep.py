@@ -7,6 +7,7 @@ newest by ``older_versions``); an outlet the user listed
 first (``dedup.outlet_priority``); the wire agency's own version over the
 copies that credit it; the earliest ``published`` (undated last); the most
 complete metadata (title, description, sitename, published, url, authors);
+the most complete text (more words: a near copy that lost a paragraph goes);
 the smallest (``source_file``, ``segment_index``).  The first rule that tells
 two rows apart is the ``reason`` written to ``duplicates``.
 
@@ -84,6 +85,7 @@ class KeepKeys:
     undated: np.ndarray
     published: np.ndarray  # int64 microseconds, 0 when undated
     incomplete: np.ndarray  # minus the number of metadata fields present
+    shorter: np.ndarray  # minus the text's word count
     rank: np.ndarray
 
     @classmethod
@@ -108,6 +110,7 @@ class KeepKeys:
             "undated": pc.is_null(rows.column("published")),
             "published": rows.column("published"),
             "incomplete": pc.negate(completeness),
+            "shorter": pc.negate(pc.cast(rows.column("word_count"), pa.int64())),
             "source_file": rows.column("source_file"),
             "segment_index": rows.column("segment_index"),
         })
@@ -116,7 +119,7 @@ class KeepKeys:
         rank[order] = np.arange(n)
         published = pc.fill_null(pc.cast(rows.column("published"), pa.int64()), 0).to_numpy()
         return cls(older, np.asarray(outlet), keys.column("agency").to_numpy(), keys.column("undated").to_numpy(zero_copy_only=False),
-                   published, keys.column("incomplete").to_numpy(), rank)
+                   published, keys.column("incomplete").to_numpy(), keys.column("shorter").to_numpy(), rank)
 
     def reasons(self, kept: np.ndarray, copies: np.ndarray) -> np.ndarray:
         """The first rule that puts ``kept[i]`` before ``copies[i]``, for every pair at once."""
@@ -128,6 +131,7 @@ class KeepKeys:
             ("agency_original", self.agency[kept] != self.agency[copies]),
             ("earliest_published", (self.undated[kept] != self.undated[copies]) | (self.published[kept] != self.published[copies])),
             ("most_complete_metadata", self.incomplete[kept] != self.incomplete[copies]),
+            ("most_complete_text", self.shorter[kept] != self.shorter[copies]),
         ]
         for name, mask in differs:
             out[mask & ~decided] = name
