@@ -42,7 +42,7 @@ from newsclean.lock import RunLock
 from newsclean.memory import release_free_memory
 from newsclean.parallel import Workers
 from newsclean.plausible_dates import set_aside_implausible_dates
-from newsclean.publish import RunInfo, final_tables, publish, sidecar_tables
+from newsclean.publish import RunInfo, current_articles, current_release, final_tables, publish, sidecar_tables
 from newsclean.reliability import tag_reliability_stored, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.rowstore import RowStore, scratch_folder, with_locator
@@ -223,6 +223,11 @@ class LostFile(RuntimeError):
     """A file the dataset holds is gone from the raw folder, and so are its cached results."""
 
 
+class EmptyInput(RuntimeError):
+    """Nothing to read (an empty raw folder, or every file gone and pruned) while the current release holds
+    articles: an empty release would replace it.  ``--allow-empty`` publishes it anyway."""
+
+
 # Ctrl-C, and SIGTERM: Prefect's engine raises TerminationSignal for it while a flow runs.
 INTERRUPTIONS = (KeyboardInterrupt, TerminationSignal)
 
@@ -280,7 +285,7 @@ class Interruption:
 
 @flow(name="clean-news-corpus", log_prints=True)
 def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, config: dict | None = None,
-                      full: bool = False, prune: bool = False) -> dict:
+                      full: bool = False, prune: bool = False, allow_empty: bool = False) -> dict:
     """Raw news text under ``raw_dir`` -> validated Parquet tables under ``out_dir``.
 
     ``config`` holds the settings of a newsclean TOML file (see README); the
@@ -289,7 +294,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     from the raw folder keep their rows unless ``prune``, and a changed
     file's old articles become ``superseded`` rows.  ``full`` rebuilds from
     scratch.  Returns the run summary; raises PublicationRefused when
-    validation fails.
+    validation fails, and EmptyInput when there is no file to read but the
+    current release holds articles, unless ``allow_empty``.
     """
     logger = get_run_logger()
     settings = Settings.from_dict(config or {}).with_paths(raw_dir, out_dir)
@@ -318,6 +324,13 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
                            f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
         files = sorted(found.files + kept, key=lambda f: f.source_file)
+        if not files and not allow_empty and (held := current_articles(settings.out_dir)):
+            raise EmptyInput(
+                f"nothing to read in {settings.raw_dir} ({len(found.ignored)} path(s) ignored"
+                + (f", {len(deleted)} file(s) of the release gone and pruned" if prune and deleted else "")
+                + f"), while the current release {current_release(settings.out_dir)} holds {held} articles: publishing "
+                "would replace it with an empty one, so nothing was published; check the raw folder (a missing "
+                "mount?), or run with --allow-empty to publish an empty release")
         interruption.known(files_discovered=len(files), files_ignored=len(found.ignored))
 
         progress.start("ingest", len(files))

@@ -68,6 +68,18 @@ def test_run_on_the_real_raw_samples(raw_samples, tmp_path):
     assert articles.loc["000", "sitename"] == "The Telegraph"
     manifest = json.loads((out / "current" / "manifest.json").read_text())
     assert manifest["counts"]["holds"] and manifest["counts"]["documents_segmented"] == 5
+    # not a terminal (a pipe, as under cron): every path whole, on one line, in the run's summary and in `report`
+    report = str(out / "reports" / manifest["run_id"] / "report.html")
+    assert report in done.stderr and "…" not in done.stderr
+    shown = run_cli("report", "--out", str(out), home=tmp_path)
+    assert shown.returncode == 0 and f"report: {report}\n" in shown.stdout
+
+
+def test_help_texts_keep_every_word(tmp_path):
+    """Option help naming a config table ("[schedule]", "[quality]") is printed as written, not read as markup."""
+    serve = run_cli("serve", "--help", home=tmp_path)
+    assert "[schedule] names the deployment" in serve.stdout and "(default: [schedule] cron)" in serve.stdout
+    assert "(expectations_dir, [quality])" in run_cli("validate", "--help", home=tmp_path).stdout
 
 
 @pytest.mark.flow

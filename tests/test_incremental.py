@@ -78,3 +78,21 @@ def test_three_batches_give_the_full_rebuild_and_keep_copies_and_old_versions(fl
     assert pruned["incremental"]["files_pruned"] == 1
     source_files = set(pq.read_table(out / "current" / "articles").column("source_file").to_pylist())
     assert changed.relative_to(raw).as_posix() not in source_files
+
+
+def test_an_empty_raw_folder_does_not_replace_a_release_that_holds_articles(flow_module, tmp_path):
+    """A missing mount or an emptied folder must not publish an empty dataset over a full one (issue 21): the
+    run refuses and says why; --allow-empty publishes it; a first run on an empty folder publishes as before."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _copy([p for p in _raw_files() if p.suffix == ".txt"][:4], raw)
+    first = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out))
+    assert first["counts"]["articles"] > 0
+    for path in raw.rglob("*.txt"):
+        path.unlink()
+    with pytest.raises(flow_module.EmptyInput, match="holds .* articles.*--allow-empty"):
+        flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out), prune=True)
+    assert (out / "current").resolve().name == first["run_id"]  # the release stays
+    emptied = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out), prune=True, allow_empty=True)
+    assert emptied["published"] and emptied["counts"]["articles"] == 0
+    empty_start = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(tmp_path / "fresh"))
+    assert empty_start["published"]

@@ -3,7 +3,9 @@
 import json
 import re
 import shutil
+import os
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -174,6 +176,10 @@ def test_report_and_validate_commands(tmp_path, sample_tables):
     config.write_text(f'expectations_dir = "{broken}"\n')
     failed = runner.invoke(app, ["validate", str(out), "--config", str(config)])
     assert failed.exit_code == 1 and "expect_table_row_count_to_be_between" in failed.output
+    # in a process of its own, as a user runs it: no library's FutureWarning (PySpark's, through GX) on stderr
+    alone = subprocess.run([sys.executable, "-m", "newsclean.cli", "validate", str(out)], capture_output=True,
+                           text=True, timeout=300, env={**os.environ, "GX_ANALYTICS_ENABLED": "false"})
+    assert alone.returncode == 0 and "Warning" not in alone.stderr, alone.stderr
 
 
 @pytest.mark.flow

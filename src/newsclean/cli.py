@@ -35,8 +35,22 @@ from newsclean.config import ConfigError, check_folders, load_settings
 from newsclean.lock import LockHeld, RunLock
 from newsclean.reliability.providers import SourceRatings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clean, deduplicate and validate raw news text into Parquet.")
-console = Console(stderr=True)
+# rich_markup_mode=None: help texts are printed as written ("[schedule]" is a config table, not a markup tag)
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Clean, deduplicate and validate raw news text into Parquet.")
+# Outside a terminal (cron, a CI log, a pipe) Rich would wrap lines at 80 columns and cut table cells with "…": a
+# path must come out whole there, so such a console neither wraps nor cuts.
+UNWRAPPED_WIDTH = 10_000
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console for stdout or stderr: Rich's own in a terminal, one that never wraps or cuts a line elsewhere."""
+    if Console(stderr=stderr).is_terminal:
+        return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, width=UNWRAPPED_WIDTH, soft_wrap=True, highlight=False)
+
+
+console = _console(stderr=True)
 
 EXIT_PUBLISHED, EXIT_VALIDATION, EXIT_USAGE, EXIT_FAILED, EXIT_BUSY = 0, 1, 2, 3, 4
 EXIT_SIGNAL = 128  # + the signal that stopped the run: 130 Ctrl-C (SIGINT), 143 SIGTERM
@@ -157,11 +171,18 @@ def _quiet_prefect_console() -> None:
             handler.addFilter(_not_a_prefect_error)
 
 
+def _quiet_foreign_warnings() -> None:
+    """Libraries' version and deprecation warnings (PySpark's about pandas, which GX imports when it is
+    installed) are not the user's business: ignored unless newsclean itself raises them."""
+    for category in (FutureWarning, DeprecationWarning):
+        warnings.filterwarnings("ignore", category=category, module=r"(?!newsclean\b)")
+
+
 def _not_a_prefect_error(record: logging.LogRecord) -> bool:
     return record.levelno < logging.ERROR or not record.name.startswith("prefect")
 
 
-def _run_flow(settings, cluster: str | None, full: bool, prune: bool,
+def _run_flow(settings, cluster: str | None, full: bool, prune: bool, allow_empty: bool,
               verbose: bool) -> tuple[dict | None, BaseException | None]:
     """The flow's summary and, when it did not publish, why (its exception, which may carry a summary)."""
     with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
@@ -169,15 +190,14 @@ def _run_flow(settings, cluster: str | None, full: bool, prune: bool,
         listener = _RichListener(bar)
         progress.subscribe(listener)
         try:
-            if not verbose:  # libraries' version warnings (PySpark's about pandas, say) are not the run's business
-                warnings.simplefilter("ignore", FutureWarning)
-                warnings.simplefilter("ignore", DeprecationWarning)
+            if not verbose:
+                _quiet_foreign_warnings()
             module = _load_flow()
             if not verbose:
                 _quiet_prefect_console()
             module.start_api_while_gx_loads(quiet=not verbose)
             return module.on_cluster(cluster)(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
-                                              full=full, prune=prune), None
+                                              full=full, prune=prune, allow_empty=allow_empty), None
         except BaseException as exc:  # noqa: BLE001 - failures and signals are told apart by _outcome
             if not isinstance(exc, Exception) and _signal_of(exc) is None:
                 raise
@@ -203,7 +223,7 @@ def _outcome(summary: dict | None, error: BaseException | None, elapsed: float, 
     if error is None:
         console.print(f"[green]published[/green] {summary['release']} in {elapsed:.1f} s")
         return EXIT_PUBLISHED
-    if type(error).__name__ == "PublicationRefused":
+    if type(error).__name__ in ("PublicationRefused", "EmptyInput"):
         console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
         return EXIT_VALIDATION
     if isinstance(error, LockHeld):
@@ -257,6 +277,7 @@ def run(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs and tracebacks."),
     full: bool = typer.Option(False, "--full", help="Rebuild from scratch: no cached per-file results, no ledger."),
     prune: bool = typer.Option(False, "--prune", help="Remove the rows of files gone from the raw folder (kept by default)."),
+    allow_empty: bool = typer.Option(False, "--allow-empty", help="Publish even when there is nothing to read and the current release holds articles (refused by default)."),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Run the tasks on Dask: local:N (a LocalCluster of N processes) or tcp://host:8786."),
 ) -> None:
     """Run the clean-news-corpus flow: discover, ingest, split, dedup, validate, publish (incremental by default)."""
@@ -273,7 +294,7 @@ def run(
     try:
         with _signals_stop_the_run():
             console.print(f"newsclean {__version__}: {settings.raw_dir} -> {settings.out_dir}")
-            summary, error = _run_flow(settings, cluster, full, prune, verbose)
+            summary, error = _run_flow(settings, cluster, full, prune, allow_empty, verbose)
     finally:
         lock.release()
     raise typer.Exit(_outcome(summary, error, time.monotonic() - started, verbose))
@@ -316,7 +337,7 @@ def inspect(
     from newsclean.language import add_language
     from newsclean.split import EmptyBody, split_document
 
-    out = Console()
+    out = _console()
     settings = _settings(config)
     path = file.resolve()
     if not path.is_file():
@@ -381,7 +402,7 @@ def report(
         console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_USAGE)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    stdout = Console(highlight=False)
+    stdout = _console()
     stdout.print(f"report: {folder / 'report.html' if (folder / 'report.html').is_file() else folder / 'summary.md'}")
     docs = settings.out_dir / "reports" / "data_docs" / "index.html"
     if docs.is_file():
@@ -402,6 +423,7 @@ def validate(
 
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
+    _quiet_foreign_warnings()
     settings = _settings(config)
     # resolved once: a publish during the check must not give tables of two releases
     folder = Path(os.path.realpath(path / "current")) if (path / "current").exists() else path
@@ -419,7 +441,7 @@ def validate(
     except SuiteError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_USAGE)
-    stdout = Console(highlight=False)
+    stdout = _console()
     stdout.print(f"{folder}: {len(outcome.outcomes)} expectations, {len(outcome.blocking_failures)} error(s), "
                  f"{len(outcome.warnings)} warning(s)")
     for failure in outcome.blocking_failures + outcome.warnings:
@@ -456,7 +478,7 @@ def export(
             table = table.drop_columns([c for c in TEXT_COLUMNS if c in table.column_names])
         (dest / name).mkdir()
         pq.write_table(table, dest / name / "part-00000.parquet", compression="zstd")
-        Console(highlight=False).print(f"{dest / name}: {table.num_rows:,} rows, {table.num_columns} columns")
+        _console().print(f"{dest / name}: {table.num_rows:,} rows, {table.num_columns} columns")
 
 
 def _print_trace(out: Console, trace: list) -> None:

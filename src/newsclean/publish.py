@@ -260,6 +260,18 @@ def current_release(out_dir: Path) -> str | None:
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
 
+def current_articles(out_dir: Path) -> int:
+    """How many articles the current release holds (its manifest's count; 0 when there is none)."""
+    release = current_release(out_dir)
+    if release is None:
+        return 0
+    try:
+        manifest = json.loads((Path(out_dir) / "releases" / release / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return int((manifest.get("counts") or {}).get("articles") or 0)
+
+
 def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
             sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout(),
             stores: tuple[RowStore, ...] = (), grace_seconds: float = Settings.release_grace_seconds) -> Path:
