@@ -48,3 +48,13 @@ def test_history_reads_only_earlier_runs(tmp_path):
     history = load_history(tmp_path, "20260103T000000Z-c", runs=5)
     assert [h["x.example"]["articles"] for h in history] == [10, 20]
     assert json.loads((tmp_path / "20260101T000000Z-a" / "outlets.json").read_text())["x.example"]["articles"] == 10
+
+
+def test_one_outlet_key_for_a_name_and_the_domain_articles_print_it_with():
+    """'Meridian Post' and meridianpost.example are one outlet in the card, the report and outlet health (issue 21)."""
+    from newsclean.outlet import UNKNOWN, outlet_keys
+
+    keys = outlet_keys(["meridianpost.example", None, "www.edition.cnn.com", None, None, None, "meridianpost.example"],
+                       ["Meridian Post", "MERIDIAN  POST", None, "BBC News", "Harbour Gazette", None, None])
+    assert keys == ["meridianpost.example", "meridianpost.example", "cnn.com", "bbc.co.uk", "Harbour Gazette", UNKNOWN,
+                    "meridianpost.example"]

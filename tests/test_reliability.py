@@ -343,7 +343,7 @@ def test_the_outlets_no_table_rates_are_listed_with_their_article_counts():
         {"sitename": "Harbour Gazette"}, {},
     ]), RATINGS)
     listed = unrated_outlets(table)
-    assert listed == [{"outlet": "unknown.co.uk", "articles": 2}, {"outlet": "(no url, domain or sitename)", "articles": 1},
+    assert listed == [{"outlet": "unknown.co.uk", "articles": 2}, {"outlet": "(no outlet)", "articles": 1},
                       {"outlet": "Harbour Gazette", "articles": 1}]
     markdown = summary_markdown({
         "run_id": "r", "raw_dir": "raw", "out_dir": "out", "published": False, "counts": {}, "conservation": [],

@@ -23,20 +23,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.config import Quality
+from newsclean.outlet import UNKNOWN, outlet_keys
 from newsclean.schema import TEXT_FLAGS
 
 COMPLETENESS = ("title", "authors", "published", "sitename", "language")
-UNKNOWN_OUTLET = "(no outlet)"
+UNKNOWN_OUTLET = UNKNOWN
 STATS_FILE = "outlets.json"
 
 
-def outlet_of(source_domain: str | None, sitename: str | None) -> str:
-    return source_domain or sitename or UNKNOWN_OUTLET
-
-
 def outlets(articles: pa.Table) -> list[str]:
-    """Each article's outlet, as every report names it (``outlet_of``)."""
-    return [outlet_of(d, s) for d, s in zip(articles.column("source_domain").to_pylist(), articles.column("sitename").to_pylist())]
+    """Each article's outlet, as every report names it (``newsclean.outlet.outlet_keys``)."""
+    return outlet_keys(articles.column("source_domain").to_pylist(), articles.column("sitename").to_pylist())
 
 
 def outlet_stats(articles: pa.Table) -> dict[str, dict]:

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.dedup.syndication import AGENCY_DOMAINS
-from newsclean.reliability.domains import host_of, registrable_domain
+from newsclean.reliability.domains import host_of
 from newsclean.reliability.evidence import evidence, evidence_score
 from newsclean.reliability.outlets import outlet_domain
 from newsclean.reliability.providers import SourceRatings
@@ -79,12 +79,12 @@ def _origin_host(origin: str) -> tuple[str | None, str]:
 
 def unrated_outlets(table: pa.Table, limit: int = 50) -> list[dict]:
     """The outlets of articles no rating table rated, with how many articles each holds (most first)."""
-    counts: Counter = Counter()
-    for url, domain, sitename, rating in zip(*(table.column(c).to_pylist() for c in
-                                               ("url", "source_domain", "sitename", "source_rating"))):
-        if rating is None:
-            host = host_of(url) if url else domain
-            counts[(registrable_domain(host) or host) if host else (sitename or "(no url, domain or sitename)")] += 1
+    from newsclean.outlet import outlet_keys  # here: newsclean.outlet reads this package's domain functions
+
+    unrated = table.filter(pc.is_null(table.column("source_rating")))
+    hosts = [host_of(url) if url else domain for url, domain in
+             zip(unrated.column("url").to_pylist(), unrated.column("source_domain").to_pylist())]
+    counts = Counter(outlet_keys(hosts, unrated.column("sitename").to_pylist()))  # newsclean.outlet: one outlet
     return [{"outlet": outlet, "articles": n} for outlet, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
