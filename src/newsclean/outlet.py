@@ -1,9 +1,10 @@
 """outlet: one definition of an article's outlet, for every count, table and check that groups articles by it.
 
-The outlet is the registrable domain of ``source_domain`` (``edition.harbourdaily.co.uk`` -> ``harbourdaily.co.uk``), as reliability
-rates it.  An article that prints only a ``sitename`` takes the domain its name maps to: the name table of major
-outlets (``reliability.outlets``), else the domain that the corpus's other articles printing the same name
-(case aside) carry, so "Meridian Post" and ``meridianpost.example`` are one outlet.  A name no article pairs with
+The outlet is the registrable domain of ``source_domain`` (``edition.harbourdaily.co.uk`` ->
+``harbourdaily.co.uk``), as reliability rates it.  An article that prints only a ``sitename`` takes the domain
+its name maps to: the name table of major outlets (``reliability.outlets``), else the domain that the corpus's
+other articles printing the same name (case aside) carry, so "Meridian Post" and ``meridianpost.example`` are one
+outlet.  A name no article pairs with
 a domain is its own outlet, as first printed (case aside); no domain and no name: ``UNKNOWN``.
 
 The dataset card, the run report, outlet health and the unrated-outlets list use ``outlet_keys``.  (The
