@@ -426,7 +426,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             progress.finish("publish")
         progress.unsubscribe(stopwatch)
         summary["stage_seconds"] = stopwatch.seconds
-        report_dir = write_run_report(summary, settings.out_dir, report_data(tables))
+        report_dir = write_run_report(summary, settings.out_dir, report_data(tables), tables)
         summary["report"] = str(report_dir / "summary.md")
         markdown = summary_markdown(summary)
         create_markdown_artifact(markdown=markdown, key="newsclean-run-summary", description="newsclean run summary")

@@ -311,6 +311,73 @@ def test_the_html_report_writes_hostile_values_as_text(sample_tables):
     data.update(top_outlets=[(HOSTILE, 3)], quarantine_reasons={HOSTILE: 2}, duplicate_methods={HOSTILE: 1})
     page = render_html(_hostile_summary(), data)
     _assert_inert(page, {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "code", "span", "a",
-                         "ul", "li", "br", "div", "figure", "figcaption", "svg", "text", "rect", "table", "thead",
+                         "ul", "li", "br", "div", "figure", "figcaption", "svg", "text", "rect", "line", "table", "thead",
                          "tbody", "tr", "th", "td"})
     assert "&lt;/svg&gt;&lt;img src=x onerror=alert(1)&gt;" in page  # shown, as text
+
+
+# The report answers "why" first (issue 21)
+
+def _page_summary(tables, published: bool, failed: list[dict] | None = None) -> dict:
+    counts = {"articles": tables["articles"].num_rows, "files_discovered": 29, "duplicates": tables["duplicates"].num_rows,
+              "documents_quarantined": 3, "files_quarantined": 4, "files_ignored": 2}
+    return {"run_id": "20260101T000000Z-a", "raw_dir": "raw", "out_dir": "out", "published": published,
+            "release": "20260101T000000Z-a" if published else None, "counts": counts, "conservation": ["ok"],
+            "ignored": [{"source_file": "README.TXT", "reason": "excluded"}, {"source_file": ".git/", "reason": "hidden"}],
+            "validation": {"evaluated": 80, "success": published, "failed": failed or [], "by_table": {}}}
+
+
+def test_a_refused_run_says_first_which_expectation_failed_on_how_many_rows_and_in_which_files(tmp_path, sample_tables):
+    from newsclean.report import render_html
+
+    tables, _ = sample_tables
+    failure = {"expectation": "expect_column_values_to_not_be_null", "table": "articles", "column": "title",
+               "severity": "critical", "detail": "3 unexpected of 24 (12.5%), e.g. null, null, null",
+               "examples": [{"source_file": "plain/no-title.txt", "title": None}, {"source_file": "feed.jsonl"}]}
+    page = render_html(_page_summary(tables, False, [failure]), report_data(tables))
+    verdict = page.index('id="verdict"')
+    assert verdict < page.index("<h2>")  # before any section: above the fold
+    block = page[verdict:page.index("<h2>")]
+    assert "Nothing published: 1 error-level expectation(s) failed" in block
+    assert "expect_column_values_to_not_be_null" in block and "articles.title" in block and "3 unexpected of 24" in block
+    assert "<code>feed.jsonl</code>, <code>plain/no-title.txt</code>" in block
+    assert page.index('id="table-failures"') < page.index("<h2>")  # the failure table too
+    published = render_html(_page_summary(tables, True), report_data(tables))
+    assert "Published: " in published[:published.index("<h2>")]
+
+
+def test_the_report_names_the_files_quarantined_removed_and_ignored_and_lists_them_all_beside_it(tmp_path, sample_tables):
+    import csv
+
+    from newsclean.report import TOP_FILES, write_run_report
+
+    tables, _ = sample_tables
+    summary = _page_summary(tables, True)
+    folder = write_run_report(summary, tmp_path, report_data(tables), tables)
+    page = (folder / "report.html").read_text()
+    quarantined = list(csv.DictReader((folder / "quarantined.csv").open()))
+    assert len(quarantined) == tables["quarantine"].num_rows and quarantined[0]["source_file"]
+    assert {row["source_file"] for row in quarantined} <= set(tables["quarantine"].column("source_file").to_pylist())
+    assert len(list(csv.DictReader((folder / "removed.csv").open()))) == tables["duplicates"].num_rows
+    assert [row["source_file"] for row in csv.DictReader((folder / "ignored.csv").open())] == ["README.TXT", ".git/"]
+    for name in ("quarantined", "removed", "ignored"):
+        assert f'id="table-files-{name}"' in page and f'href="{name}.csv"' in page
+    assert "<td>README.TXT</td><td>excluded</td>" in page
+    assert min(TOP_FILES, tables["quarantine"].num_rows) == page.count("<tr>", page.index('id="table-files-quarantined"'),
+                                                                   page.index('id="table-files-removed"')) - 1
+
+
+def test_a_score_of_exactly_a_bin_edge_falls_in_the_bin_it_is_printed_in(sample_tables):
+    import numpy as np
+    import pyarrow as pa
+
+    tables, _ = sample_tables
+    articles = tables["articles"]
+    n = articles.num_rows
+    scores = pa.array(np.full(n, 0.7, np.float32))  # float32 0.7 widens to 0.69999998
+    labels = pa.array(["high"] * n)
+    at_score, at_label = (articles.schema.get_field_index(c) for c in ("reliability_score", "reliability_label"))
+    articles = articles.set_column(at_score, articles.schema.field(at_score), scores.cast(articles.schema.field(at_score).type))
+    articles = articles.set_column(at_label, articles.schema.field(at_label), labels)
+    histogram = report_data({**tables, "articles": articles})["score_histogram"]["high"]
+    assert histogram[7] == n and sum(histogram) == n

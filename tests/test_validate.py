@@ -201,3 +201,9 @@ def test_repeated_strings_reach_gx_as_categories_and_their_checks_still_fail(sam
     assert failed == {("expect_column_values_to_match_regex", "source_sha256"),
                       ("expect_column_values_to_be_in_set", "reliability_label"),
                       ("expect_column_values_to_not_match_regex", "text_flags")}
+
+
+def test_a_null_among_the_unexpected_values_is_shown_as_null_not_nan():
+    from newsclean.validate import _shown
+
+    assert [_shown(v) for v in (None, float("nan"), "Harbour board", 3)] == ["null", "null", "'Harbour board'", "3"]

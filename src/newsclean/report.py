@@ -52,8 +52,10 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
     if "reliability_score" in articles.column_names and "reliability_label" in articles.column_names:
         scores = articles.column("reliability_score")
         scored = pc.fill_null(pc.is_valid(scores), False)
-        bins = np.minimum(SCORE_BINS - 1, np.floor(np.asarray(pc.fill_null(scores, 0).to_numpy(zero_copy_only=False),
-                                                              np.float64) * SCORE_BINS)).astype(np.int64)
+        # scores are float32: 0.7 widens to 0.69999999, which would fall in the 0.6 bin; rounded to the
+        # precision float32 holds first, it falls in the bin it is printed in
+        values = np.round(np.asarray(pc.fill_null(scores, 0).to_numpy(zero_copy_only=False), np.float64), 6)
+        bins = np.minimum(SCORE_BINS - 1, np.floor(values * SCORE_BINS)).astype(np.int64)
         labels = articles.column("reliability_label")
         for label in histogram:
             mask = np.asarray(pc.and_(scored, pc.fill_null(pc.equal(labels, label), False)).to_numpy(zero_copy_only=False), bool)
@@ -62,6 +64,8 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
     # A cluster is a kept article with the copies removed behind it: its size counts the kept row too.
     cluster_sizes = Counter(count + 1 for count in column("duplicate_count") if count)
     return {
+        "file_lists": {name: {"rows": table.slice(0, TOP_FILES).to_pylist(), "total": table.num_rows}
+                       for name, table in file_lists(tables).items()},
         "completeness": completeness,
         "labels": dict(Counter(column("reliability_label"))),
         "score_histogram": histogram,
@@ -71,6 +75,23 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
         "duplicate_methods": dict(Counter(duplicates.column("method").to_pylist())),
         "quarantine_reasons": dict(Counter(quarantine.column("reason").to_pylist()).most_common()),
     }
+
+
+# The files the report names (the first TOP_FILES of each list on the page, all of them in a CSV beside it).
+FILE_LISTS = {
+    "quarantined": ("Files and documents quarantined", ("source_file", "segment_index", "stage", "reason", "detail")),
+    "removed": ("Copies removed as duplicates", ("source_file", "segment_index", "method", "reason", "similarity")),
+}
+TOP_FILES = 20
+
+
+def file_lists(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """The quarantined files and documents and the copies removed, with the columns the report shows, in path order."""
+    out = {}
+    for name, source in (("quarantined", tables["quarantine"]), ("removed", tables["duplicates"])):
+        columns = [c for c in FILE_LISTS[name][1] if c in source.column_names]
+        out[name] = source.select(columns).sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
+    return out
 
 
 def previous_summary(reports_dir: Path, run_id: str) -> dict | None:
@@ -184,6 +205,9 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #dee2e6;pad
 td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#2b8a3e}.bad{color:#c92a2a;font-weight:600}
 .warn{color:#b35c00;font-weight:600}figure{margin:.5rem 0 1.5rem}figcaption{font-weight:600;margin-bottom:.3rem}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.empty{color:#868e96}code{font-size:.9em}
+.verdict{font-size:1.05rem;padding:.6rem .9rem;border-radius:4px;margin:.5rem 0 1rem}
+.verdict.ok{background:#ebfbee;border:1px solid #b2f2bb}.verdict.bad{background:#fff5f5;border:1px solid #ffc9c9}
+.verdict.bad p{margin:.2rem 0;font-weight:600;color:#c92a2a}
 svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#212529}
 """
 
@@ -230,10 +254,16 @@ def _histogram(chart_id: str, title: str, histogram: dict[str, list[int]]) -> st
     if not any(totals):
         return f'<figure class="chart" id="{chart_id}" data-empty="true"><figcaption>{_e(title)}</figcaption>' \
                f'<p class="empty">No article has a score in this run.</p></figure>'
-    width, height, left, bottom = 640, 220, 40, 30
+    width, height, left, bottom = 640, 220, 56, 30
     step = (width - left - 10) / SCORE_BINS
     top = max(totals)
     parts = [f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height + 24}" viewBox="0 0 {width} {height + 24}">']
+    for tick in sorted({0, top // 2, top}):  # a labelled grid line at 0, half and the tallest bar
+        y = height - bottom - (height - bottom - 10) * tick / top
+        parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dee2e6"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_e(tick)}</text>')
+    parts.append(f'<text x="14" y="{(height - bottom) / 2:.1f}" text-anchor="middle" '
+                 f'transform="rotate(-90 14 {(height - bottom) / 2:.1f})">articles</text>')
     for i in range(SCORE_BINS):
         base = height - bottom
         for label, counts in histogram.items():
@@ -246,7 +276,6 @@ def _histogram(chart_id: str, title: str, histogram: dict[str, list[int]]) -> st
                          f'{(i + 1) / SCORE_BINS:.1f}: {_e(counts[i])}</title></rect>')
         parts.append(f'<text x="{left + i * step + step / 2:.1f}" y="{height - bottom + 15}" text-anchor="middle">'
                      f'{i / SCORE_BINS:.1f}</text>')
-    parts.append(f'<text x="{left - 6}" y="16" text-anchor="end">{_e(top)}</text>')
     legend_x = left
     for label in histogram:
         parts.append(f'<rect x="{legend_x}" y="{height + 6}" width="12" height="12" fill="{COLOURS[label]}"/>'
@@ -262,6 +291,59 @@ def _table(table_id: str, header: list[str], rows: list[list], numeric: set[int]
     body = "".join("<tr>" + "".join(f'<td class="n">{_cell(c)}</td>' if i in numeric else f"<td>{_cell(c)}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _verdict(summary: dict) -> str:
+    """The page's first word: published or not, and why not: the error-level expectations that failed, with their
+    row counts and example files."""
+    counts = summary["counts"]
+    if summary["published"]:
+        return (f'<p id="verdict" class="verdict ok">Published: {_e(counts.get("articles", 0))} articles from '
+                f'{_e(counts.get("files_discovered", 0))} files; {_e(counts.get("duplicates", 0))} copies removed, '
+                f'{_e(counts.get("documents_quarantined", 0) + counts.get("files_quarantined", 0))} files or documents '
+                f'quarantined, {_e(counts.get("files_ignored", 0))} paths ignored.</p>')
+    blocking = [f for f in summary["validation"]["failed"] if f["severity"] == "critical"]
+    if summary.get("interrupted"):
+        why = "the run was interrupted"
+    elif blocking:
+        why = f"{len(blocking)} error-level expectation(s) failed"
+    else:
+        why = "the run failed before validation"
+    items = []
+    for f in blocking:
+        files = sorted({row["source_file"] for row in f.get("examples", []) if row.get("source_file")})
+        where = f["table"] + (f".{f['column']}" if f["column"] else "")
+        items.append(f"<li><code>{_e(f['expectation'])}</code> on <code>{_e(where)}</code>: {_e(f['detail'])}"
+                     + (" — e.g. " + ", ".join(f"<code>{_e(name)}</code>" for name in files[:3]) if files else "")
+                     + "</li>")
+    return (f'<div id="verdict" class="verdict bad"><p>Nothing published: {_e(why)}; the previous release (if any) '
+            f'is untouched.</p>' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>")
+
+
+def _file_tables(summary: dict, data: dict) -> list[str]:
+    """The files the run quarantined, removed as copies and ignored: the first TOP_FILES of each, and the CSV
+    beside the page that lists them all."""
+    lists = dict(data.get("file_lists", {}))
+    ignored = summary.get("ignored") or []
+    lists["ignored"] = {"rows": ignored[:TOP_FILES], "total": len(ignored)}
+    titles = {**{k: v[0] for k, v in FILE_LISTS.items()}, "ignored": "Paths ignored (not read)"}
+    out = ["<h2>Which files</h2>"]
+    for name in ("quarantined", "removed", "ignored"):
+        rows, total = lists.get(name, {}).get("rows", []), lists.get(name, {}).get("total", 0)
+        out.append(f"<h3>{_e(titles[name])}: {_e(total)}</h3>")
+        if not rows:
+            out.append(f'<p id="table-files-{name}" class="empty">None.</p>')
+            continue
+        header = list(rows[0])
+        out.append(_table(f"table-files-{name}", [h.replace("_", " ") for h in header],
+                          [["null" if row[h] is None else row[h] for h in header] for row in rows]))
+        listed = f"{name}.csv" in summary.get("file_lists", [])
+        if total > len(rows):
+            out.append(f'<p>The first {len(rows)} of {_e(total)}'
+                       + (f'; <a href="{name}.csv">all of them in {name}.csv</a>.</p>' if listed else ".</p>"))
+        elif listed:
+            out.append(f'<p>Also in <a href="{name}.csv">{name}.csv</a>.</p>')
+    return out
 
 
 def render_html(summary: dict, data: dict) -> str:
@@ -291,8 +373,11 @@ def render_html(summary: dict, data: dict) -> str:
                          f["table"] + (f".{f['column']}" if f["column"] else ""), f["detail"], examples or "—"])
     sections = [
         f"<h1>newsclean run <code>{_e(summary['run_id'])}</code></h1>",
+        _verdict(summary),
         f"<p>{status}. Raw folder <code>{_e(summary['raw_dir'])}</code>, output <code>{_e(summary['out_dir'])}</code>, "
         f"started {_e(summary.get('started', ''))}, newsclean {_e(summary.get('pipeline_version', ''))}.</p>",
+        _table("table-failures", ["severity", "expectation", "column", "what failed", "example rows"], failures)
+        if failures and not validation["success"] else "",
         "<h2>What came in and where it went</h2>",
         _bar_chart("chart-funnel", "Stage funnel: files → documents → articles, duplicates, quarantine", funnel),
         _table("table-counts", ["count", "value"], [[k.replace("_", " "), v] for k, v in funnel], {1}),
@@ -307,7 +392,8 @@ def render_html(summary: dict, data: dict) -> str:
         + f", {sum(1 for f in validation['failed'] if f['severity'] != 'critical')} warning(s). "
         + ('<a href="../data_docs/index.html">GX Data Docs</a>.' if docs else "") + "</p>",
         _table("table-validation", ["table (Data Docs)", "evaluated", "failed"], validation_rows, {1, 2}),
-        _table("table-failures", ["severity", "expectation", "column", "what failed", "example rows"], failures)
+        (_table("table-failures", ["severity", "expectation", "column", "what failed", "example rows"], failures)
+         if validation["success"] else '<p>The failures are listed at the top of the page.</p>')
         if failures else '<p id="table-failures" class="ok">Every expectation passed.</p>',
         "<h2>Quality of the articles</h2>",
         '<div class="grid">',
@@ -326,6 +412,7 @@ def render_html(summary: dict, data: dict) -> str:
         "</div>",
         _table("table-duplicate-methods", ["duplicate method", "rows"],
                [[m, n] for m, n in sorted(data["duplicate_methods"].items())], {1}),
+        *_file_tables(summary, data),
     ]
     if summary.get("outlet_health") is not None:
         sections += ["<h2>Outlet health against recent runs</h2>",
@@ -363,11 +450,23 @@ def _point_latest(reports_dir: Path, run_id: str) -> None:
         link.write_text(run_id + "\n", encoding="utf-8")
 
 
-def write_run_report(summary: dict, out_dir: Path, data: dict | None = None) -> Path:
-    """Write the run's report folder and point ``latest`` at it; returns the folder."""
+def write_run_report(summary: dict, out_dir: Path, data: dict | None = None,
+                     tables: dict[str, pa.Table] | None = None) -> Path:
+    """Write the run's report folder and point ``latest`` at it; returns the folder.  With the run's ``tables``,
+    the full file lists go beside the page as CSV (``quarantined.csv``, ``removed.csv``, ``ignored.csv``)."""
     reports_dir = Path(out_dir) / "reports"
     folder = reports_dir / summary["run_id"]
     folder.mkdir(parents=True, exist_ok=True)
+    if tables is not None:
+        import pyarrow.csv as pacsv
+
+        for name, table in file_lists(tables).items():
+            pacsv.write_csv(table, folder / f"{name}.csv")
+        ignored = summary.get("ignored") or []
+        pacsv.write_csv(pa.Table.from_pylist(ignored, schema=pa.schema([("source_file", pa.string()),
+                                                                          ("reason", pa.string())])),
+                        folder / "ignored.csv")
+        summary["file_lists"] = [f"{name}.csv" for name in (*FILE_LISTS, "ignored")]
     if data is not None:
         summary["html_report"] = str(folder / "report.html")
         (folder / "report.html").write_text(render_html(summary, data), encoding="utf-8")

@@ -230,10 +230,17 @@ def _detail(result) -> str:
         text = f"{info['unexpected_count']} unexpected of {info.get('element_count')}"
         if info.get("unexpected_percent") is not None:
             text += f" ({info['unexpected_percent']:.1f}%)"
-        return text + (f", e.g. {[str(v)[:80] for v in sample[:3]]!r}" if sample else "")
+        return text + (f", e.g. {', '.join(_shown(v) for v in sample[:3])}" if sample else "")
     if "observed_value" in info:
         return f"observed {str(info['observed_value'])[:300]}"
     return ""
+
+
+def _shown(value) -> str:
+    """An unexpected value as the report shows it: a null as ``null`` (GX hands pandas' NaN for one), text quoted."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "null"
+    return repr(value[:80]) if isinstance(value, str) else str(value)[:80]
 
 
 def _examples(result, table: pa.Table) -> tuple[dict, ...]:
