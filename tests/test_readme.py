@@ -44,3 +44,45 @@ def test_every_reason_code_and_setting_is_documented():
 def test_schema_reference_is_generated_from_the_schema_module():
     # Regenerate with: .venv/bin/python -c "from newsclean.schema import markdown; print(markdown())"
     assert schema.markdown() in README
+
+
+FIRST_SCREEN = README[README.index("<!-- first-screen:"):README.index("<!-- first-screen end -->")]
+
+
+@pytest.mark.flow
+def test_the_first_screen_runs_as_written_on_a_folder_of_ones_own(tmp_path):
+    """The README's first screen, exactly: its shell lines on a folder under ~ (HOME is a temporary folder holding
+    a copy of data/raw), then its Python, which must load the articles and print them."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    shell = re.findall(r"```sh\n(.*?)```", FIRST_SCREEN, re.S)
+    python = re.findall(r"```python\n(.*?)```", FIRST_SCREEN, re.S)
+    assert shell and python
+    shutil.copytree(REPO / "data" / "raw", tmp_path / "news" / "raw", symlinks=True)
+    env = {**os.environ, "HOME": str(tmp_path), "PREFECT_HOME": str(tmp_path / "prefect"),
+           "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(tmp_path / "prefect" / "storage")}
+    env.pop("PREFECT_API_URL", None)
+    for block in shell:
+        done = subprocess.run(["bash", "-e", "-c", block], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+    for block in python:
+        done = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "source_file" in done.stdout and "reliability_label" in done.stdout
+
+
+def test_the_example_row_is_what_the_pipeline_makes_of_data_raw(sample_tables):
+    header, _, row = [line for line in README.split("One row of `articles`", 1)[1].splitlines() if line.startswith("|")][:3]
+    names = [c.strip() for c in header.strip("|").split("|")]
+    shown = dict(zip(names, (c.strip() for c in row.strip("|").split("|"))))
+    articles = sample_tables[0]["articles"]
+    assert f"{articles.num_columns} columns in all" in README
+    got = next(r for r in articles.to_pylist() if r["source_file"] == shown["source_file"])
+    assert got["title"] == shown["title"] and ", ".join(got["authors"]) == shown["authors"]
+    assert got["published"].strftime("%Y-%m-%d") == shown["published"] and got["sitename"] == shown["sitename"]
+    assert (got["language"], str(got["duplicate_count"]), got["reliability_label"]) == (
+        shown["language"], shown["duplicate_count"], shown["reliability_label"])
