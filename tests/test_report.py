@@ -109,15 +109,64 @@ def test_the_html_report_renders_every_chart_and_table_in_headless_chromium(run_
         pytest.skip("Debian chromium is not installed (make test installs it with apt-get where it can)")
     out, _ = run_output
     page = (resolve_run(out) / "report.html").resolve()
+    netlog = tmp_path / "net.json"
     flags = CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]
-    dumped = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    dumped = subprocess.run([chromium, *flags, f"--log-net-log={netlog}", "--dump-dom", page.as_uri()],
+                            capture_output=True, text=True, timeout=120)
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     _check_page(_parse(dumped.stdout))  # the DOM as the browser built it, not the file as written
+    requested = set(re.findall(r'"url":"((?:https?|wss?)://[^"]+)"', netlog.read_text()))
+    assert {url for url in requested if not BROWSER_OWN.match(url)} == set()  # nothing leaves the machine
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOT_DIR / "run-report.png"
     taken = subprocess.run([chromium, *flags, "--window-size=1100,3000", f"--screenshot={shot}", page.as_uri()],
                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert taken.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000, taken.stderr[-2000:]
+
+
+@pytest.mark.flow
+def test_the_data_docs_fetch_nothing_from_off_the_machine(run_output):
+    """Every page of the GX Data Docs a run writes loads only local files: no remote stylesheet, script, image or
+    CSS url (GX's pages load theirs from CDNs and a logo with the project's id in its query)."""
+    from newsclean.data_docs import CSS_NAME, JS_NAME, REMOTE_FETCH, make_offline
+
+    out, _ = run_output
+    docs = out / "reports" / "data_docs"
+    pages = sorted(docs.rglob("*.html"))
+    assert len(pages) >= 7  # the index, three suites, three validation results
+    for page in pages:
+        text = page.read_text()
+        assert REMOTE_FETCH.search(text) is None, page
+        assert JS_NAME in text and CSS_NAME in text
+    for sheet in docs.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", sheet.read_text()), sheet
+    assert make_offline(docs) == []  # a second pass changes nothing
+
+
+# Chromium's own service requests (its clock, account and search endpoints) are not the page's.
+BROWSER_OWN = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:google|gstatic|googleapis)\.com/")
+
+
+@pytest.mark.flow
+def test_the_data_docs_open_offline_in_headless_chromium_with_the_validation_list_filled(run_output, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian chromium is not installed (make test installs it with apt-get where it can)")
+    out, _ = run_output
+    index = (out / "reports" / "data_docs" / "index.html").resolve()
+    netlog = tmp_path / "net.json"
+    flags = CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path / 'profile'}", f"--log-net-log={netlog}"]
+    dumped = subprocess.run([chromium, *flags, "--dump-dom", index.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    rows = re.findall(r'<tr class="clickable-row" data-href="validations/', dumped.stdout)
+    assert len(rows) >= 3  # the validation list, drawn by the local script
+    requested = set(re.findall(r'"url":"((?:https?|wss?)://[^"]+)"', netlog.read_text()))
+    assert {url for url in requested if not BROWSER_OWN.match(url)} == set()
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOT_DIR / "data-docs.png"
+    taken = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--window-size=1200,900",
+                            f"--screenshot={shot}", index.as_uri()], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert taken.returncode == 0 and shot.is_file(), taken.stderr[-2000:]
 
 
 @pytest.mark.flow

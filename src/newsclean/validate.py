@@ -50,6 +50,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean.data_docs import make_offline
+
 from newsclean.config import Quality
 from newsclean.plausible_dates import EARLIEST, latest_plausible
 from newsclean.rowstore import RowStore, is_locator
@@ -351,4 +353,6 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
             outcomes.append(Outcome(table=name, expectation=config.type, column=config.kwargs.get("column"),
                                     severity=str(severity), success=bool(item.success), detail=_detail(item),
                                     examples=() if item.success else _examples(item, table)))
+    if reports_dir is not None:
+        make_offline(reports_dir / "data_docs")  # GX's pages load their styles and scripts from CDNs
     return ValidationReport(tuple(outcomes), pages)
