@@ -1,12 +1,13 @@
 """report: the run report's figures match the tables, and the HTML page renders every chart in a real browser."""
 
 import json
+import os
 import re
 import shutil
-import os
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,22 @@ TABLES = ("table-counts", "table-validation", "table-labels", "table-duplicate-m
 SCREENSHOT_DIR = REPO / "build" / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Chromium's own service requests (its clock, account and search endpoints) are not the page's.
+BROWSER_OWN = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:google|gstatic|googleapis)\.com/")
+
+
+def _chromium() -> str:
+    """Debian's chromium, or a skip saying why it is absent."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian chromium is not installed (make test installs it with apt-get where it can)")
+    return chromium
+
+
+def _page_requests(netlog: Path) -> set[str]:
+    """The URLs a page asked for, from Chromium's network log, less Chromium's own service requests."""
+    requested = set(re.findall(r'"url":"((?:https?|wss?)://[^"]+)"', netlog.read_text()))
+    return {url for url in requested if not BROWSER_OWN.match(url)}
 
 
 class _Elements(HTMLParser):
@@ -104,9 +121,7 @@ def test_the_report_counts_match_the_published_tables(run_output):
 
 @pytest.mark.flow
 def test_the_html_report_renders_every_chart_and_table_in_headless_chromium(run_output, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian chromium is not installed (make test installs it with apt-get where it can)")
+    chromium = _chromium()
     out, _ = run_output
     page = (resolve_run(out) / "report.html").resolve()
     netlog = tmp_path / "net.json"
@@ -115,8 +130,7 @@ def test_the_html_report_renders_every_chart_and_table_in_headless_chromium(run_
                             capture_output=True, text=True, timeout=120)
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     _check_page(_parse(dumped.stdout))  # the DOM as the browser built it, not the file as written
-    requested = set(re.findall(r'"url":"((?:https?|wss?)://[^"]+)"', netlog.read_text()))
-    assert {url for url in requested if not BROWSER_OWN.match(url)} == set()  # nothing leaves the machine
+    assert _page_requests(netlog) == set()  # nothing leaves the machine
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOT_DIR / "run-report.png"
     taken = subprocess.run([chromium, *flags, "--window-size=1100,3000", f"--screenshot={shot}", page.as_uri()],
@@ -143,15 +157,9 @@ def test_the_data_docs_fetch_nothing_from_off_the_machine(run_output):
     assert make_offline(docs) == []  # a second pass changes nothing
 
 
-# Chromium's own service requests (its clock, account and search endpoints) are not the page's.
-BROWSER_OWN = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:google|gstatic|googleapis)\.com/")
-
-
 @pytest.mark.flow
 def test_the_data_docs_open_offline_in_headless_chromium_with_the_validation_list_filled(run_output, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian chromium is not installed (make test installs it with apt-get where it can)")
+    chromium = _chromium()
     out, _ = run_output
     index = (out / "reports" / "data_docs" / "index.html").resolve()
     netlog = tmp_path / "net.json"
@@ -160,8 +168,7 @@ def test_the_data_docs_open_offline_in_headless_chromium_with_the_validation_lis
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     rows = re.findall(r'<tr class="clickable-row" data-href="validations/', dumped.stdout)
     assert len(rows) >= 3  # the validation list, drawn by the local script
-    requested = set(re.findall(r'"url":"((?:https?|wss?)://[^"]+)"', netlog.read_text()))
-    assert {url for url in requested if not BROWSER_OWN.match(url)} == set()
+    assert _page_requests(netlog) == set()
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOT_DIR / "data-docs.png"
     taken = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--window-size=1200,900",
