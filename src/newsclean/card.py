@@ -38,7 +38,7 @@ def _layout_lines(layout: dict) -> list[str]:
         "zstd; each file carries the Arrow schema with every field's description.",
         "- A query over `articles/` while a new release is published reads this release whole or fails to open a "
         "file; for a long analysis, resolve `current` once and read the release folder it points to (the newsclean "
-        "README, \"Readers and releases\").",
+        "docs/operations.md, \"Readers and releases\").",
         "- `articles` rows are sorted by `published` (undated last), in row groups" + (f" of {rows:,} rows" if rows else "")
         + " with min/max statistics, so a date filter reads only the row groups of those dates.",
         "- Load with pandas, pyarrow, Polars, DuckDB, Spark or Hugging Face `datasets` "
@@ -96,7 +96,7 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "",
         "Rating tables used: " + (", ".join(md.code(p) for p in summary.get("rating_providers") or [])
                                   or "none (scores come from the article evidence only)") + ".",
-        "Cite each table you rely on (see the newsclean README, \"Reliability\", for the references).",
+        "Cite each table you rely on (see the newsclean docs/reliability.md for the references).",
         "",
         "## Known limits and terms",
         "",

@@ -84,7 +84,7 @@ class Dedup:
 
 @dataclass(frozen=True)
 class Reliability:
-    # Source-rating tables by format (README, "Reliability"); paths are read
+    # Source-rating tables by format (docs/reliability.md); paths are read
     # from the config file's folder.  None configured: every article is unrated.
     domain_scores: tuple[str, ...] = ()
     mbfc: tuple[str, ...] = ()
@@ -96,7 +96,7 @@ class Reliability:
 
 @dataclass(frozen=True)
 class Quality:
-    # Distribution thresholds the suites read as parameters (README, "Data quality"); in the shipped
+    # Distribution thresholds the suites read as parameters (README, "Data-quality reports"); in the shipped
     # suites a breach is a warning: the run publishes and the report shows it.
     min_title_share: float = 0.5  # articles with a title
     max_low_share: float = 0.9  # articles labelled low

@@ -116,7 +116,7 @@ ARTICLES = pa.schema(
         _field("duplicate_count", pa.int32(), "How many removed copies (rows of `duplicates`) this row stands for.", False),
         _field("story_id", pa.string(), "Rewrite cluster: the article_id of the cluster's first article (keep rule) when this article and at least one other tell the same story in other words; null otherwise."),
         _field("derivative_of", pa.string(), "article_id of the article this one appears to rewrite (its story's first article by the keep rule); null for that article itself and outside rewrite clusters."),
-        _field("reliability_score", pa.float32(), "Reliability in [0, 1] from source ratings and article evidence (README, 'Reliability'); null when the article is unrated."),
+        _field("reliability_score", pa.float32(), "Reliability in [0, 1] from source ratings and article evidence (docs/reliability.md); null when the article is unrated."),
         _field("reliability_label", pa.string(), "high, mixed, low or unrated.", False),
         _field("reliability_signals", pa.list_(RELIABILITY_SIGNAL), "Every contribution to reliability_score, with its weight and evidence.", False),
         _field("source_rating", pa.float32(), "The outlet's rating from the configured provider tables; null when unrated."),
@@ -148,7 +148,7 @@ QUARANTINE = pa.schema(
         _field("source_file", pa.string(), "Raw file, relative to the raw root.", False),
         _field("segment_index", pa.int32(), "Document within the file; null when the whole file was quarantined."),
         _field("stage", pa.string(), "Stage that refused the input: " + ", ".join(QUARANTINE_STAGES) + ".", False),
-        _field("reason", pa.string(), "Stable reason code (see README, 'Quarantine reason codes').", False),
+        _field("reason", pa.string(), "Stable reason code (see docs/schema.md, 'Quarantine reason codes').", False),
         _field("detail", pa.string(), "What went wrong, for a person.", False),
         _field("run_id", pa.string(), "Run that quarantined the input.", False),
     ]
