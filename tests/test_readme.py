@@ -94,3 +94,22 @@ def test_every_link_to_a_local_file_resolves():
     for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", doc.read_text(encoding="utf-8")):
             assert (doc.parent / target).exists(), f"{doc.name} links to {target}"
+
+
+def test_the_command_lines_name_every_command_and_option_the_cli_has_and_no_other():
+    """'The command' block of the README against the CLI itself (typer's click commands)."""
+    import typer.main
+
+    from newsclean.cli import app
+
+    block = re.search(r"## The command\n\n```\n(.*?)```", README, re.S).group(1)
+    documented = {}
+    for line in block.splitlines():
+        words = line.split()
+        if len(words) > 1 and not words[1].startswith("-"):
+            documented[words[1]] = set(re.findall(r"\[(--[a-z-]+)", line))
+    group = typer.main.get_command(app)
+    assert set(documented) == set(group.commands)
+    for name, command in group.commands.items():
+        options = {opt for param in command.params for opt in getattr(param, "opts", []) if opt.startswith("--")}
+        assert documented[name] == options - {"--help"}, name
