@@ -36,7 +36,7 @@ from newsclean.cache import BatchResult, FileCache, concat_stored_rows, empty_ro
 from newsclean.card import dataset_card
 from newsclean.config import Dedup, Layout, Limits, Quality, Settings, check_folders
 from newsclean.dedup import deduplicate_stored
-from newsclean.discover import Discovery, RawFile, discover, in_batches
+from newsclean.discover import SELECTED_OUT, Discovery, RawFile, discover, in_batches
 from newsclean.health import compare, load_history, outlet_stats, write_stats
 from newsclean.lock import RunLock
 from newsclean.memory import release_free_memory
@@ -318,7 +318,11 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         progress.finish("discover")
         ledger = Ledger({}) if full else Ledger.read(settings.out_dir)
         deleted = ledger.deleted(found.files)
-        kept = [] if prune else deleted
+        # a file of the release that the [discover] patterns now leave out goes from it, as --prune removes a file
+        # gone from the folder: it is there, the user chose not to read it
+        left_out = {i.source_file for i in found.ignored if i.reason in SELECTED_OUT}
+        removed = deleted if prune else [f for f in deleted if f.source_file in left_out]
+        kept = [f for f in deleted if f not in removed]
         lost = [f.source_file for f in kept if not cache.holds(f.source_file, f.sha256)]
         if lost:
             raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
@@ -327,7 +331,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         if not files and not allow_empty and (held := current_articles(settings.out_dir)):
             raise EmptyInput(
                 f"nothing to read in {settings.raw_dir} ({len(found.ignored)} path(s) ignored"
-                + (f", {len(deleted)} file(s) of the release gone and pruned" if prune and deleted else "")
+                + (f", {len(removed)} file(s) of the release gone and pruned or left out" if removed else "")
                 + f"), while the current release {current_release(settings.out_dir)} holds {held} articles: publishing "
                 "would replace it with an empty one, so nothing was published; check the raw folder (a missing "
                 "mount?), or run with --allow-empty to publish an empty release")
@@ -367,7 +371,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         stores = (stored, signals)
         progress.finish("reliability")
         changed = ledger.changed(found.files)
-        history = superseded(settings.out_dir, changed, {f.source_file for f in deleted} if prune else set(),
+        history = superseded(settings.out_dir, changed, {f.source_file for f in removed},
                              articles, duplicates, run.run_id, stored) if not full else None
 
         quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
@@ -387,7 +391,7 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             "files_changed": len(changed),
             "files_unchanged": sum(1 for f in found.files if ledger.files.get(f.source_file, (None,))[0] == f.sha256),
             "files_deleted_kept": len(kept),
-            "files_pruned": len(deleted) if prune else 0,
+            "files_pruned": len(removed),
             "files_processed": processed,
             "files_from_cache": reused,
             "superseded_versions": history.num_rows if history is not None else 0,

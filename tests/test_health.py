@@ -58,3 +58,21 @@ def test_one_outlet_key_for_a_name_and_the_domain_articles_print_it_with():
                        ["Meridian Post", "MERIDIAN  POST", None, "BBC News", "Harbour Gazette", None, None])
     assert keys == ["meridianpost.example", "meridianpost.example", "cnn.com", "bbc.co.uk", "Harbour Gazette", UNKNOWN,
                     "meridianpost.example"]
+
+
+def test_figures_of_earlier_runs_are_read_under_todays_outlet_keys(tmp_path):
+    """Runs before the one outlet key named an outlet by its host as printed: no false 'dropped' warning."""
+    from newsclean.health import COMPLETENESS
+    from newsclean.schema import TEXT_FLAGS
+
+    def figures(n):
+        return {"articles": n, "median_words": 500, "complete": {c: 1.0 for c in COMPLETENESS},
+                "flags": {f: 0.0 for f in TEXT_FLAGS}}
+
+    reports = tmp_path / "reports"
+    for run in ["20260101T000000Z-a", "20260102T000000Z-b", "20260103T000000Z-c"]:
+        write_stats({"edition.harbourdaily.co.uk": figures(40)}, reports / run)
+    history = load_history(reports, "20260104T000000Z-d", 5)
+    assert [set(run) for run in history] == [{"harbourdaily.co.uk"}] * 3
+    assert compare({"harbourdaily.co.uk": figures(41)}, history, Quality()) == []
+    assert compare({}, history, Quality())  # gone for real: still a warning

@@ -96,3 +96,20 @@ def test_an_empty_raw_folder_does_not_replace_a_release_that_holds_articles(flow
     assert emptied["published"] and emptied["counts"]["articles"] == 0
     empty_start = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(tmp_path / "fresh"))
     assert empty_start["published"]
+
+
+def test_a_published_file_the_discover_patterns_now_leave_out_leaves_the_release(flow_module, tmp_path):
+    """An upgrade's default exclude (or a new exclude) drops a published README.txt from the release, even with
+    its cached results gone: it is there, the user chose not to read it; it is no lost file (issue 21)."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _copy([p for p in _raw_files() if p.suffix == ".txt"][:3], raw)
+    (raw / "README.txt").write_text("Notes on this folder of articles, which the reader of the corpus should "
+                                    "see before anything else: where the files came from and who wrote them.\n")
+    first = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out), config={"discover": {"exclude": []}})
+    assert "README.txt" in set(pq.read_table(out / "current" / "articles").column("source_file").to_pylist())
+    shutil.rmtree(out / "cache" / "files")  # its cached results gone too
+    second = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out))
+    assert {"source_file": "README.txt", "reason": "excluded"} in second["ignored"]
+    assert second["incremental"]["files_pruned"] == 1 and second["incremental"]["files_deleted_kept"] == 0
+    assert "README.txt" not in set(pq.read_table(out / "current" / "articles").column("source_file").to_pylist())
+    assert second["counts"]["articles"] == first["counts"]["articles"] - 1

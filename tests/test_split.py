@@ -702,3 +702,9 @@ def test_a_multiword_label_glued_to_the_name_is_read():
 def test_a_date_line_that_an_agency_signs_gives_the_date_and_the_author():
     row = split_document("Harbour board approves the ferry timetable\n\nPTI | July 9, 2026 | Updated 08:24 IST\n\n" + BODY)
     assert row["authors"] == ["PTI"] and row["published"] == datetime(2026, 7, 9)
+
+
+@pytest.mark.parametrize("document", ["", "\n", "   \n  ", "\t"])
+def test_an_empty_or_blank_document_is_an_empty_body_not_a_crash(document):
+    with pytest.raises(EmptyBody):
+        split_document(document)

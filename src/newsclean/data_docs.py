@@ -126,6 +126,12 @@ JS = r"""
   Nodes.prototype.addClass = function (name) {
     this.nodes.forEach(function (n) { n.classList && n.classList.add(name); }); return this;
   };
+  Nodes.prototype.each = function (fn) {
+    this.nodes.forEach(function (n, i) { fn.call(n, i, n); }); return this;
+  };
+  Nodes.prototype.prepend = function (html) {
+    this.nodes.forEach(function (n) { n.insertAdjacentHTML("afterbegin", String(html)); }); return this;
+  };
   Nodes.prototype.data = function (key) {
     var n = this.nodes[0]; return n && n.getAttribute ? n.getAttribute("data-" + key) : undefined;
   };
@@ -150,7 +156,7 @@ JS = r"""
     var link = event.target.closest('[data-toggle="tab"],[data-toggle="pill"]');
     if (!link) { return; }
     event.preventDefault();
-    var target = document.querySelector(link.getAttribute("href"));
+    var target = document.getElementById((link.getAttribute("href") || "").replace(/^#/, ""));
     if (!target) { return; }
     Array.prototype.forEach.call(target.parentNode.children, function (pane) { pane.classList.remove("active", "show"); });
     target.classList.add("active", "show");

@@ -51,6 +51,10 @@ IGNORED_REASONS = {
 }
 
 
+# The ignored reasons of files the [discover] patterns leave out: a release that holds such a file drops it.
+SELECTED_OUT = ("excluded", "not_included")
+
+
 @dataclass(frozen=True, slots=True)  # slots: a million-article corpus can be 100k files, listed for the whole run
 class RawFile:
     path: str  # absolute path of the file read: the file as found, or the target of a link inside the root
@@ -80,9 +84,12 @@ class NotTheDiscoveredFile(OSError):
 
 def glob_regex(pattern: str) -> re.Pattern:
     """A glob on a '/'-separated path under the raw root, case-blind: ``*`` and ``?`` stay inside one folder or
-    name, ``**`` spans folders ("bbc/**", "**/drafts/*"); a pattern without '/' matches a file's name at any
-    depth ("README*").  (pathlib's ``match`` has no ``**`` before Python 3.13, fnmatch lets ``*`` cross folders.)"""
-    text = pattern.strip().strip("/")
+    name, ``**`` spans folders ("bbc/**", "**/drafts/*"); a pattern ending in '/' is a folder ("bbc/": its files at
+    any depth); any other pattern without '/' matches a file's name at any depth ("README*").  (pathlib's ``match`` has no ``**`` before Python 3.13, fnmatch lets ``*`` cross folders.)"""
+    text = pattern.strip()
+    if text.endswith("/"):  # "bbc/": the folder's files at any depth
+        text = text.rstrip("/") + "/**"
+    text = text.strip("/")
     if "/" not in text:
         text = "**/" + text
     out, i = [], 0

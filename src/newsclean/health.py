@@ -110,10 +110,23 @@ def load_history(reports_dir: Path, run_id: str, runs: int) -> list[dict[str, di
     history = []
     for name in earlier[-runs:] if runs else []:
         try:
-            history.append(json.loads((Path(reports_dir) / name / STATS_FILE).read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            history.append(_rekeyed(json.loads((Path(reports_dir) / name / STATS_FILE).read_text(encoding="utf-8"))))
+        except (OSError, ValueError, AttributeError):
             continue  # a damaged file of an old run is not this run's problem: it is skipped
     return history
+
+
+def _rekeyed(stats: dict[str, dict]) -> dict[str, dict]:
+    """A run's outlet figures under today's outlet keys (``newsclean.outlet``): runs before it keyed an outlet by
+    its ``source_domain`` or ``sitename`` as printed (``edition.cnn.com``), and an outlet renamed so would look
+    gone.  Keys that come to one outlet keep the figures of the one with the most articles."""
+    out: dict[str, dict] = {}
+    for key, figures in stats.items():
+        domain = "." in key and " " not in key
+        new = outlet_keys([key if domain else None], [None if domain else key])[0]
+        if new not in out or figures.get("articles", 0) > out[new].get("articles", 0):
+            out[new] = figures
+    return out
 
 
 def compare(current: dict[str, dict], history: list[dict[str, dict]], quality: Quality | None = None) -> list[dict]:

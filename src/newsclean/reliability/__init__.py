@@ -81,10 +81,11 @@ def unrated_outlets(table: pa.Table, limit: int = 50) -> list[dict]:
     """The outlets of articles no rating table rated, with how many articles each holds (most first)."""
     from newsclean.outlet import outlet_keys  # here: newsclean.outlet reads this package's domain functions
 
-    unrated = table.filter(pc.is_null(table.column("source_rating")))
+    # keyed over the whole table (a name's domain may be printed by rated rows), counted over the unrated ones
     hosts = [host_of(url) if url else domain for url, domain in
-             zip(unrated.column("url").to_pylist(), unrated.column("source_domain").to_pylist())]
-    counts = Counter(outlet_keys(hosts, unrated.column("sitename").to_pylist()))  # newsclean.outlet: one outlet
+             zip(table.column("url").to_pylist(), table.column("source_domain").to_pylist())]
+    keys = outlet_keys(hosts, table.column("sitename").to_pylist())  # newsclean.outlet: one outlet
+    counts = Counter(key for key, rating in zip(keys, table.column("source_rating").to_pylist()) if rating is None)
     return [{"outlet": outlet, "articles": n} for outlet, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 

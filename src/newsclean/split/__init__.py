@@ -169,6 +169,8 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     first line could be a title, surer of that line than of the first; a date line just above it is read into
     ``header``."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return lines, [], False
     start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
     if start == 0 and confidence >= FIRST_LINE_CONFIDENCE and len(nonblank) > 1:
         # the model vouches for the first line: the title, even when it ends as a sentence does, unless it is a
@@ -375,7 +377,7 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     if not authors and tail.bio_author:
         authors = [tail.bio_author]
     kept, captions, pulled, repeated = body_paragraphs(blocks, trace, english)
-    if not kept:
+    if not any(paragraph.strip() for paragraph in kept):
         raise EmptyBody("nothing is left once the header lines, bio and furniture are removed")
     text = "\n\n".join(kept)
 

@@ -222,7 +222,7 @@ def has_terminal_punctuation(line: str) -> bool:
 
 def is_headline(line: str, max_words: int = 30) -> bool:
     """Short, and not ending like a sentence; may open with a digit, a currency sign or 'iTunes'."""
-    first = line.split(None, 1)[0] if line else ""
+    first = line.split(None, 1)[0] if line.strip() else ""
     opens_like_a_title = not first[:1].islower() or any(c.isupper() for c in first[1:])
     n = len(line.split(None, max_words + 1))
     ends_like_a_sentence = line.endswith((".", ";", ",")) and not line.endswith(("...", "…"))
