@@ -118,8 +118,8 @@ def load_history(reports_dir: Path, run_id: str, runs: int) -> list[dict[str, di
 
 def _rekeyed(stats: dict[str, dict]) -> dict[str, dict]:
     """A run's outlet figures under today's outlet keys (``newsclean.outlet``): runs before it keyed an outlet by
-    its ``source_domain`` or ``sitename`` as printed (``edition.cnn.com``), and an outlet renamed so would look
-    gone.  Keys that come to one outlet keep the figures of the one with the most articles."""
+    its ``source_domain`` or ``sitename`` as printed (``edition.harbourdaily.co.uk``), and an outlet renamed so
+    would look gone.  Keys that come to one outlet keep the figures of the one with the most articles."""
     out: dict[str, dict] = {}
     for key, figures in stats.items():
         domain = "." in key and " " not in key
