@@ -671,6 +671,11 @@ def test_a_labelled_byline_credits_an_organisation_when_it_names_no_person(line,
     assert byline is not None and byline.names == [] and byline.credit == credit
 
 
+def test_a_column_name_after_by_credits_no_one():
+    byline = parse_byline("By The Numbers")
+    assert byline is None or (byline.names == [] and byline.credit is None)
+
+
 @pytest.mark.parametrize("line, credit", [
     ("PTI | July 9, 2026 | Updated 08:24 IST", "PTI"),
     ("Reuters, Washington,", "Reuters"),

@@ -468,7 +468,8 @@ def _credit(rest: str) -> str | None:
         return None
     if segment.lower() in AGENCIES:
         return segment
-    if segment[0].isupper() and (is_outlet(segment) or is_news_outlet(segment) or any(t in _COLLECTIVE for t in tokens)):
+    # an outlet by a word only news outlets use ("Times", "News"): "By The Numbers" is a column's name, no credit
+    if segment[0].isupper() and (is_news_outlet(segment) or any(t in _COLLECTIVE for t in tokens)):
         return segment
     return None
 
