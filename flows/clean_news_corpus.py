@@ -46,7 +46,7 @@ from newsclean.publish import RunInfo, current_articles, current_release, final_
 from newsclean.reliability import tag_reliability_stored, unrated_outlets
 from newsclean.reliability.providers import SourceRatings
 from newsclean.rowstore import RowStore, scratch_folder, with_locator
-from newsclean.report import changes, previous_summary, report_data, summary_markdown, write_run_report
+from newsclean.report import changes, file_lists, previous_summary, report_data, summary_markdown, write_run_report
 from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
 from newsclean.sources import apply_sources
 from newsclean.splits import assign_splits
@@ -430,7 +430,8 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             progress.finish("publish")
         progress.unsubscribe(stopwatch)
         summary["stage_seconds"] = stopwatch.seconds
-        report_dir = write_run_report(summary, settings.out_dir, report_data(tables), tables)
+        lists = file_lists(tables)
+        report_dir = write_run_report(summary, settings.out_dir, report_data(tables, lists), lists)
         summary["report"] = str(report_dir / "summary.md")
         markdown = summary_markdown(summary)
         create_markdown_artifact(markdown=markdown, key="newsclean-run-summary", description="newsclean run summary")

@@ -407,11 +407,12 @@ def test_a_refused_run_says_first_which_expectation_failed_on_how_many_rows_and_
 def test_the_report_names_the_files_quarantined_removed_and_ignored_and_lists_them_all_beside_it(tmp_path, sample_tables):
     import csv
 
-    from newsclean.report import TOP_FILES, write_run_report
+    from newsclean.report import TOP_FILES, file_lists, write_run_report
 
     tables, _ = sample_tables
     summary = _page_summary(tables, True)
-    folder = write_run_report(summary, tmp_path, report_data(tables), tables)
+    lists = file_lists(tables)
+    folder = write_run_report(summary, tmp_path, report_data(tables, lists), lists)
     page = (folder / "report.html").read_text()
     quarantined = list(csv.DictReader((folder / "quarantined.csv").open()))
     assert len(quarantined) == tables["quarantine"].num_rows and quarantined[0]["source_file"]

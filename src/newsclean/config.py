@@ -41,7 +41,8 @@ DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "CH
 @dataclass(frozen=True)
 class Discover:
     # Glob patterns on a file's path under the raw folder ('/'-separated, case-blind): '*' within a folder or
-    # name, '**' across folders; a pattern without '/' is matched against the file's name at any depth.
+    # name, '**' across folders; a pattern ending in '/' is a folder, any other without '/' is matched against the
+    # file's name at any depth (newsclean.discover.glob_regex).
     # include: when set, only files matching one of them are read (others are ignored, `not_included`).
     include: tuple[str, ...] = ()
     # exclude: files matching one of them are ignored (`excluded`), include or not.

@@ -85,7 +85,8 @@ class NotTheDiscoveredFile(OSError):
 def glob_regex(pattern: str) -> re.Pattern:
     """A glob on a '/'-separated path under the raw root, case-blind: ``*`` and ``?`` stay inside one folder or
     name, ``**`` spans folders ("bbc/**", "**/drafts/*"); a pattern ending in '/' is a folder ("bbc/": its files at
-    any depth); any other pattern without '/' matches a file's name at any depth ("README*").  (pathlib's ``match`` has no ``**`` before Python 3.13, fnmatch lets ``*`` cross folders.)"""
+    any depth); any other pattern without '/' matches a file's name at any depth ("README*").  (pathlib's
+    ``match`` has no ``**`` before Python 3.13, fnmatch lets ``*`` cross folders.)"""
     text = pattern.strip()
     if text.endswith("/"):  # "bbc/": the folder's files at any depth
         text = text.rstrip("/") + "/**"

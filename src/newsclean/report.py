@@ -38,8 +38,9 @@ TOP_OUTLETS = 15
 SCORE_BINS = 10
 
 
-def report_data(tables: dict[str, pa.Table]) -> dict:
-    """The figures behind every chart, from the run's final tables."""
+def report_data(tables: dict[str, pa.Table], lists: dict[str, pa.Table] | None = None) -> dict:
+    """The figures behind every chart, from the run's final tables (and their ``file_lists``, when the caller
+    holds them already)."""
     articles, duplicates, quarantine = tables["articles"], tables["duplicates"], tables["quarantine"]
     n = articles.num_rows
 
@@ -65,7 +66,7 @@ def report_data(tables: dict[str, pa.Table]) -> dict:
     cluster_sizes = Counter(count + 1 for count in column("duplicate_count") if count)
     return {
         "file_lists": {name: {"rows": table.slice(0, TOP_FILES).to_pylist(), "total": table.num_rows}
-                       for name, table in file_lists(tables).items()},
+                       for name, table in (lists if lists is not None else file_lists(tables)).items()},
         "completeness": completeness,
         "labels": dict(Counter(column("reliability_label"))),
         "score_histogram": histogram,
@@ -451,16 +452,16 @@ def _point_latest(reports_dir: Path, run_id: str) -> None:
 
 
 def write_run_report(summary: dict, out_dir: Path, data: dict | None = None,
-                     tables: dict[str, pa.Table] | None = None) -> Path:
-    """Write the run's report folder and point ``latest`` at it; returns the folder.  With the run's ``tables``,
-    the full file lists go beside the page as CSV (``quarantined.csv``, ``removed.csv``, ``ignored.csv``)."""
+                     lists: dict[str, pa.Table] | None = None) -> Path:
+    """Write the run's report folder and point ``latest`` at it; returns the folder.  With the run's
+    ``file_lists``, the full lists go beside the page as CSV (``quarantined.csv``, ``removed.csv``, ``ignored.csv``)."""
     reports_dir = Path(out_dir) / "reports"
     folder = reports_dir / summary["run_id"]
     folder.mkdir(parents=True, exist_ok=True)
-    if tables is not None:
+    if lists is not None:
         import pyarrow.csv as pacsv
 
-        for name, table in file_lists(tables).items():
+        for name, table in lists.items():
             pacsv.write_csv(table, folder / f"{name}.csv")
         ignored = summary.get("ignored") or []
         pacsv.write_csv(pa.Table.from_pylist(ignored, schema=pa.schema([("source_file", pa.string()),

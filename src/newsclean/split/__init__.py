@@ -268,12 +268,12 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list, name_line
             role = "modified" if parsed.is_modified else "published"
             trace.append((f"{role} (below the header)", line))
             taken.add(index)
-        elif not header.authors and (byline := parse_byline(line)) is not None and (byline.names or byline.credit):
+        elif not header.authors and (byline := parse_byline(line)) is not None and byline.signed:
             header.add_byline(byline, "byline", line)
             trace.append(("byline (below the header)", line))
             taken.add(index)
         elif (name_lines and not header.authors and seen <= LATE_NAME_LINES
-              and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None and (byline.names or byline.credit)):
+              and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None and byline.signed):
             header.add_byline(byline, "byline", line)
             trace.append(("author line (below the header)", line))
             taken.add(index)

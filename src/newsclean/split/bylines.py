@@ -104,6 +104,11 @@ class Byline:
     # Metro Desk"), as printed.
     credit: str | None = None
 
+    @property
+    def signed(self) -> bool:
+        """Whether the byline says who wrote the text: a person's name, or the organisation it credits."""
+        return bool(self.names or self.credit)
+
 
 def is_byline_label(line: str) -> bool:
     """A label alone on its line ("By", "Von", "Autor:", "Written by"): the names are on the next line."""

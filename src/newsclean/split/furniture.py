@@ -58,7 +58,6 @@ TAIL_LONG_LINES = 8
 # (।), Arabic and Urdu (؟ ۔), Ethiopic (።).  The one definition every prose test of the splitter uses.
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "。", "！", "？", "…", "։", "।", "؟", "۔", "።")
 _TERMINAL = SENTENCE_END + (")", ":", ";")
-_SENTENCE_END = SENTENCE_END
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦■□○☆]|\*\s|\[\s*[xX ]?\s*\]|\(\s?\)\s)")
 _FORM = re.compile(r"\[\s*[xX ]?\s*\]|\[[\w ]{0,20}\]\s*$|_{4,}")
 _SEPARATORS = re.compile(r"\s[|·•/]\s|\s[|]|[|]\s")
@@ -248,7 +247,7 @@ def line_shape(line: str, seen: set[str]) -> tuple[bool, bool, bool, bool]:
         # line of prose has them and the search for a double space would scan it all
         if spaces >= PROSE_WORDS - 1 and (len(s.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS or "  " not in s):
             if bullet:
-                if s.endswith(_SENTENCE_END):
+                if s.endswith(SENTENCE_END):
                     return True, False, False, False
             elif "|" not in s or s.count("|") < 2:
                 return True, False, False, False
@@ -273,7 +272,7 @@ def _closing(line: str) -> bool:
     line = line.strip()
     if _CREDIT_LINE.match(line):
         return True
-    return _words(line) >= CLOSING_MIN_WORDS and line.endswith(_SENTENCE_END) and not _BULLET.match(line)
+    return _words(line) >= CLOSING_MIN_WORDS and line.endswith(SENTENCE_END) and not _BULLET.match(line)
 
 
 def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], list[int]]:

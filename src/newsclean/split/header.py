@@ -115,7 +115,7 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             i += 1
             continue
         if (is_byline_label(line) and nxt is not None
-                and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None and (byline.names or byline.credit)):
+                and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None and byline.signed):
             header.add_byline(byline, "byline")  # "By" on its own line, the names on the next
             trace += [("byline", line), ("byline", nxt)]
             i += 2
