@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/bench_flow.py --docs 10000 [--seed 7] [--per-file 1000] [--write]
+    .venv/bin/python benchmarks/bench_flow.py --docs 10000 [--seed 7] [--per-file 1000] [--write] [--digest]
 
 The corpus is ``benchmarks/corpus.py``'s (stories with exact, near and
 rewritten copies, same-event follow-ups, templated briefs), written as raw
@@ -63,6 +63,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-file", type=int, default=1000)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--digest", action="store_true", help="also print the published tables' digests (table_digest.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-flow-") as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
@@ -98,6 +99,10 @@ def main() -> int:
             return 1
         summary = json.loads((out / "reports" / "latest" / "summary.json").read_text())
         size = sum(p.stat().st_size for p in (out / "releases").rglob("*.parquet"))
+        if args.digest:
+            from table_digest import release_digests
+
+            print(json.dumps(release_digests(out), indent=1))
     counts = summary["counts"]
     stages = summary.get("stage_seconds", {})
     lines = [f"### Whole flow on {n:,} generated articles — {datetime.now(timezone.utc):%Y-%m-%d}", "",
