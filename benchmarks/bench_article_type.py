@@ -7,7 +7,7 @@ Usage (from the repository root):
 
 Each folder goes through the pipeline's own path (discover -> ingest -> add_language -> split), read in place.
 While it runs, `article_type` is wrapped so that every call also runs the baseline version of the function
-(src/newsclean/split/body.py as committed at REV, default HEAD) on the very same arguments: one pass gives both
+(src/newsclean/stages/split/body.py as committed at REV, default HEAD) on the very same arguments: one pass gives both
 columns.  The corpus is news reports, so `opinion` there is almost surely wrong (target: <= 2% on business,
 politics, sport and tech).  --cues also counts the cue that decided each label.  Prints numbers only, no text.
 """
@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import newsclean.split as split_pkg  # noqa: E402
-from newsclean.config import Limits  # noqa: E402
-from newsclean.discover import discover  # noqa: E402
-from newsclean.ingest import ingest  # noqa: E402
-from newsclean.language import add_language  # noqa: E402
+import newsclean.stages.split as split_pkg  # noqa: E402
+from newsclean.core.config import Limits  # noqa: E402
+from newsclean.stages.discover import discover  # noqa: E402
+from newsclean.stages.ingest import ingest  # noqa: E402
+from newsclean.stages.language import add_language  # noqa: E402
 
 LABELS = ("opinion", "analysis", "news", "unknown")
 FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
@@ -37,7 +37,7 @@ FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
 
 def baseline_article_type(rev: str):
     """article_type as committed at rev, loaded as a throwaway module."""
-    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/split/body.py"], cwd=ROOT, check=True,
+    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/stages/split/body.py"], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout
     module = types.ModuleType(f"body_at_{rev}")
     exec(compile(source, f"body.py@{rev}", "exec"), module.__dict__)

@@ -7,7 +7,7 @@ Usage (from the repository root):
 
 This scores the byline *reader* alone, not where the splitter looks for a byline (that is the header's job, scored
 by bench_split_real.py).  For each page of the half and each variant (full, reader) whose text shows a gold
-author (the corpus's `authors_visible` flags), the text is normalised as ingest does (newsclean.ingest.repair_text)
+author (the corpus's `authors_visible` flags), the text is normalised as ingest does (newsclean.stages.ingest.repair_text)
 and every non-blank line that starts within the first 60% of the text and prints a visible gold author's name
 (the corpus's own rule: the name's folded words in order, at most two words between them) is a *candidate line*.
 Each candidate line is read as the header reads a line: ``parse_byline(line)``, else ``parse_name_line(line)``;
@@ -69,7 +69,7 @@ def shows_name(line_words: list[str], name: list[str]) -> bool:
 
 def read_line(line: str, previous: str | None) -> list[str]:
     """The names the byline readers give for a line (and, after a lone label, for label + line)."""
-    from newsclean.split import bylines
+    from newsclean.stages.split import bylines
 
     byline = bylines.parse_byline(line)
     if byline is None:
@@ -138,7 +138,7 @@ def body_result(page: dict) -> dict:
 
 
 def run(corpus: Path, half: str, variants: tuple[str, ...]) -> tuple[list[dict], list[dict]]:
-    from newsclean.ingest import repair_text
+    from newsclean.stages.ingest import repair_text
 
     pages = [p for p in load_gold(corpus) if in_half(p["domain"], half)]
     results = []

@@ -1,4 +1,4 @@
-"""The date grammar (newsclean.dates) on the printed date lines of real pages: ../shared/corpora/pages, read in place.
+"""The date grammar (newsclean.core.dates) on the printed date lines of real pages: ../shared/corpora/pages, read in place.
 
 Usage (from the repository root):
 
@@ -19,7 +19,7 @@ False dates: every paragraph (line) of the hand-made gold `body` of the half's p
 is a false date line.
 
 Only page ids and counts are printed, never page text.  --misses lists the ids of the pages not read (refused on
-the measure half: tune on `tune`, report `measure` once).  --rev REV scores the grammar of src/newsclean/dates.py
+the measure half: tune on `tune`, report `measure` once).  --rev REV scores the grammar of src/newsclean/core/dates.py
 as committed at REV (for the before/after figures).  About a second.
 """
 
@@ -45,13 +45,13 @@ YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def load_grammar(rev: str | None):
-    """newsclean.dates as it is now, or as committed at ``rev`` (bylines then read dates with that grammar too)."""
-    import newsclean.dates as current
-    from newsclean.split import bylines
+    """newsclean.core.dates as it is now, or as committed at ``rev`` (bylines then read dates with that grammar too)."""
+    import newsclean.core.dates as current
+    from newsclean.stages.split import bylines
 
     if rev is None:
         return current
-    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/dates.py"], cwd=REPO, check=True,
+    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/core/dates.py"], cwd=REPO, check=True,
                             capture_output=True, text=True).stdout
     module = types.ModuleType(f"newsclean_dates_{rev}")
     module.__dict__["__name__"] = module.__name__
@@ -67,7 +67,7 @@ def within(value, gold: str) -> bool:
 
 def line_dates(grammar, lines: list[str], i: int) -> list:
     """The dates read from line i: alone, else joined with the next or the previous line, plus a byline's dates."""
-    from newsclean.split.bylines import parse_byline
+    from newsclean.stages.split.bylines import parse_byline
 
     line = lines[i]
     found = []
@@ -133,7 +133,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", default="tune", choices=("tune", "measure", "all"))
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--rev", default=None, help="score src/newsclean/dates.py as committed at this git revision")
+    parser.add_argument("--rev", default=None, help="score src/newsclean/core/dates.py as committed at this git revision")
     parser.add_argument("--misses", action="store_true", help="list the ids of the pages not read (tune only)")
     args = parser.parse_args()
     if args.misses and args.half != "tune":

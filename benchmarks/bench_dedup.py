@@ -37,7 +37,7 @@ import corpus  # noqa: E402
 
 
 def rows_table(docs: list[corpus.Doc]) -> pa.Table:
-    from newsclean.split import SPLIT_COLUMNS
+    from newsclean.stages.split import SPLIT_COLUMNS
 
     n = len(docs)
     columns = {name: pa.nulls(n, field.type) for name, field in zip(SPLIT_COLUMNS.names, SPLIT_COLUMNS)}
@@ -97,8 +97,8 @@ def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[
     ``story_groups[i]``: the cluster counting duplicates and rewrites together;
     ``texts``: the texts as the tool compared them (the truth is computed on these).
     """
-    from newsclean.dedup.exact import article_id
-    from newsclean.dedup.shingles import jaccard, shingle_hashes
+    from newsclean.stages.dedup.exact import article_id
+    from newsclean.stages.dedup.shingles import jaccard, shingle_hashes
 
     # Units are the distinct texts (exact copies are one unit; every tool groups them together).
     ids = [article_id(t) for t in texts]
@@ -202,8 +202,8 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
 
-    from newsclean.config import Dedup
-    from newsclean.dedup import boilerplate, deduplicate
+    from newsclean.core.config import Dedup
+    from newsclean.stages.dedup import boilerplate, deduplicate
 
     settings = Dedup()
     docs = corpus.generate(args.docs, args.seed)
@@ -234,7 +234,7 @@ def main() -> int:
     near_groups = [root_of[i] for i in range(len(docs))]
     scores = score(docs, near_groups, [story_of[root] for root in near_groups], texts, settings.shingle_words,
                    settings.near_threshold)
-    from newsclean.parallel import Workers
+    from newsclean.runtime.parallel import Workers
 
     workers = Workers(settings.workers, len(docs), settings.batch_size).count  # what the stage started
     report("Dedup on the generated corpus", f"`.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",

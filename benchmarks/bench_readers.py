@@ -22,7 +22,7 @@ A query's result is *mixed* when it holds rows of two run ids, *partial* when it
 count than that release holds; an *error* is any exception, counted apart when it says a file was not found
 (the others by their first line).  ``--keep 1`` (the default) leaves only the grace period to protect a
 superseded release.  ``--publish-from FILE`` publishes with another ``publish.py`` instead, e.g. the one before
-the change (``git show 35e4b44:src/newsclean/publish.py > /tmp/publish_35e4b44.py``; its ``publish`` takes no
+the change (``git show 35e4b44:src/newsclean/outputs/publish.py > /tmp/publish_35e4b44.py``; its ``publish`` takes no
 grace period).  ``--write`` appends the table and the command to benchmarks/RESULTS.md.
 """
 
@@ -54,15 +54,15 @@ def sample_tables():
     """The published tables of data/raw, made by calling the stages directly (no Prefect)."""
     import pyarrow as pa
 
-    from newsclean.config import Limits
-    from newsclean.dedup import deduplicate
-    from newsclean.discover import discover
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.publish import RunInfo, final_tables
-    from newsclean.reliability import tag_reliability
-    from newsclean.split import split
-    from newsclean.splits import assign_splits
+    from newsclean.core.config import Limits
+    from newsclean.stages.dedup import deduplicate
+    from newsclean.stages.discover import discover
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.outputs.publish import RunInfo, final_tables
+    from newsclean.stages.reliability import tag_reliability
+    from newsclean.stages.split import split
+    from newsclean.stages.dataset_splits import assign_splits
 
     ingested = ingest(discover(REPO / "data" / "raw").files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))
@@ -158,9 +158,9 @@ def reader(pattern: str, out: str, expected_file: str, stop, results) -> None:
 
 
 def publishing(publish_from: str | None):
-    """The ``newsclean.publish`` module to publish with: this checkout's, or the file given."""
+    """The ``newsclean.outputs.publish`` module to publish with: this checkout's, or the file given."""
     if publish_from is None:
-        from newsclean import publish as module
+        from newsclean.outputs import publish as module
 
         return module
     name = "newsclean_publish_under_test"
@@ -173,7 +173,7 @@ def publishing(publish_from: str | None):
 
 def run_layout(partition: str, base: dict, args, work: Path) -> tuple[dict, float]:
     """Publish ``args.publishes`` releases into a new folder while the readers loop; return their counts."""
-    from newsclean.config import Layout
+    from newsclean.core.config import Layout
 
     module = publishing(args.publish_from)
     grace = {"grace_seconds": args.grace} if "grace_seconds" in inspect.signature(module.publish).parameters else {}

@@ -19,7 +19,7 @@ uninformative score) and over the rated ones, with the share rated.  The
 figures are also given for two halves of the outlets (split by a hash of the
 publisher's name): the evidence weights are set by hand, but the density
 thresholds, the newsroom-practice phrases and the loaded words of
-``newsclean.reliability.evidence`` were read off half A, so half B is the
+``newsclean.stages.reliability.evidence`` were read off half A, so half B is the
 held-out figure.
 """
 
@@ -73,14 +73,14 @@ def read_recovery(folder: Path) -> list[dict]:
 
 def run_stages(raw: Path, ratings_file: Path | None) -> dict[tuple[str, int], float | None]:
     """{(source_file, segment_index): reliability_score} for every kept article."""
-    from newsclean.config import Limits
-    from newsclean.dedup import deduplicate
-    from newsclean.discover import discover
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.reliability import tag_reliability
-    from newsclean.reliability.providers import SourceRatings
-    from newsclean.split import split
+    from newsclean.core.config import Limits
+    from newsclean.stages.dedup import deduplicate
+    from newsclean.stages.discover import discover
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.stages.reliability import tag_reliability
+    from newsclean.stages.reliability.providers import SourceRatings
+    from newsclean.stages.split import split
 
     ratings = SourceRatings.load({"domain_scores": (str(ratings_file),)} if ratings_file else {})
     rows, _ = split(add_language(ingest(discover(raw).files, Limits()).documents))

@@ -201,7 +201,7 @@ def race_during_reading(raw: Path, outside: Path) -> None:
 
 
 def overlap_refused(raw: Path) -> bool:
-    from newsclean.config import ConfigError, Settings, check_folders
+    from newsclean.core.config import ConfigError, Settings, check_folders
 
     try:
         check_folders(Settings(raw_dir=raw, out_dir=raw / "processed"))
@@ -215,15 +215,15 @@ def one_pass(raw: Path, out: Path, settings, cache, during_hashing=None, during_
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    import newsclean.discover as discovery
-    from newsclean.account import account
-    from newsclean.cache import process_files
-    from newsclean.dedup import deduplicate
-    from newsclean.plausible_dates import set_aside_implausible_dates
-    from newsclean.publish import RunInfo, final_tables, publish
-    from newsclean.reliability import tag_reliability
-    from newsclean.splits import assign_splits
-    from newsclean.validate import validate_tables
+    import newsclean.stages.discover as discovery
+    from newsclean.outputs.account import account
+    from newsclean.stages.per_file import process_files
+    from newsclean.stages.dedup import deduplicate
+    from newsclean.stages.plausible_dates import set_aside_implausible_dates
+    from newsclean.outputs.publish import RunInfo, final_tables, publish
+    from newsclean.stages.reliability import tag_reliability
+    from newsclean.stages.dataset_splits import assign_splits
+    from newsclean.outputs.validate import validate_tables
 
     hash_files = discovery._raw_files
     if during_hashing is not None:
@@ -287,8 +287,8 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from newsclean.cache import FileCache
-    from newsclean.config import Settings
+    from newsclean.runtime.cache import FileCache
+    from newsclean.core.config import Settings
 
     settings = Settings()
     crashes, lines = [], []

@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 
 def timed_split(documents: pa.Table, repeat: int = 3) -> float:
-    from newsclean.split import split
+    from newsclean.stages.split import split
 
     best = float("inf")
     for _ in range(repeat):
@@ -74,10 +74,10 @@ def main() -> int:
 
     bbc = Path(args.bbc)
     if bbc.is_dir():
-        from newsclean.config import Limits
-        from newsclean.discover import discover
-        from newsclean.ingest import ingest
-        from newsclean.language import add_language
+        from newsclean.core.config import Limits
+        from newsclean.stages.discover import discover
+        from newsclean.stages.ingest import ingest
+        from newsclean.stages.language import add_language
 
         documents = add_language(ingest(discover(bbc).files, Limits()).documents)
         sizes = pa.compute.utf8_length(documents.column("document"))

@@ -256,11 +256,11 @@ ROW_FIELDS = ("source_file", "segment_index", "title", "description", "section",
 
 def split_variant(corpus: Path, variant: str, ids: set[str]) -> dict[str, tuple[list[dict], int]]:
     """page id -> (split rows of its file in segment order, number of segments ingest cut it into)."""
-    from newsclean.config import Limits
-    from newsclean.discover import discover
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.split import split
+    from newsclean.core.config import Limits
+    from newsclean.stages.discover import discover
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.stages.split import split
 
     files = [f for f in discover(corpus / "text" / variant).files if f.source_file.removesuffix(".txt") in ids]
     result = ingest(files, Limits())

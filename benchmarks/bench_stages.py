@@ -45,12 +45,12 @@ def main() -> int:
         print(f"skipped: corpus {corpus} is absent (../shared is read in place)")
         return 0
 
-    from newsclean.config import Limits
-    from newsclean.dedup import deduplicate
-    from newsclean.discover import discover
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.split import split
+    from newsclean.core.config import Limits
+    from newsclean.stages.dedup import deduplicate
+    from newsclean.stages.discover import discover
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.stages.split import split
 
     t_discover, found = best_of(args.repeat, lambda: discover(corpus))
     t_ingest, ingested = best_of(args.repeat, lambda: ingest(found.files, Limits()))

@@ -1,4 +1,4 @@
-"""Fit the headline model (src/newsclean/split/headline_weights.json) on the tune half of ../shared/corpora/pages.
+"""Fit the headline model (src/newsclean/stages/split/headline_weights.json) on the tune half of ../shared/corpora/pages.
 
 Usage (from the repository root; one command retrains the shipped weights):
 
@@ -36,9 +36,9 @@ RATE = 1.0
 
 def document_lines(path: Path) -> list[str] | None:
     """The non-blank lines of the file's first document, as the pipeline reads it."""
-    from newsclean.config import Limits
-    from newsclean.discover import sha256_of
-    from newsclean.ingest import RawFile, ingest
+    from newsclean.core.config import Limits
+    from newsclean.stages.discover import sha256_of
+    from newsclean.stages.ingest import RawFile, ingest
 
     digest, size = sha256_of(str(path))
     result = ingest([RawFile(str(path), path.name, size, digest)], Limits())
@@ -49,7 +49,7 @@ def document_lines(path: Path) -> list[str] | None:
 
 def examples(corpus: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """(outlet, candidate features, which candidates print the headline) for every usable tune page and variant."""
-    from newsclean.split.headline import candidate_features
+    from newsclean.stages.split.headline import candidate_features
 
     out = []
     for page in load_gold(corpus):
@@ -73,7 +73,7 @@ def examples(corpus: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
 
 
 def feature_names() -> list[str]:
-    from newsclean.split.headline import candidate_features
+    from newsclean.stages.split.headline import candidate_features
 
     return sorted(candidate_features(["A headline of some words", "A line of body text."])[1][0])
 
@@ -109,7 +109,7 @@ def fold_of(outlet: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--write", action="store_true", help="write src/newsclean/split/headline_weights.json")
+    parser.add_argument("--write", action="store_true", help="write src/newsclean/stages/split/headline_weights.json")
     args = parser.parse_args()
     names = feature_names()
     data = examples(Path(args.corpus))

@@ -5,9 +5,9 @@ Prefect.  Files are batched into tasks (``files_per_batch``) because Prefect's
 per-task overhead is milliseconds, far more than a small file's work.
 The texts never pass through the flow's process: ingest's workers write
 them to a ``RowStore`` under ``<out>/cache/scratch`` and the tables carry
-``stored_at`` (newsclean.rowstore).  Dedup runs
+``stored_at`` (newsclean.runtime.rowstore).  Dedup runs
 in one task over the whole run (its LSH index is global); its map / group /
-components steps are separate functions in ``newsclean.dedup.near`` for the
+components steps are separate functions in ``newsclean.stages.dedup.near`` for the
 distributed version.
 """
 
@@ -30,28 +30,29 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact, cr
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 
-from newsclean import progress
-from newsclean.account import Accounting, account
-from newsclean.cache import BatchResult, FileCache, concat_stored_rows, empty_rows, process_files_on
-from newsclean.card import dataset_card
-from newsclean.config import Dedup, Layout, Limits, Quality, Settings, check_folders
-from newsclean.dedup import deduplicate_stored
-from newsclean.discover import SELECTED_OUT, Discovery, RawFile, discover, in_batches
-from newsclean.health import compare, load_history, outlet_stats, write_stats
-from newsclean.lock import RunLock
-from newsclean.memory import release_free_memory
-from newsclean.parallel import Workers
-from newsclean.plausible_dates import set_aside_implausible_dates
-from newsclean.publish import RunInfo, current_articles, current_release, final_tables, publish, sidecar_tables
-from newsclean.reliability import tag_reliability_stored, unrated_outlets
-from newsclean.reliability.providers import SourceRatings
-from newsclean.rowstore import RowStore, scratch_folder, with_locator
-from newsclean.report import changes, file_lists, previous_summary, report_data, summary_markdown, write_run_report
-from newsclean.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
-from newsclean.sources import apply_sources
-from newsclean.splits import assign_splits
-from newsclean.versions import Ledger, supersede_same_url, superseded
-from newsclean.validate import ValidationReport, import_gx, validate_tables
+from newsclean.runtime import progress
+from newsclean.outputs.account import Accounting, account
+from newsclean.runtime.cache import FileCache
+from newsclean.stages.per_file import BatchResult, concat_stored_rows, empty_rows, process_files_on
+from newsclean.outputs.card import dataset_card
+from newsclean.core.config import Dedup, Layout, Limits, Quality, Settings, check_folders
+from newsclean.stages.dedup import deduplicate_stored
+from newsclean.stages.discover import SELECTED_OUT, Discovery, RawFile, discover, in_batches
+from newsclean.outputs.health import compare, load_history, outlet_stats, write_stats
+from newsclean.runtime.lock import RunLock
+from newsclean.runtime.memory import release_free_memory
+from newsclean.runtime.parallel import Workers
+from newsclean.stages.plausible_dates import set_aside_implausible_dates
+from newsclean.outputs.publish import RunInfo, current_articles, current_release, final_tables, publish, sidecar_tables
+from newsclean.stages.reliability import tag_reliability_stored, unrated_outlets
+from newsclean.stages.reliability.providers import SourceRatings
+from newsclean.runtime.rowstore import RowStore, scratch_folder, with_locator
+from newsclean.outputs.report import changes, file_lists, previous_summary, report_data, summary_markdown, write_run_report
+from newsclean.core.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
+from newsclean.stages.sources import apply_sources
+from newsclean.stages.dataset_splits import assign_splits
+from newsclean.stages.versions import Ledger, supersede_same_url, superseded
+from newsclean.outputs.validate import ValidationReport, import_gx, validate_tables
 
 
 def start_api_while_gx_loads(quiet: bool = False) -> None:
@@ -152,7 +153,7 @@ def discover_task(raw_dir: str, include: tuple[str, ...], exclude: tuple[str, ..
 @task(name="ingest-and-split", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool, workers: Workers,
                       text_part: str) -> BatchResult:
-    # Caching is newsclean's own (newsclean.cache: content hash + code version, one entry per file), not
+    # Caching is newsclean's own (newsclean.runtime.cache: content hash + code version, one entry per file), not
     # Prefect's: entries outlive Prefect's result storage and are shared by every run on this output folder.
     result = process_files_on(workers, files, limits, Path(cache_dir), reuse, Path(text_part))
     progress.advance("ingest", len(files))

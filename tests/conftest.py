@@ -67,15 +67,15 @@ def build_tables(raw_dir: Path = RAW):
     """The published tables for ``raw_dir``, made by calling the stages directly (no Prefect)."""
     import pyarrow as pa
 
-    from newsclean.config import Limits
-    from newsclean.dedup import deduplicate
-    from newsclean.discover import discover
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.publish import RunInfo, final_tables
-    from newsclean.reliability import tag_reliability
-    from newsclean.split import split
-    from newsclean.splits import assign_splits
+    from newsclean.core.config import Limits
+    from newsclean.stages.dedup import deduplicate
+    from newsclean.stages.discover import discover
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.outputs.publish import RunInfo, final_tables
+    from newsclean.stages.reliability import tag_reliability
+    from newsclean.stages.split import split
+    from newsclean.stages.dataset_splits import assign_splits
 
     ingested = ingest(discover(raw_dir).files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))

@@ -7,8 +7,8 @@ from dataclasses import fields, is_dataclass
 import pytest
 
 from conftest import REPO
-from newsclean import schema
-from newsclean.config import Settings
+from newsclean.core import schema
+from newsclean.core.config import Settings
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SCHEMA_DOC = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
@@ -44,7 +44,7 @@ def test_every_reason_code_and_setting_is_documented():
 
 
 def test_schema_reference_is_generated_from_the_schema_module():
-    # Regenerate with: .venv/bin/python -c "from newsclean.schema import markdown; print(markdown())"
+    # Regenerate with: .venv/bin/python -c "from newsclean.core.schema import markdown; print(markdown())"
     assert schema.markdown() in SCHEMA_DOC
 
 

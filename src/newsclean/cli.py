@@ -30,10 +30,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsclean import __version__, progress
-from newsclean.config import ConfigError, check_folders, load_settings
-from newsclean.lock import LockHeld, RunLock
-from newsclean.reliability.providers import SourceRatings
+from newsclean import __version__
+from newsclean.runtime import progress
+from newsclean.core.config import ConfigError, check_folders, load_settings
+from newsclean.runtime.lock import LockHeld, RunLock
+from newsclean.stages.reliability.providers import SourceRatings
 
 # rich_markup_mode=None: help texts are printed as written ("[schedule]" is a config table, not a markup tag)
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -64,7 +65,7 @@ _QUIET_ENVIRONMENT = {
 
 
 class _RichListener:
-    """Draws one progress line per stage from newsclean.progress events."""
+    """Draws one progress line per stage from newsclean.runtime.progress events."""
 
     def __init__(self, bar: Progress):
         self.bar = bar
@@ -332,10 +333,10 @@ def inspect(
     config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (for the limits)."),
 ) -> None:
     """Show how one raw file is split: every field, the spans, and each line taken out of the body and why."""
-    from newsclean.discover import RawFile, sha256_of
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.split import EmptyBody, split_document
+    from newsclean.stages.discover import RawFile, sha256_of
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.stages.split import EmptyBody, split_document
 
     out = _console()
     settings = _settings(config)
@@ -393,7 +394,7 @@ def report(
     """Say where a run's report is, and print its summary."""
     import json
 
-    from newsclean.report import resolve_run, summary_markdown
+    from newsclean.outputs.report import resolve_run, summary_markdown
 
     settings = _settings(config, None, out)
     try:
@@ -418,8 +419,8 @@ def validate(
     """Re-run the expectation suites on an existing dataset; exit 1 when an error-level expectation fails."""
     import pyarrow.parquet as pq
 
-    from newsclean.schema import TABLES
-    from newsclean.validate import SuiteError, validate_tables
+    from newsclean.core.schema import TABLES
+    from newsclean.outputs.validate import SuiteError, validate_tables
 
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
@@ -461,7 +462,7 @@ def export(
     """Copy the current release's tables to DEST as Parquet; --ids-only drops every column that carries article text."""
     import pyarrow.parquet as pq
 
-    from newsclean.schema import TABLES, TEXT_COLUMNS
+    from newsclean.core.schema import TABLES, TEXT_COLUMNS
 
     settings = _settings(config, None, out)
     source = Path(os.path.realpath(settings.out_dir / "current"))  # resolved once: every table of one release

@@ -31,11 +31,11 @@ def observed(row: dict) -> dict:
 
 def run_split() -> dict[str, list[dict]]:
     """{file name: [observed fields of each document, in file order]} (quarantined documents are absent)."""
-    from newsclean.config import Limits
-    from newsclean.discover import discover
-    from newsclean.ingest import ingest
-    from newsclean.language import add_language
-    from newsclean.split import split
+    from newsclean.core.config import Limits
+    from newsclean.stages.discover import discover
+    from newsclean.stages.ingest import ingest
+    from newsclean.stages.language import add_language
+    from newsclean.stages.split import split
 
     result = ingest(discover(FILES).files, Limits())
     rows, _ = split(add_language(result.documents))

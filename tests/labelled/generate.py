@@ -2,7 +2,7 @@
 
 Run once after changing it (``.venv/bin/python tests/labelled/generate.py``); the
 files under ``files/`` and ``expected.json`` are committed and read by
-``tests/test_split_labelled.py`` and ``benchmarks/bench_split.py``.
+``tests/stages/split/test_split_labelled.py`` and ``benchmarks/bench_split.py``.
 Every story, outlet and person here is fictional and written for newsclean.
 """
 
