@@ -37,8 +37,13 @@ FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
 
 def baseline_article_type(rev: str):
     """article_type as committed at rev, loaded as a throwaway module."""
-    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/stages/split/body.py"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
+    source = subprocess.run(
+        ["git", "show", f"{rev}:src/newsclean/stages/split/body.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     module = types.ModuleType(f"body_at_{rev}")
     exec(compile(source, f"body.py@{rev}", "exec"), module.__dict__)
     return module.article_type
@@ -95,13 +100,17 @@ def main(argv=None) -> int:
         after = Counter(c[2] for c in calls)
         cells = " | ".join(f"{share(before, n, label)} -> {share(after, n, label)}" for label in LABELS)
         print(f"| {name} | {n} | {cells} |")
-        cue_counts[name] = (Counter(f"{c[0]} ({c[1].split(' ')[0] if c[1].startswith('section') else c[1]})" for c in calls),
-                            Counter(f"{c[2]} ({c[3].split(' ')[0] if c[3].startswith('section') else c[3]})" for c in calls))
+        cue_counts[name] = (
+            Counter(f"{c[0]} ({c[1].split(' ')[0] if c[1].startswith('section') else c[1]})" for c in calls),
+            Counter(f"{c[2]} ({c[3].split(' ')[0] if c[3].startswith('section') else c[3]})" for c in calls),
+        )
     if total_n:
         print(f"\narticle_type (after): {1e6 * total_time / total_n:.0f} µs per document over {total_n} documents")
     if args.cues:
         for name, (before, after) in cue_counts.items():
-            print(f"\n{name}: before {dict(before.most_common())}\n{' ' * len(name)}  after  {dict(after.most_common())}")
+            print(
+                f"\n{name}: before {dict(before.most_common())}\n{' ' * len(name)}  after  {dict(after.most_common())}"
+            )
     return 0
 
 

@@ -118,9 +118,19 @@ def page_result(page: dict, variant: str, text: str) -> dict | None:
     recalled = sum(any(names_match(n, g) for n in found) for g in gold)
     correct = sum(any(names_match(n, g) for g in all_gold) for n in found)
     other_false = sum(not any(names_match(n, g) for g in all_gold) for n in other)
-    return {"id": page["id"], "variant": variant, "group": "en" if page["language"] == "en" else "other",
-            "gold": len(gold), "printed": sum(printed), "candidates": candidates, "recalled": recalled,
-            "returned": len(found), "correct": correct, "other_names": len(other), "other_false": other_false}
+    return {
+        "id": page["id"],
+        "variant": variant,
+        "group": "en" if page["language"] == "en" else "other",
+        "gold": len(gold),
+        "printed": sum(printed),
+        "candidates": candidates,
+        "recalled": recalled,
+        "returned": len(found),
+        "correct": correct,
+        "other_names": len(other),
+        "other_false": other_false,
+    }
 
 
 def body_result(page: dict) -> dict:
@@ -133,8 +143,13 @@ def body_result(page: dict) -> dict:
         wrong = [n for n in names if not any(names_match(n, g) for g in all_gold)]
         false_names += len(wrong)
         bad_lines += bool(wrong)
-    return {"id": page["id"], "group": "en" if page["language"] == "en" else "other", "lines": len(lines),
-            "false_names": false_names, "false_lines": bad_lines}
+    return {
+        "id": page["id"],
+        "group": "en" if page["language"] == "en" else "other",
+        "lines": len(lines),
+        "false_names": false_names,
+        "false_lines": bad_lines,
+    }
 
 
 def run(corpus: Path, half: str, variants: tuple[str, ...]) -> tuple[list[dict], list[dict]]:
@@ -176,8 +191,7 @@ def report(results: list[dict], bodies: list[dict], variants: tuple[str, ...]) -
         ("names read on other top lines", lambda c: str(c["other_names"])),
         ("… of which not a gold author", lambda c: str(c["other_false"])),
     ]
-    lines = ["| byline reader | " + " | ".join(f"{v} {g}" for v, g in columns) + " |",
-             "|---|" + "---:|" * len(columns)]
+    lines = ["| byline reader | " + " | ".join(f"{v} {g}" for v, g in columns) + " |", "|---|" + "---:|" * len(columns)]
     lines += [f"| {label} | " + " | ".join(fn(sums[c]) for c in columns) + " |" for label, fn in rows]
     body = defaultdict(lambda: defaultdict(int))
     for b in bodies:
@@ -186,9 +200,12 @@ def report(results: list[dict], bodies: list[dict], variants: tuple[str, ...]) -
                 body[group][key] += b[key]
             body[group]["pages"] += 1
     lines += ["", "| hand-made body lines | " + " | ".join(GROUPS) + " |", "|---|" + "---:|" * len(GROUPS)]
-    lines += ["| pages / lines | " + " | ".join(f"{body[g]['pages']} / {body[g]['lines']}" for g in GROUPS) + " |",
-              "| false names (lines) | " + " | ".join(f"{body[g]['false_names']} ({body[g]['false_lines']})"
-                                                    for g in GROUPS) + " |"]
+    lines += [
+        "| pages / lines | " + " | ".join(f"{body[g]['pages']} / {body[g]['lines']}" for g in GROUPS) + " |",
+        "| false names (lines) | "
+        + " | ".join(f"{body[g]['false_names']} ({body[g]['false_lines']})" for g in GROUPS)
+        + " |",
+    ]
     return lines
 
 
@@ -215,8 +232,10 @@ def main() -> int:
         print()
         for r in results:
             if r["recalled"] < r["gold"] or r["correct"] < r["returned"]:
-                print(f"{r['id']} {r['variant']} recalled {r['recalled']}/{r['gold']}"
-                      f" correct {r['correct']}/{r['returned']}")
+                print(
+                    f"{r['id']} {r['variant']} recalled {r['recalled']}/{r['gold']}"
+                    f" correct {r['correct']}/{r['returned']}"
+                )
         for b in bodies:
             if b["false_names"]:
                 print(f"{b['id']} body false names {b['false_names']}")

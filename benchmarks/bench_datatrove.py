@@ -51,17 +51,36 @@ def datatrove_side(folder: Path) -> None:
     start = time.perf_counter()
     signatures = LocalPipelineExecutor(
         pipeline=[JsonlReader(str(folder / "input")), MinhashDedupSignature(str(folder / "signatures"), config=config)],
-        tasks=FILES, workers=2, logging_dir=str(folder / "logs/signatures"))
+        tasks=FILES,
+        workers=2,
+        logging_dir=str(folder / "logs/signatures"),
+    )
     buckets = LocalPipelineExecutor(
         pipeline=[MinhashDedupBuckets(str(folder / "signatures"), str(folder / "buckets"), config=config)],
-        tasks=config.num_buckets, workers=2, logging_dir=str(folder / "logs/buckets"), depends=signatures)
+        tasks=config.num_buckets,
+        workers=2,
+        logging_dir=str(folder / "logs/buckets"),
+        depends=signatures,
+    )
     clusters = LocalPipelineExecutor(
-        pipeline=[MinhashDedupCluster(str(folder / "buckets"), str(folder / "clusters"), config=config, save_cluster_id=True)],
-        tasks=1, logging_dir=str(folder / "logs/clusters"), depends=buckets)
+        pipeline=[
+            MinhashDedupCluster(str(folder / "buckets"), str(folder / "clusters"), config=config, save_cluster_id=True)
+        ],
+        tasks=1,
+        logging_dir=str(folder / "logs/clusters"),
+        depends=buckets,
+    )
     kept = LocalPipelineExecutor(
-        pipeline=[JsonlReader(str(folder / "input")), MinhashDedupFilter(str(folder / "clusters")),
-                  JsonlWriter(str(folder / "kept"))],
-        tasks=FILES, workers=2, logging_dir=str(folder / "logs/filter"), depends=clusters)
+        pipeline=[
+            JsonlReader(str(folder / "input")),
+            MinhashDedupFilter(str(folder / "clusters")),
+            JsonlWriter(str(folder / "kept")),
+        ],
+        tasks=FILES,
+        workers=2,
+        logging_dir=str(folder / "logs/filter"),
+        depends=clusters,
+    )
     kept.run()
     seconds = time.perf_counter() - start
 
@@ -75,7 +94,9 @@ def datatrove_side(folder: Path) -> None:
         numbers = memoryview(data).cast("I")
         for k in range(0, len(numbers), 2):
             labels[str(offsets[rank] + numbers[k])] = numbers[k + 1]
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     (folder / "result.json").write_text(json.dumps({"seconds": seconds, "peak_mib": peak / 1024, "labels": labels}))
 
 
@@ -113,20 +134,29 @@ def main() -> int:
             print(run.stdout[-3000:], run.stderr[-3000:], sep="\n", file=sys.stderr)
             return 1
         result = json.loads((folder / "result.json").read_text())
-        version = subprocess.run([args.python, "-c", "import datatrove, importlib.metadata as m; print(m.version('datatrove'))"],
-                                 capture_output=True, text=True, check=True).stdout.strip()
+        version = subprocess.run(
+            [args.python, "-c", "import datatrove, importlib.metadata as m; print(m.version('datatrove'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
 
     groups = [result["labels"].get(str(i), f"alone-{i}") for i in range(len(docs))]
     scores = score(docs, groups, groups, [doc.text for doc in docs], 5, 0.8)
     removed = len(docs) - len(set(groups))  # a cluster keeps one document
-    report(f"datatrove {version} MinHash dedup on the same generated corpus",
-           f"`.venv/bin/python benchmarks/bench_datatrove.py --docs {args.docs} --seed {args.seed}` "
-           "(datatrove in its own venv: see the script's docstring)", docs, [
-               *quality_rows(scores, 0.8),
-               f"| kept / removed | {len(docs) - removed:,} / {removed:,} |",
-               f"| all four steps (signatures, buckets, clusters, filter), 2 workers | {result['seconds']:.1f} s, {len(docs) / result['seconds']:,.0f} documents/s |",
-               f"| peak RSS (largest process) | {result['peak_mib']:,.0f} MiB |",
-           ], args.write)
+    report(
+        f"datatrove {version} MinHash dedup on the same generated corpus",
+        f"`.venv/bin/python benchmarks/bench_datatrove.py --docs {args.docs} --seed {args.seed}` "
+        "(datatrove in its own venv: see the script's docstring)",
+        docs,
+        [
+            *quality_rows(scores, 0.8),
+            f"| kept / removed | {len(docs) - removed:,} / {removed:,} |",
+            f"| all four steps (signatures, buckets, clusters, filter), 2 workers | {result['seconds']:.1f} s, {len(docs) / result['seconds']:,.0f} documents/s |",
+            f"| peak RSS (largest process) | {result['peak_mib']:,.0f} MiB |",
+        ],
+        args.write,
+    )
     return 0
 
 

@@ -51,8 +51,9 @@ def load_grammar(rev: str | None):
 
     if rev is None:
         return current
-    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/core/dates.py"], cwd=REPO, check=True,
-                            capture_output=True, text=True).stdout
+    source = subprocess.run(
+        ["git", "show", f"{rev}:src/newsclean/core/dates.py"], cwd=REPO, check=True, capture_output=True, text=True
+    ).stdout
     module = types.ModuleType(f"newsclean_dates_{rev}")
     module.__dict__["__name__"] = module.__name__
     sys.modules[module.__name__] = module  # dataclasses look their module up
@@ -103,8 +104,13 @@ def score_page(grammar, page: dict, text: str) -> dict:
                 continue
             byline_ok = True
             line_ok = line_ok or kind == "line"
-    return {"lines": len(hits), "read": line_ok, "read_or_byline": byline_ok,
-            "updated_only": updated and not byline_ok, "wrong": any_date and not (byline_ok or updated)}
+    return {
+        "lines": len(hits),
+        "read": line_ok,
+        "read_or_byline": byline_ok,
+        "updated_only": updated and not byline_ok,
+        "wrong": any_date and not (byline_ok or updated),
+    }
 
 
 def false_dates(grammar, pages: list[dict]) -> dict:
@@ -121,8 +127,13 @@ def false_dates(grammar, pages: list[dict]) -> dict:
         bad_lines += bad
         if bad:
             bad_pages.append(page["id"])
-    return {"pages": n_pages, "lines": n_lines, "dated_lines": dated, "false_lines": bad_lines,
-            "false_pages": bad_pages}
+    return {
+        "pages": n_pages,
+        "lines": n_lines,
+        "dated_lines": dated,
+        "false_lines": bad_lines,
+        "false_pages": bad_pages,
+    }
 
 
 def share(k: int, n: int) -> str:
@@ -133,7 +144,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", default="tune", choices=("tune", "measure", "all"))
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--rev", default=None, help="score src/newsclean/core/dates.py as committed at this git revision")
+    parser.add_argument(
+        "--rev", default=None, help="score src/newsclean/core/dates.py as committed at this git revision"
+    )
     parser.add_argument("--misses", action="store_true", help="list the ids of the pages not read (tune only)")
     args = parser.parse_args()
     if args.misses and args.half != "tune":
@@ -147,8 +160,11 @@ def main() -> int:
         results = {"en": [], "other": []}
         absent = 0
         for page in pages:
-            if not ((page.get("date_visible") or {}).get(variant) and page.get("date_printed")
-                    and page.get(f"text_{variant}")):
+            if not (
+                (page.get("date_visible") or {}).get(variant)
+                and page.get("date_printed")
+                and page.get(f"text_{variant}")
+            ):
                 continue
             text = (corpus / page[f"text_{variant}"]).read_text(encoding="utf-8", errors="replace")
             if page["date_printed"] not in text:
@@ -161,8 +177,12 @@ def main() -> int:
         for group in ("en", "other", "all"):
             chosen = results["en"] + results["other"] if group == "all" else results[group]
             n = len(chosen)
-            rows.append((variant, group, n) + tuple(share(sum(r[key] for r in chosen), n) for key in
-                                                    ("read", "read_or_byline", "updated_only", "wrong")))
+            rows.append(
+                (variant, group, n)
+                + tuple(
+                    share(sum(r[key] for r in chosen), n) for key in ("read", "read_or_byline", "updated_only", "wrong")
+                )
+            )
         if absent:
             rows.append((variant, "(other form)", absent, "", "", "", ""))
     body = false_dates(grammar, pages)
@@ -170,13 +190,17 @@ def main() -> int:
 
     label = f"dates.py at {args.rev}" if args.rev else "dates.py in the working tree"
     print(f"Date grammar on printed date lines, half={args.half}, {label} ({elapsed:.1f} s)\n")
-    print("| variant | language | pages | read (date line) | read (date line or byline) | only as 'Updated' "
-          "| wrong date |")
+    print(
+        "| variant | language | pages | read (date line) | read (date line or byline) | only as 'Updated' "
+        "| wrong date |"
+    )
     print("|---|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(str(c) for c in row) + " |")
-    print(f"\nFalse dates on hand-made body lines: {body['false_lines']} of {body['lines']} lines "
-          f"({body['dated_lines']} of them print a year), {len(body['false_pages'])} of {body['pages']} pages")
+    print(
+        f"\nFalse dates on hand-made body lines: {body['false_lines']} of {body['lines']} lines "
+        f"({body['dated_lines']} of them print a year), {len(body['false_pages'])} of {body['pages']} pages"
+    )
     if args.misses:
         for variant, ids in misses.items():
             print(f"\nnot read ({variant}): " + ", ".join(ids))

@@ -25,7 +25,7 @@ import resource
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -41,18 +41,23 @@ def rows_table(docs: list[corpus.Doc]) -> pa.Table:
 
     n = len(docs)
     columns = {name: pa.nulls(n, field.type) for name, field in zip(SPLIT_COLUMNS.names, SPLIT_COLUMNS)}
-    columns.update({
-        "title": pa.array([d.title for d in docs], pa.string()),
-        "sitename": pa.array([d.sitename for d in docs], pa.string()),
-        "published": pa.array([d.published for d in docs], pa.timestamp("us")),
-        "text": pa.array([d.text for d in docs], pa.string()),
-        "word_count": pa.array([len(d.text.split()) for d in docs], pa.int32()),
-        "article_type": pa.array(["unknown"] * n, pa.string()),
-    })
+    columns.update(
+        {
+            "title": pa.array([d.title for d in docs], pa.string()),
+            "sitename": pa.array([d.sitename for d in docs], pa.string()),
+            "published": pa.array([d.published for d in docs], pa.timestamp("us")),
+            "text": pa.array([d.text for d in docs], pa.string()),
+            "word_count": pa.array([len(d.text.split()) for d in docs], pa.int32()),
+            "article_type": pa.array(["unknown"] * n, pa.string()),
+        }
+    )
     for name in ("authors", "social_handles", "captions", "boilerplate_removed", "text_flags"):
         columns[name] = pa.array([[] for _ in range(n)], pa.list_(pa.string()))
-    head = {"source_file": pa.array([f"gen/{i:07d}.txt" for i in range(n)], pa.string()),
-            "segment_index": pa.array([0] * n, pa.int32()), "url": pa.nulls(n, pa.string())}
+    head = {
+        "source_file": pa.array([f"gen/{i:07d}.txt" for i in range(n)], pa.string()),
+        "segment_index": pa.array([0] * n, pa.int32()),
+        "url": pa.nulls(n, pa.string()),
+    }
     return pa.table({**head, **columns})
 
 
@@ -68,8 +73,11 @@ def _scores(tp: int, predicted: int, truth: int) -> tuple[float, float, float]:
 
 def cluster_scores(predicted: list, truth: list) -> tuple[float, float, float]:
     """Pairwise precision/recall/F1 of one partition against another, from counts (no pair is listed)."""
-    return _scores(_pairs(Counter(zip(predicted, truth)).values()), _pairs(Counter(predicted).values()),
-                   _pairs(Counter(truth).values()))
+    return _scores(
+        _pairs(Counter(zip(predicted, truth)).values()),
+        _pairs(Counter(predicted).values()),
+        _pairs(Counter(truth).values()),
+    )
 
 
 def components(n: int, edges: list[tuple[int, int]]) -> list[int]:
@@ -89,8 +97,14 @@ def components(n: int, edges: list[tuple[int, int]]) -> list[int]:
     return [find(x) for x in range(n)]
 
 
-def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[object], texts: list[str],
-          shingle_words: int, threshold: float) -> dict:
+def score(
+    docs: list[corpus.Doc],
+    near_groups: list[object],
+    story_groups: list[object],
+    texts: list[str],
+    shingle_words: int,
+    threshold: float,
+) -> dict:
     """Quality of one tool's result on the generated corpus.
 
     ``near_groups[i]``: the copy cluster document i was put in (its kept row);
@@ -125,8 +139,12 @@ def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for u, c in enumerate(generated):
         by_cluster[c].append(u)
-    truth_edges = [(a, b) for members in by_cluster.values() for a, b in itertools.combinations(members, 2)
-                   if true_jaccard(a, b) >= threshold]
+    truth_edges = [
+        (a, b)
+        for members in by_cluster.values()
+        for a, b in itertools.combinations(members, 2)
+        if true_jaccard(a, b) >= threshold
+    ]
     members_of_group: dict[object, list[int]] = defaultdict(list)
     for u, g in enumerate(predicted):
         members_of_group[g].append(u)
@@ -143,13 +161,18 @@ def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[
     out = {
         # Clusters of near copies are connected components of such pairs, as the issue asks.
         "near": cluster_scores(predicted, closure),
-        "near_pairwise": _scores(sum(predicted[a] == predicted[b] for a, b in truth_edges),
-                                 _pairs(Counter(predicted).values()), len(truth_edges)),
-        "true_pairs": _pairs(Counter(closure).values()), "true_edges": len(truth_edges),
+        "near_pairwise": _scores(
+            sum(predicted[a] == predicted[b] for a, b in truth_edges),
+            _pairs(Counter(predicted).values()),
+            len(truth_edges),
+        ),
+        "true_pairs": _pairs(Counter(closure).values()),
+        "true_edges": len(truth_edges),
         "cross_sample": (sampled, sample_hits),
         "cluster": cluster_scores(story_groups, [doc.cluster for doc in docs]),
-        "cluster_without_briefs": cluster_scores([g for g, d in zip(story_groups, docs) if d.kind != "brief"],
-                                                 [d.cluster for d in docs if d.kind != "brief"]),
+        "cluster_without_briefs": cluster_scores(
+            [g for g, d in zip(story_groups, docs) if d.kind != "brief"], [d.cluster for d in docs if d.kind != "brief"]
+        ),
     }
     # Per variant kind: the share put in the same cluster as its original.
     original_of = {doc.cluster: i for i, doc in enumerate(docs) if doc.kind == "original"}
@@ -163,19 +186,30 @@ def score(docs: list[corpus.Doc], near_groups: list[object], story_groups: list[
     members_of: dict[object, set[int]] = defaultdict(set)
     for i, label in enumerate(story_groups):
         members_of[label].add(docs[i].cluster)
-    out["alone"] = {kind: sum(1 for i, doc in enumerate(docs) if doc.kind == kind and members_of[story_groups[i]] == {doc.cluster})
-                    / max(1, kinds[kind]) for kind in ("brief", "follow_up")}
+    out["alone"] = {
+        kind: sum(1 for i, doc in enumerate(docs) if doc.kind == kind and members_of[story_groups[i]] == {doc.cluster})
+        / max(1, kinds[kind])
+        for kind in ("brief", "follow_up")
+    }
     return out
 
 
 def report(title: str, command: str, docs: list[corpus.Doc], rows: list[str], write: bool) -> None:
     """Print a results block; with ``write``, append it to benchmarks/RESULTS.md."""
     kinds = Counter(doc.kind for doc in docs)
-    text = "\n".join([
-        f"### {title} — {datetime.now(timezone.utc):%Y-%m-%d}", "", f"Command: {command}",
-        f"Corpus: {len(docs):,} documents ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}).", "",
-        "| measure | value |", "|---|---:|", *rows, "",
-    ])
+    text = "\n".join(
+        [
+            f"### {title} — {datetime.now(UTC):%Y-%m-%d}",
+            "",
+            f"Command: {command}",
+            f"Corpus: {len(docs):,} documents ({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}).",
+            "",
+            "| measure | value |",
+            "|---|---:|",
+            *rows,
+            "",
+        ]
+    )
     print(text)
     if write:
         with (REPO / "benchmarks" / "RESULTS.md").open("a") as handle:
@@ -189,8 +223,12 @@ def quality_rows(scores: dict, threshold: float) -> list[str]:
         f"| the same pairs vs exact Jaccard ≥ {threshold} pair by pair (not transitive, so no clustering reaches 1) | {pairwise[0]:.3f} / {pairwise[1]:.3f} / {pairwise[2]:.3f} ({scores['true_edges']:,} true pairs) |",
         f"| sampled pairs it joined across generated clusters at Jaccard ≥ {threshold} | {scores['cross_sample'][1]:,} of {scores['cross_sample'][0]:,} |",
         f"| duplicates + rewrites vs generated clusters: precision / recall / F1 | {clu[0]:.3f} / {clu[1]:.3f} / {clu[2]:.3f} |",
-        "| the same with the templated briefs left out | {:.3f} / {:.3f} / {:.3f} |".format(*scores["cluster_without_briefs"]),
-        "| variants found with their original: " + ", ".join(f"{k} {v:.3f}" for k, v in scores["found"].items()) + " | |",
+        "| the same with the templated briefs left out | {:.3f} / {:.3f} / {:.3f} |".format(
+            *scores["cluster_without_briefs"]
+        ),
+        "| variants found with their original: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in scores["found"].items())
+        + " | |",
         f"| hard negatives left alone: templated briefs / same-event follow-ups | {scores['alone']['brief']:.3f} / {scores['alone']['follow_up']:.3f} |",
     ]
 
@@ -227,23 +265,35 @@ def main() -> int:
     # learned (library calls, same settings).
     raw = [doc.text for doc in docs]
     outlets = [boilerplate.outlet_key(doc.sitename, None) for doc in docs]
-    learned = boilerplate.learn(raw, outlets, settings.boilerplate_max_words, settings.boilerplate_min_documents,
-                                settings.boilerplate_min_share)
+    learned = boilerplate.learn(
+        raw, outlets, settings.boilerplate_max_words, settings.boilerplate_min_documents, settings.boilerplate_min_share
+    )
     texts = [boilerplate.strip(raw[i], learned.get(outlets[i], set()))[0] for i in range(len(docs))]
     assert all(texts[i] == final_text[i] for i in final_text)
     near_groups = [root_of[i] for i in range(len(docs))]
-    scores = score(docs, near_groups, [story_of[root] for root in near_groups], texts, settings.shingle_words,
-                   settings.near_threshold)
+    scores = score(
+        docs,
+        near_groups,
+        [story_of[root] for root in near_groups],
+        texts,
+        settings.shingle_words,
+        settings.near_threshold,
+    )
     from newsclean.runtime.parallel import Workers
 
     workers = Workers(settings.workers, len(docs), settings.batch_size).count  # what the stage started
-    report("Dedup on the generated corpus", f"`.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",
-           docs, [
-               *quality_rows(scores, settings.near_threshold),
-               f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
-               f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} process{'es' if workers > 1 else ' (no pool: one batch)'} | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
-               f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) / largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
-           ], args.write)
+    report(
+        "Dedup on the generated corpus",
+        f"`.venv/bin/python benchmarks/bench_dedup.py --docs {args.docs} --seed {args.seed}`",
+        docs,
+        [
+            *quality_rows(scores, settings.near_threshold),
+            f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
+            f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} process{'es' if workers > 1 else ' (no pool: one batch)'} | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
+            f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) / largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
+        ],
+        args.write,
+    )
     return 0
 
 

@@ -42,17 +42,33 @@ def main() -> int:
             (out / ".newsclean.lock").write_text(json.dumps(owner))
             for _ in range(args.runs):
                 started = time.perf_counter()
-                refused = subprocess.run([sys.executable, "-m", "newsclean.cli", "run", "--raw",
-                                          str(REPO / "data" / "raw"), "--out", str(out)], cwd=REPO, env=env,
-                                         capture_output=True, text=True, timeout=600)
+                refused = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "newsclean.cli",
+                        "run",
+                        "--raw",
+                        str(REPO / "data" / "raw"),
+                        "--out",
+                        str(out),
+                    ],
+                    cwd=REPO,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
+                )
                 seconds.append(time.perf_counter() - started)
                 codes.add(refused.returncode)
         finally:
             sleeper.kill()
             sleeper.wait()
     print(f"Command: `.venv/bin/python benchmarks/bench_lock_refusal.py --runs {args.runs}`\n")
-    print(f"exit codes {sorted(codes)}; refusal in {statistics.median(seconds):.2f} s median, "
-          f"{min(seconds):.2f}-{max(seconds):.2f} s over {len(seconds)} runs (process start to exit)")
+    print(
+        f"exit codes {sorted(codes)}; refusal in {statistics.median(seconds):.2f} s median, "
+        f"{min(seconds):.2f}-{max(seconds):.2f} s over {len(seconds)} runs (process start to exit)"
+    )
     return 0 if codes == {4} else 1
 
 

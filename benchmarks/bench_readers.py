@@ -41,7 +41,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,21 +55,25 @@ def sample_tables():
     import pyarrow as pa
 
     from newsclean.core.config import Limits
+    from newsclean.outputs.publish import RunInfo, final_tables
+    from newsclean.stages.dataset_splits import assign_splits
     from newsclean.stages.dedup import deduplicate
     from newsclean.stages.discover import discover
     from newsclean.stages.ingest import ingest
     from newsclean.stages.language import add_language
-    from newsclean.outputs.publish import RunInfo, final_tables
     from newsclean.stages.reliability import tag_reliability
     from newsclean.stages.split import split
-    from newsclean.stages.dataset_splits import assign_splits
 
     ingested = ingest(discover(REPO / "data" / "raw").files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))
     articles, duplicates = deduplicate(rows)
     run = RunInfo.new()
-    return final_tables(assign_splits(tag_reliability(articles)), duplicates,
-                        pa.concat_tables([ingested.quarantine, split_quarantine]), run)
+    return final_tables(
+        assign_splits(tag_reliability(articles)),
+        duplicates,
+        pa.concat_tables([ingested.quarantine, split_quarantine]),
+        run,
+    )
 
 
 def variant(tables: dict, copies: int, months: range) -> dict:
@@ -78,13 +82,19 @@ def variant(tables: dict, copies: int, months: range) -> dict:
 
     articles = tables["articles"]
     many = pa.concat_tables([articles] * copies)
-    published = [datetime(2019 + months[i % len(months)] // 12, months[i % len(months)] % 12 + 1, 1 + i % 28)
-                 for i in range(many.num_rows)]
+    published = [
+        datetime(2019 + months[i % len(months)] // 12, months[i % len(months)] % 12 + 1, 1 + i % 28)
+        for i in range(many.num_rows)
+    ]
     ids = [f"{a}-{i}" for i, a in enumerate(many.column("article_id").to_pylist())]
-    many = many.set_column(many.schema.get_field_index("published"), many.schema.field("published"),
-                           pa.array(published, many.schema.field("published").type))
-    many = many.set_column(many.schema.get_field_index("article_id"), many.schema.field("article_id"),
-                           pa.array(ids, pa.string()))
+    many = many.set_column(
+        many.schema.get_field_index("published"),
+        many.schema.field("published"),
+        pa.array(published, many.schema.field("published").type),
+    )
+    many = many.set_column(
+        many.schema.get_field_index("article_id"), many.schema.field("article_id"), pa.array(ids, pa.string())
+    )
     return {**tables, "articles": many}
 
 
@@ -122,7 +132,8 @@ def _query(pattern: str, out: Path) -> list[tuple[str, int]]:
 def _not_found(exc: BaseException) -> bool:
     """A file listed from a release that stopped being current, gone when opened (or stat'ed, by DuckDB's glob)."""
     return isinstance(exc, FileNotFoundError) or any(
-        words in str(exc) for words in ("No such file", "Cannot open file", "No files found that match"))
+        words in str(exc) for words in ("No such file", "Cannot open file", "No files found that match")
+    )
 
 
 def _kind(exc: BaseException) -> str:
@@ -208,8 +219,9 @@ def run_layout(partition: str, base: dict, args, work: Path) -> tuple[dict, floa
     stop.set()
     for process in readers:
         process.join(timeout=300)
-    counts = {pattern: {"queries": 0, "mixed": 0, "partial": 0, "errors": {"reader process died": 1}}
-              for pattern in PATTERNS}
+    counts = {
+        pattern: {"queries": 0, "mixed": 0, "partial": 0, "errors": {"reader process died": 1}} for pattern in PATTERNS
+    }
     while not results.empty():
         pattern, queries, mixed, partial, errors = results.get()
         counts[pattern] = {"queries": queries, "mixed": mixed, "partial": partial, "errors": errors}
@@ -217,16 +229,23 @@ def run_layout(partition: str, base: dict, args, work: Path) -> tuple[dict, floa
 
 
 def table(results: dict, args) -> str:
-    lines = ["| layout | reader | queries | mixed | partial | file not found | other errors |",
-             "|---|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| layout | reader | queries | mixed | partial | file not found | other errors |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
     for partition, (counts, seconds) in results.items():
         for pattern in PATTERNS:
             c = counts[pattern]
             missing = c["errors"].get(NOT_FOUND, 0)
-            other = "; ".join(f"{n} × `{kind.replace('`', chr(39))}`"  # a backtick would end the code span
-                              for kind, n in sorted(c["errors"].items()) if kind != NOT_FOUND)
-            lines.append(f"| {partition} ({args.publishes} publishes in {seconds:.0f} s) | {pattern} | "
-                         f"{c['queries']:,} | {c['mixed']} | {c['partial']} | {missing} | {other or 0} |")
+            other = "; ".join(
+                f"{n} × `{kind.replace('`', chr(39))}`"  # a backtick would end the code span
+                for kind, n in sorted(c["errors"].items())
+                if kind != NOT_FOUND
+            )
+            lines.append(
+                f"| {partition} ({args.publishes} publishes in {seconds:.0f} s) | {pattern} | "
+                f"{c['queries']:,} | {c['mixed']} | {c['partial']} | {missing} | {other or 0} |"
+            )
     return "\n".join(lines)
 
 
@@ -241,12 +260,13 @@ def write_results(rendered: str, args, sample_articles: int) -> None:
     grace = f"release_grace_seconds {args.grace:g}" if graced else "no grace period (that publish.py has none)"
     with open(REPO / "benchmarks" / "RESULTS.md", "a", encoding="utf-8") as results_md:
         results_md.write(
-            f"\n### Readers during publishes ({code}) — {datetime.now(timezone.utc):%Y-%m-%d}\n\n"
+            f"\n### Readers during publishes ({code}) — {datetime.now(UTC):%Y-%m-%d}\n\n"
             f"Command: `.venv/bin/python {command}`\n"
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, DuckDB "
             f"{duckdb.__version__}, pyarrow {pyarrow.__version__}, Polars {polars.__version__}; "
             f"{sample_articles * args.copies:,} or {sample_articles * (args.copies + 1):,} articles a release, "
-            f"keep_releases {args.keep}, {grace}.\n\n{rendered}\n")
+            f"keep_releases {args.keep}, {grace}.\n\n{rendered}\n"
+        )
 
 
 def main() -> int:

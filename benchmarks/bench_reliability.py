@@ -32,7 +32,7 @@ import json
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,8 +66,15 @@ def read_recovery(folder: Path) -> list[dict]:
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 if (row.get("body_text") or "").strip():
-                    articles.append({"url": row["url"], "publisher": row["publisher"], "title": row["title"],
-                                     "text": row["body_text"], "label": int(float(row["reliability"]))})
+                    articles.append(
+                        {
+                            "url": row["url"],
+                            "publisher": row["publisher"],
+                            "title": row["title"],
+                            "text": row["body_text"],
+                            "label": int(float(row["reliability"])),
+                        }
+                    )
     return articles
 
 
@@ -91,10 +98,14 @@ def run_stages(raw: Path, ratings_file: Path | None) -> dict[tuple[str, int], fl
         tagged = tag_reliability(kept, ratings)
         best = min(best, time.perf_counter() - start)
     TAGGING.append((kept.num_rows, best))
-    scores = {(r["source_file"], r["segment_index"]): r["reliability_score"]
-              for r in tagged.select(["source_file", "segment_index", "reliability_score"]).to_pylist()}
+    scores = {
+        (r["source_file"], r["segment_index"]): r["reliability_score"]
+        for r in tagged.select(["source_file", "segment_index", "reliability_score"]).to_pylist()
+    }
     # A removed copy takes the score of the row it stands behind (the same outlet's text, or a copy of it).
-    by_id = {r["article_id"]: r["reliability_score"] for r in tagged.select(["article_id", "reliability_score"]).to_pylist()}
+    by_id = {
+        r["article_id"]: r["reliability_score"] for r in tagged.select(["article_id", "reliability_score"]).to_pylist()
+    }
     for d in duplicates.to_pylist():
         scores[(d["source_file"], d["segment_index"])] = by_id.get(d["duplicate_of"])
     return scores
@@ -106,17 +117,21 @@ def half(publisher: str) -> int:
 
 def measure(articles: list[dict], keys: list[tuple[str, int]], scores: dict) -> list[str]:
     rows = []
-    for name, members in (("all outlets", range(len(articles))),
-                          ("outlet half A", [i for i, a in enumerate(articles) if half(a["publisher"]) == 0]),
-                          ("outlet half B", [i for i, a in enumerate(articles) if half(a["publisher"]) == 1])):
+    for name, members in (
+        ("all outlets", range(len(articles))),
+        ("outlet half A", [i for i, a in enumerate(articles) if half(a["publisher"]) == 0]),
+        ("outlet half B", [i for i, a in enumerate(articles) if half(a["publisher"]) == 1]),
+    ):
         members = list(members)
         labels = [articles[i]["label"] for i in members]
         got = [scores.get(keys[i]) for i in members]
         rated = [(s, y) for s, y in zip(got, labels) if s is not None]
         whole = auc([0.5 if s is None else s for s in got], labels)
         only = auc([s for s, _ in rated], [y for _, y in rated])
-        rows.append(f"| {name} ({len(members):,} articles) | {whole if whole is not None else float('nan'):.3f} | "
-                    f"{only if only is not None else float('nan'):.3f} | {len(rated) / max(1, len(members)):.1%} |")
+        rows.append(
+            f"| {name} ({len(members):,} articles) | {whole if whole is not None else float('nan'):.3f} | "
+            f"{only if only is not None else float('nan'):.3f} | {len(rated) / max(1, len(members)):.1%} |"
+        )
     return rows
 
 
@@ -131,10 +146,14 @@ def main() -> int:
         print(f"{recovery} or {lin} is absent: this benchmark reads ../shared in place", file=sys.stderr)
         return 2
     articles = read_recovery(recovery)
-    lines = [f"### Reliability on ReCOVery — {datetime.now(timezone.utc):%Y-%m-%d}", "",
-             "Command: `.venv/bin/python benchmarks/bench_reliability.py`",
-             f"Corpus: {len(articles):,} articles with a body ({sum(a['label'] for a in articles):,} from reliable outlets) "
-             f"from {len({a['publisher'] for a in articles})} outlets; label = the outlet's `reliability`.", ""]
+    lines = [
+        f"### Reliability on ReCOVery — {datetime.now(UTC):%Y-%m-%d}",
+        "",
+        "Command: `.venv/bin/python benchmarks/bench_reliability.py`",
+        f"Corpus: {len(articles):,} articles with a body ({sum(a['label'] for a in articles):,} from reliable outlets) "
+        f"from {len({a['publisher'] for a in articles})} outlets; label = the outlet's `reliability`.",
+        "",
+    ]
     with tempfile.TemporaryDirectory(prefix="bench-reliability-") as tmp:
         with_url, plain = Path(tmp) / "with_url", Path(tmp) / "plain"
         with_url.mkdir()
@@ -145,19 +164,32 @@ def main() -> int:
         for n, a in enumerate(articles):
             (plain / f"{n:05d}.txt").write_text(f"{a['title']}\n\n{a['text']}\n", encoding="utf-8")
         for title, raw, ratings, keys in (
-            ("with url, Lin et al. 2023 `domain_pc1.csv` configured", with_url, lin,
-             [("recovery.jsonl", n) for n in range(len(articles))]),
-            ("content only (plain text, no url, no outlet, no rating table)", plain, None,
-             [(f"{n:05d}.txt", 0) for n in range(len(articles))]),
+            (
+                "with url, Lin et al. 2023 `domain_pc1.csv` configured",
+                with_url,
+                lin,
+                [("recovery.jsonl", n) for n in range(len(articles))],
+            ),
+            (
+                "content only (plain text, no url, no outlet, no rating table)",
+                plain,
+                None,
+                [(f"{n:05d}.txt", 0) for n in range(len(articles))],
+            ),
         ):
             start = time.perf_counter()
             scores = run_stages(raw, ratings)
             seconds = time.perf_counter() - start
             articles_tagged, tag_seconds = TAGGING[-1]
-            lines += [f"**{title}** ({seconds:.1f} s for the stages; tagging alone {articles_tagged / tag_seconds:,.0f} "
-                      f"articles/s on one core, best of 3, mean {sum(len(a['text']) for a in articles) / len(articles):,.0f} characters)", "",
-                      "| articles | ROC AUC, unrated = 0.5 | ROC AUC over rated | rated |", "|---|---:|---:|---:|",
-                      *measure(articles, keys, scores), ""]
+            lines += [
+                f"**{title}** ({seconds:.1f} s for the stages; tagging alone {articles_tagged / tag_seconds:,.0f} "
+                f"articles/s on one core, best of 3, mean {sum(len(a['text']) for a in articles) / len(articles):,.0f} characters)",
+                "",
+                "| articles | ROC AUC, unrated = 0.5 | ROC AUC over rated | rated |",
+                "|---|---:|---:|---:|",
+                *measure(articles, keys, scores),
+                "",
+            ]
     text = "\n".join(lines)
     print(text)
     if args.write:

@@ -43,14 +43,16 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-WORDS = ("harbour ferry council island timetable winter board pier lighthouse museum market school road bridge "
-         "storm tide fishing boat captain mayor budget vote hall library station bus train museum festival").split()
+WORDS = (
+    "harbour ferry council island timetable winter board pier lighthouse museum market school road bridge "
+    "storm tide fishing boat captain mayor budget vote hall library station bus train museum festival"
+).split()
 NAMES = ("Mira Osei", "Tomas Calden", "Ana Ruiz", "Jon Pekkala", "Lena Varga", "Omar Haddad")
 OUTLETS = ("The Harbour Gazette", "Northfield Daily Courier", "The Valley Ledger", "Lakeside Tribune")
 
@@ -62,7 +64,11 @@ def sentence(rng: random.Random) -> str:
 
 def article(rng: random.Random) -> str:
     paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(3, 6))]
-    return f"{sentence(rng)[:60]}\n\nBy {rng.choice(NAMES)}\n{rng.randint(1, 28)} March 2026\n{rng.choice(OUTLETS)}\n\n" + "\n\n".join(paragraphs) + "\n"
+    return (
+        f"{sentence(rng)[:60]}\n\nBy {rng.choice(NAMES)}\n{rng.randint(1, 28)} March 2026\n{rng.choice(OUTLETS)}\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n"
+    )
 
 
 def malformed(kind: str, rng: random.Random) -> tuple[str, bytes]:
@@ -70,8 +76,12 @@ def malformed(kind: str, rng: random.Random) -> tuple[str, bytes]:
     if kind == "good_txt":
         return ".txt", good.encode()
     if kind == "good_jsonl":
-        lines = [json.dumps({"url": f"https://gazette.example/{rng.random()}", "title": sentence(rng)[:50], "text": article(rng)})
-                 for _ in range(rng.randint(1, 4))]
+        lines = [
+            json.dumps(
+                {"url": f"https://gazette.example/{rng.random()}", "title": sentence(rng)[:50], "text": article(rng)}
+            )
+            for _ in range(rng.randint(1, 4))
+        ]
         return ".jsonl", ("\n".join(lines) + "\n").encode()
     if kind == "good_gz":
         return ".txt.gz", gzip.compress(good.encode())
@@ -107,10 +117,22 @@ def malformed(kind: str, rng: random.Random) -> tuple[str, bytes]:
     if kind == "header_only":
         return ".txt", f"{sentence(rng)[:50]}\n\nBy {rng.choice(NAMES)}\n3 March 2026\n".encode()
     if kind == "jsonl_hostile":
-        lines = [json.dumps({"text": article(rng), "source_file": "../../etc/passwd", "url": "file:///etc/passwd",
-                             "title": ["not", "a", "string"], "date": {"nested": True}}),
-                 "{not json", json.dumps(["a", "list"]), json.dumps({"title": "no text"}), json.dumps({"text": 42}),
-                 json.dumps({"text": article(rng), "sitename": None, "extra": {"deep": [1, 2, {"x": "y"}]}})]
+        lines = [
+            json.dumps(
+                {
+                    "text": article(rng),
+                    "source_file": "../../etc/passwd",
+                    "url": "file:///etc/passwd",
+                    "title": ["not", "a", "string"],
+                    "date": {"nested": True},
+                }
+            ),
+            "{not json",
+            json.dumps(["a", "list"]),
+            json.dumps({"title": "no text"}),
+            json.dumps({"text": 42}),
+            json.dumps({"text": article(rng), "sitename": None, "extra": {"deep": [1, 2, {"x": "y"}]}}),
+        ]
         rng.shuffle(lines)
         return ".jsonl", ("\n".join(lines[: rng.randint(1, len(lines))]) + "\n").encode()
     if kind == "long_word":
@@ -119,9 +141,25 @@ def malformed(kind: str, rng: random.Random) -> tuple[str, bytes]:
 
 
 GOOD = {"good_txt", "good_jsonl", "good_gz", "latin1", "cp1252"}  # well-formed (legacy encodings included)
-KINDS = ("good_txt", "good_jsonl", "good_gz", "random_bytes", "invalid_utf8", "nul_bytes", "mixed_line_ends",
-         "repeated_lines", "empty", "whitespace", "binary_named_txt", "latin1", "cp1252", "truncated_gz", "header_only",
-         "jsonl_hostile", "long_word")
+KINDS = (
+    "good_txt",
+    "good_jsonl",
+    "good_gz",
+    "random_bytes",
+    "invalid_utf8",
+    "nul_bytes",
+    "mixed_line_ends",
+    "repeated_lines",
+    "empty",
+    "whitespace",
+    "binary_named_txt",
+    "latin1",
+    "cp1252",
+    "truncated_gz",
+    "header_only",
+    "jsonl_hostile",
+    "long_word",
+)
 
 
 def generate(raw: Path, files: int, seed: int, outside: Path) -> Counter:
@@ -145,7 +183,9 @@ def generate(raw: Path, files: int, seed: int, outside: Path) -> Counter:
     os.symlink(outside, raw / "dir-link-out")
     (raw / "vanishes.txt").write_text(article(rng))
     (raw / "changes.txt").write_text(article(rng))
-    kinds.update(["one_line_50mb", "empty_lines_100k", "gzip_bomb", "link_out_file", "link_out_dir", "vanishes", "changes"])
+    kinds.update(
+        ["one_line_50mb", "empty_lines_100k", "gzip_bomb", "link_out_file", "link_out_dir", "vanishes", "changes"]
+    )
     os.mkfifo(raw / "fifo.txt")
     kinds["fifo"] += 1
     try:
@@ -155,7 +195,9 @@ def generate(raw: Path, files: int, seed: int, outside: Path) -> Counter:
         pass  # not root: the FIFO stands for the family
     (raw / os.fsdecode(b"name-not-utf8-\xff.txt")).write_text(article(rng))
     story = article(rng)
-    hostile = [json.dumps({"text": story, field: "x \ud800"}) for field in ("url", "title", "sitename", "date", "crawl")]
+    hostile = [
+        json.dumps({"text": story, field: "x \ud800"}) for field in ("url", "title", "sitename", "date", "crawl")
+    ]
     hostile.append(json.dumps({"text": story[:40] + "\udfff" + story[40:]}))
     (raw / "surrogates.jsonl").write_text("\n".join(hostile) + "\n")
     (raw / "dated-2099.txt").write_text(article(rng).replace(" March 2026", " February 2099", 1))
@@ -217,16 +259,17 @@ def one_pass(raw: Path, out: Path, settings, cache, during_hashing=None, during_
 
     import newsclean.stages.discover as discovery
     from newsclean.outputs.account import account
-    from newsclean.stages.per_file import process_files
-    from newsclean.stages.dedup import deduplicate
-    from newsclean.stages.plausible_dates import set_aside_implausible_dates
     from newsclean.outputs.publish import RunInfo, final_tables, publish
-    from newsclean.stages.reliability import tag_reliability
-    from newsclean.stages.dataset_splits import assign_splits
     from newsclean.outputs.validate import validate_tables
+    from newsclean.stages.dataset_splits import assign_splits
+    from newsclean.stages.dedup import deduplicate
+    from newsclean.stages.per_file import process_files
+    from newsclean.stages.plausible_dates import set_aside_implausible_dates
+    from newsclean.stages.reliability import tag_reliability
 
     hash_files = discovery._raw_files
     if during_hashing is not None:
+
         def hash_after_race(chunk):
             if any(f.source_file == "swap-hashing.txt" for f in chunk):
                 during_hashing()
@@ -240,16 +283,22 @@ def one_pass(raw: Path, out: Path, settings, cache, during_hashing=None, during_
     if during_reading is not None:
         during_reading()
     run = RunInfo.new()
-    batches = [process_files(found.files[i:i + 500], settings.limits, cache) for i in range(0, len(found.files), 500)]
+    batches = [process_files(found.files[i : i + 500], settings.limits, cache) for i in range(0, len(found.files), 500)]
     rows = set_aside_implausible_dates(pa.concat_tables([b.rows for b in batches]), run.started)
     quarantine = pa.concat_tables([b.quarantine for b in batches])
     segments = {k: v for b in batches for k, v in b.segments.items()}
     articles, duplicates = deduplicate(rows)
     articles = assign_splits(tag_reliability(articles))
     file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
-    accounting = account([f.source_file for f in found.files], segments,
-                         file_level.column("source_file").to_pylist(), articles.num_rows, duplicates.num_rows,
-                         quarantine.num_rows - file_level.num_rows, len(found.ignored))
+    accounting = account(
+        [f.source_file for f in found.files],
+        segments,
+        file_level.column("source_file").to_pylist(),
+        articles.num_rows,
+        duplicates.num_rows,
+        quarantine.num_rows - file_level.num_rows,
+        len(found.ignored),
+    )
     tables = final_tables(articles, duplicates, quarantine, run)
     validation = validate_tables(tables, settings.expectations_dir, run.started)
     if validation.success:
@@ -257,27 +306,37 @@ def one_pass(raw: Path, out: Path, settings, cache, during_hashing=None, during_
     reasons = dict(zip(quarantine.column("source_file").to_pylist(), quarantine.column("reason").to_pylist()))
     texts = " ".join(t for t in tables["articles"].column("text").to_pylist() if t)
     shas = set(tables["articles"].column("source_sha256").to_pylist())
-    return {"accounting": accounting, "segments": segments, "validation": validation, "ignored": found.ignored,
-            "published": validation.success, "reasons": Counter(quarantine.column("reason").to_pylist()),
-            "raced": [n for n in RACES if reasons.get(n) == "changed_during_run"],
-            "read_outside": lambda word, sha: word in texts or sha in shas,
-            "has_rows": lambda name: name in set(tables["articles"].column("source_file").to_pylist()),
-            "flagged_dates": sum("implausible_date" in (f or []) for f in tables["articles"].column("text_flags").to_pylist())}
+    return {
+        "accounting": accounting,
+        "segments": segments,
+        "validation": validation,
+        "ignored": found.ignored,
+        "published": validation.success,
+        "reasons": Counter(quarantine.column("reason").to_pylist()),
+        "raced": [n for n in RACES if reasons.get(n) == "changed_during_run"],
+        "read_outside": lambda word, sha: word in texts or sha in shas,
+        "has_rows": lambda name: name in set(tables["articles"].column("source_file").to_pylist()),
+        "flagged_dates": sum(
+            "implausible_date" in (f or []) for f in tables["articles"].column("text_flags").to_pylist()
+        ),
+    }
 
 
 def pass_lines(result: dict, name: str) -> list[str]:
     counts, accounting = result["accounting"].as_dict(), result["accounting"]
     jsonl_lines = sum(v for k, v in result["segments"].items() if k.endswith((".jsonl", ".jsonl.gz")))
-    return [f"| {name}: files discovered / ignored | {counts['files_discovered']:,} / {counts['files_ignored']} |",
-            f"| {name}: documents segmented (.jsonl lines among them: {jsonl_lines:,}) | {counts['documents_segmented']:,} |",
-            f"| {name}: articles / duplicates / documents quarantined | {counts['articles']:,} / {counts['duplicates']:,} / "
-            f"{counts['documents_quarantined']:,} |",
-            f"| {name}: files quarantined whole | {counts['files_quarantined']:,} |",
-            f"| {name}: files lost (discovered − segmented − quarantined) | {accounting.files_balance} |",
-            f"| {name}: documents lost (segmented − articles − duplicates − quarantined) | {accounting.documents_balance} |",
-            f"| {name}: validation blocking failures / published | {len(result['validation'].blocking_failures)} / "
-            f"{'yes' if result['published'] else 'NO'} |",
-            f"| {name}: articles with an implausible date set aside | {result['flagged_dates']} |"]
+    return [
+        f"| {name}: files discovered / ignored | {counts['files_discovered']:,} / {counts['files_ignored']} |",
+        f"| {name}: documents segmented (.jsonl lines among them: {jsonl_lines:,}) | {counts['documents_segmented']:,} |",
+        f"| {name}: articles / duplicates / documents quarantined | {counts['articles']:,} / {counts['duplicates']:,} / "
+        f"{counts['documents_quarantined']:,} |",
+        f"| {name}: files quarantined whole | {counts['files_quarantined']:,} |",
+        f"| {name}: files lost (discovered − segmented − quarantined) | {accounting.files_balance} |",
+        f"| {name}: documents lost (segmented − articles − duplicates − quarantined) | {accounting.documents_balance} |",
+        f"| {name}: validation blocking failures / published | {len(result['validation'].blocking_failures)} / "
+        f"{'yes' if result['published'] else 'NO'} |",
+        f"| {name}: articles with an implausible date set aside | {result['flagged_dates']} |",
+    ]
 
 
 def main() -> int:
@@ -287,8 +346,8 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from newsclean.runtime.cache import FileCache
     from newsclean.core.config import Settings
+    from newsclean.runtime.cache import FileCache
 
     settings = Settings()
     crashes, lines = [], []
@@ -311,8 +370,16 @@ def main() -> int:
         passes = []
         try:
             cache = FileCache(out / "cache" / "files", settings.limits)
-            passes.append(one_pass(raw, out, settings, cache, lambda: race_during_hashing(raw, outside),
-                                   lambda: race_during_reading(raw, outside)))
+            passes.append(
+                one_pass(
+                    raw,
+                    out,
+                    settings,
+                    cache,
+                    lambda: race_during_hashing(raw, outside),
+                    lambda: race_during_reading(raw, outside),
+                )
+            )
             (raw / "restored.txt").write_bytes(restored_bytes)
             passes.append(one_pass(raw, out, settings, cache))
         except Exception:  # a crash is what this benchmark counts: it must not happen
@@ -322,30 +389,40 @@ def main() -> int:
         raw_files = sum(1 for p in raw.rglob("*") if p.is_file() or p.is_symlink())
         if crashes:
             print(crashes[0], file=sys.stderr)
-        lines += [f"### Robustness: {args.files:,} generated files + {sum(kinds.values()) - args.files} hostile ones — "
-                  f"{datetime.now(timezone.utc):%Y-%m-%d}", "",
-                  f"Command: `.venv/bin/python benchmarks/bench_robustness.py --files {args.files} --seed {args.seed}`", "",
-                  f"Generated in {generated:.1f} s; two passes of the stages (discover, ingest, language, split, dates, "
-                  f"dedup, reliability, conservation, validation, publish) in {seconds:.1f} s.", "",
-                  "| measure | value |", "|---|---:|",
-                  f"| files generated (all kinds) | {sum(kinds.values()):,} |",
-                  f"| of which malformed or hostile | {sum(n for k, n in kinds.items() if k not in GOOD):,} |",
-                  f"| crashes (exceptions escaping a stage) | {len(crashes)} |",
-                  f"| output folder inside the raw folder refused | {'yes' if refused else 'NO'} |"]
+        lines += [
+            f"### Robustness: {args.files:,} generated files + {sum(kinds.values()) - args.files} hostile ones — "
+            f"{datetime.now(UTC):%Y-%m-%d}",
+            "",
+            f"Command: `.venv/bin/python benchmarks/bench_robustness.py --files {args.files} --seed {args.seed}`",
+            "",
+            f"Generated in {generated:.1f} s; two passes of the stages (discover, ingest, language, split, dates, "
+            f"dedup, reliability, conservation, validation, publish) in {seconds:.1f} s.",
+            "",
+            "| measure | value |",
+            "|---|---:|",
+            f"| files generated (all kinds) | {sum(kinds.values()):,} |",
+            f"| of which malformed or hostile | {sum(n for k, n in kinds.items() if k not in GOOD):,} |",
+            f"| crashes (exceptions escaping a stage) | {len(crashes)} |",
+            f"| output folder inside the raw folder refused | {'yes' if refused else 'NO'} |",
+        ]
         if not crashes:
             first, second = passes
             lines += pass_lines(first, "pass 1") + pass_lines(second, "pass 2")
             read_outside = any(p["read_outside"](SECRET, secret_sha) for p in passes)
-            lines += [f"| anything read outside the raw root (the outside file's text or sha256 in any row) | "
-                      f"{'YES' if read_outside else 'no'} |",
-                      f"| anything written outside the output folder | {'YES' if escaped else 'no'} |",
-                      f"| the user's own files deleted (`releases/v1.0/NOTES.md`, `releases/2026-01/press.txt`) | "
-                      f"{'no' if all(p.is_file() for p in user_files) else 'YES'} |",
-                      f"| raced files quarantined in pass 1 (`changed_during_run`) | "
-                      f"{', '.join(f'`{n}`' for n in first['raced'])} |",
-                      f"| `restored.txt` read in pass 2 (not kept quarantined by the cache) | "
-                      f"{'yes' if second['has_rows']('restored.txt') else 'NO'} |", "",
-                      "| quarantine reason (pass 1) | rows |", "|---|---:|"]
+            lines += [
+                f"| anything read outside the raw root (the outside file's text or sha256 in any row) | "
+                f"{'YES' if read_outside else 'no'} |",
+                f"| anything written outside the output folder | {'YES' if escaped else 'no'} |",
+                f"| the user's own files deleted (`releases/v1.0/NOTES.md`, `releases/2026-01/press.txt`) | "
+                f"{'no' if all(p.is_file() for p in user_files) else 'YES'} |",
+                f"| raced files quarantined in pass 1 (`changed_during_run`) | "
+                f"{', '.join(f'`{n}`' for n in first['raced'])} |",
+                f"| `restored.txt` read in pass 2 (not kept quarantined by the cache) | "
+                f"{'yes' if second['has_rows']('restored.txt') else 'NO'} |",
+                "",
+                "| quarantine reason (pass 1) | rows |",
+                "|---|---:|",
+            ]
             lines += [f"| `{reason}` | {n:,} |" for reason, n in first["reasons"].most_common()]
             lines += ["", "Ignored: " + ", ".join(f"`{i.source_file}` ({i.reason})" for i in first["ignored"]) + "."]
         lines.append(f"\n({raw_files:,} paths under the raw root at the end.)")

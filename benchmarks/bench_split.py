@@ -19,7 +19,7 @@ import os
 import platform
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -59,7 +59,7 @@ def main() -> int:
     want = expected()
     scores = field_accuracy(run_split(), want)
     lines = [
-        f"### Split accuracy and throughput — {datetime.now(timezone.utc):%Y-%m-%d}",
+        f"### Split accuracy and throughput — {datetime.now(UTC):%Y-%m-%d}",
         "",
         "Command: `.venv/bin/python benchmarks/bench_split.py`",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; split() in one process (one core), best of 3.",
@@ -84,14 +84,21 @@ def main() -> int:
         mask = pa.compute.and_(pa.compute.greater_equal(sizes, 2500), pa.compute.less_equal(sizes, 3500))
         three_kb = documents.filter(mask)
         mean_chars = pa.compute.mean(pa.compute.utf8_length(three_kb.column("document"))).as_py()
-        lines += ["", f"Throughput on {three_kb.num_rows} BBC articles of 2.5-3.5 KB (mean {mean_chars:,.0f} characters), read in place:",
-                  "", "| body | mean characters | documents/s | µs per document | µs per KB |", "|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"Throughput on {three_kb.num_rows} BBC articles of 2.5-3.5 KB (mean {mean_chars:,.0f} characters), read in place:",
+            "",
+            "| body | mean characters | documents/s | µs per document | µs per KB |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for factor in (1, 4, 16):
             table = three_kb if factor == 1 else with_longer_bodies(three_kb, factor)
             chars = pa.compute.mean(pa.compute.utf8_length(table.column("document"))).as_py()
             seconds = timed_split(table)
             per_doc = seconds / table.num_rows * 1e6
-            lines.append(f"| ×{factor} | {chars:,.0f} | {table.num_rows / seconds:,.0f} | {per_doc:,.0f} | {per_doc / (chars / 1000):,.1f} |")
+            lines.append(
+                f"| ×{factor} | {chars:,.0f} | {table.num_rows / seconds:,.0f} | {per_doc:,.0f} | {per_doc / (chars / 1000):,.1f} |"
+            )
         full = timed_split(documents)
         lines += ["", f"All {documents.num_rows} BBC files: {documents.num_rows / full:,.0f} documents/s."]
     else:

@@ -33,7 +33,7 @@ import textwrap
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,12 +49,19 @@ NAME_EXTRA_WORDS = 2  # middle names / initials one side may add (the corpus's o
 
 # ---------------------------------------------------------------------------------------------------- folding
 
-_FOLD = str.maketrans({
-    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"},
-    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a"},
-    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"},
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\u00ad": "", "\u2026": "...",
-})
+_FOLD = str.maketrans(
+    {
+        **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"},
+        **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a"},
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"},
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u00ad": "",
+        "\u2026": "...",
+    }
+)
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _NOT_NAME = re.compile(r"[^\w]+")
@@ -84,6 +91,7 @@ def fold_words(text: str | None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------- field scores
 
+
 def title_exact(predicted: str | None, gold: str) -> bool:
     return predicted is not None and predicted.strip() == gold.strip()
 
@@ -106,8 +114,12 @@ def names_match(predicted: str, gold: str) -> bool:
     if p == g:
         return True
     short, long = (p, g) if len(p) < len(g) else (g, p)
-    return (short[0] == long[0] and short[-1] == long[-1] and len(long) - len(short) <= NAME_EXTRA_WORDS
-            and _in_order(short, long))
+    return (
+        short[0] == long[0]
+        and short[-1] == long[-1]
+        and len(long) - len(short) <= NAME_EXTRA_WORDS
+        and _in_order(short, long)
+    )
 
 
 def visible_authors(page: dict, variant: str) -> list[str]:
@@ -191,12 +203,14 @@ def snippet_hits(snippets: list[str], folded_output: str, want_present: bool) ->
 
 # ---------------------------------------------------------------------------------------------------- one page
 
+
 def hand_made_body(page: dict) -> bool:
     return bool(page.get("body")) and "hand-made" in (page.get("gold_source") or {}).get("body", "")
 
 
-def page_scores(page: dict, variant: str, source: str, article: dict | None, published: list[str],
-                n_segments: int) -> dict:
+def page_scores(
+    page: dict, variant: str, source: str, article: dict | None, published: list[str], n_segments: int
+) -> dict:
     """Every scored field of one page and variant: True/False, a float, [hits, n], or None when not scored.
 
     ``source`` is the variant's text file as read; ``article`` the split row taken as the page's article (None when
@@ -250,8 +264,18 @@ def page_scores(page: dict, variant: str, source: str, article: dict | None, pub
 
 # ---------------------------------------------------------------------------------------------------- pipeline
 
-ROW_FIELDS = ("source_file", "segment_index", "title", "description", "section", "authors", "sitename",
-              "published", "published_precision", "text")
+ROW_FIELDS = (
+    "source_file",
+    "segment_index",
+    "title",
+    "description",
+    "section",
+    "authors",
+    "sitename",
+    "published",
+    "published_precision",
+    "text",
+)
 
 
 def split_variant(corpus: Path, variant: str, ids: set[str]) -> dict[str, tuple[list[dict], int]]:
@@ -268,8 +292,13 @@ def split_variant(corpus: Path, variant: str, ids: set[str]) -> dict[str, tuple[
     by_page: dict[str, list[dict]] = defaultdict(list)
     for row in rows.select(list(ROW_FIELDS)).to_pylist():
         by_page[row["source_file"].removesuffix(".txt")].append(row)
-    return {page_id: (sorted(by_page.get(page_id, []), key=lambda r: r["segment_index"]),
-                      result.segments.get(page_id + ".txt", 0)) for page_id in ids}
+    return {
+        page_id: (
+            sorted(by_page.get(page_id, []), key=lambda r: r["segment_index"]),
+            result.segments.get(page_id + ".txt", 0),
+        )
+        for page_id in ids
+    }
 
 
 def best_of(candidates: list[dict]) -> dict:
@@ -284,8 +313,9 @@ def best_of(candidates: list[dict]) -> dict:
     return merged
 
 
-def article_scores(page: dict, variant: str, source: str, segments: list[dict], n_segments: int,
-                   article: str = "first") -> dict:
+def article_scores(
+    page: dict, variant: str, source: str, segments: list[dict], n_segments: int, article: str = "first"
+) -> dict:
     """The page's scores with its first document as the article, or (article='any') the best over its documents."""
     published = [row["text"] for row in segments]
     first = segments[0] if segments and segments[0]["segment_index"] == 0 else None
@@ -302,9 +332,16 @@ def score_variant(corpus: Path, variant: str, pages: list[dict], article: str = 
     for page in chosen:
         segments, n_segments = split_pages[page["id"]]
         source = (corpus / page[f"text_{variant}"]).read_text(encoding="utf-8", errors="replace")
-        results.append({"id": page["id"], "variant": variant, "group": "en" if page["language"] == "en" else "other",
-                        "language": page["language"], "n_segments": n_segments,
-                        "scores": article_scores(page, variant, source, segments, n_segments, article)})
+        results.append(
+            {
+                "id": page["id"],
+                "variant": variant,
+                "group": "en" if page["language"] == "en" else "other",
+                "language": page["language"],
+                "n_segments": n_segments,
+                "scores": article_scores(page, variant, source, segments, n_segments, article),
+            }
+        )
     return results
 
 
@@ -352,7 +389,8 @@ def summarise(results: list[dict]) -> dict[tuple[str, str], dict[str, tuple[floa
             chosen = [r for r in results if r["variant"] == variant and group in (r["group"], "all")]
             table[variant, group] = {"pages": (float(len(chosen)), len(chosen))} | {
                 key: aggregate([r["scores"][key] for r in chosen if r["scores"].get(key) is not None])
-                for key, _ in METRICS}
+                for key, _ in METRICS
+            }
     return table
 
 
@@ -362,9 +400,11 @@ def cell(value: tuple[float, int] | None) -> str:
 
 def markdown_table(summary: dict, variants: tuple[str, ...]) -> list[str]:
     columns = [(v, g) for v in variants for g in GROUPS]
-    lines = ["| field | " + " | ".join(f"{v} {g}" for v, g in columns) + " |",
-             "|---|" + "---:|" * len(columns),
-             "| pages | " + " | ".join(str(summary[c]["pages"][1]) for c in columns) + " |"]
+    lines = [
+        "| field | " + " | ".join(f"{v} {g}" for v, g in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+        "| pages | " + " | ".join(str(summary[c]["pages"][1]) for c in columns) + " |",
+    ]
     lines += [f"| {label} | " + " | ".join(cell(summary[c][key]) for c in columns) + " |" for key, label in METRICS]
     return lines
 
@@ -381,8 +421,10 @@ NOTES = (
 )
 
 
-ARTICLE = {"first": "the file's first document (segment 0)",
-           "any": "per field, the best of the file's documents (--article any: an upper bound, not a figure to report)"}
+ARTICLE = {
+    "first": "the file's first document (segment 0)",
+    "any": "per field, the best of the file's documents (--article any: an upper bound, not a figure to report)",
+}
 
 
 def git_commit() -> str:
@@ -395,9 +437,11 @@ def git_commit() -> str:
 
 
 def halves_line(pages: list[dict]) -> str:
-    parts = [f"{half}: {c['pages']} pages ({c['english_pages']} en, {c['other_pages']} other), {c['outlets']} "
-             f"outlets, {c['languages']} languages, {c['reader_pages']} with reader text"
-             for half, c in half_counts(pages).items()]
+    parts = [
+        f"{half}: {c['pages']} pages ({c['english_pages']} en, {c['other_pages']} other), {c['outlets']} "
+        f"outlets, {c['languages']} languages, {c['reader_pages']} with reader text"
+        for half, c in half_counts(pages).items()
+    ]
     return "Halves (outlet-disjoint, pages_split.py): " + "; ".join(parts) + "."
 
 
@@ -409,14 +453,16 @@ def prose(*parts: str) -> str:
 def report(args, pages: list[dict], chosen: list[dict], summary: dict, seconds: float) -> str:
     languages = len({p["language"] for p in chosen})
     lines = [
-        f"#### bench_split_real.py, half `{args.half}` — {datetime.now(timezone.utc):%Y-%m-%d}",
+        f"#### bench_split_real.py, half `{args.half}` — {datetime.now(UTC):%Y-%m-%d}",
         "",
         f"Command: `{args.command}`",
         "",
-        prose(f"Commit: {git_commit()}. Machine: {os.cpu_count()} cores, Python {platform.python_version()},",
-              f"{platform.system()} {platform.machine()}; one process; {seconds:.1f} s for discover, ingest,",
-              f"language, split and scoring. Article: {ARTICLE[args.article]}. Half `{args.half}`: {len(chosen)}",
-              f"pages, {len({p['domain'] for p in chosen})} outlets, {languages} languages."),
+        prose(
+            f"Commit: {git_commit()}. Machine: {os.cpu_count()} cores, Python {platform.python_version()},",
+            f"{platform.system()} {platform.machine()}; one process; {seconds:.1f} s for discover, ingest,",
+            f"language, split and scoring. Article: {ARTICLE[args.article]}. Half `{args.half}`: {len(chosen)}",
+            f"pages, {len({p['domain'] for p in chosen})} outlets, {languages} languages.",
+        ),
         "",
         prose(halves_line(pages)),
         "",
@@ -428,9 +474,14 @@ def report(args, pages: list[dict], chosen: list[dict], summary: dict, seconds: 
 
 
 def write_json(path: Path, args, chosen: list[dict], results: list[dict]) -> None:
-    payload = {"half": args.half, "variants": args.variant, "commit": git_commit(),
-               "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "pages": len(chosen), "results": results}
+    payload = {
+        "half": args.half,
+        "variants": args.variant,
+        "commit": git_commit(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "pages": len(chosen),
+        "results": results,
+    }
     path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -439,14 +490,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--half", choices=("all", "tune", "measure"), default="all")
     parser.add_argument("--variant", nargs="+", choices=VARIANTS, default=list(VARIANTS))
-    parser.add_argument("--article", choices=("first", "any"), default="first",
-                        help="score the first document (default), or the best of a page's documents (an upper bound "
-                             "that shows what cutting pages costs)")
+    parser.add_argument(
+        "--article",
+        choices=("first", "any"),
+        default="first",
+        help="score the first document (default), or the best of a page's documents (an upper bound "
+        "that shows what cutting pages costs)",
+    )
     parser.add_argument("--json", type=Path, help="write per-page scores (ids and numbers, no text) here")
     parser.add_argument("--write", action="store_true", help="append the figures to benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
-    args.command = " ".join([".venv/bin/python benchmarks/bench_split_real.py",
-                             shlex.join(sys.argv[1:] if argv is None else argv)]).strip()
+    args.command = " ".join(
+        [".venv/bin/python benchmarks/bench_split_real.py", shlex.join(sys.argv[1:] if argv is None else argv)]
+    ).strip()
 
     corpus = Path(args.corpus)
     if not (corpus / "gold.jsonl").is_file():

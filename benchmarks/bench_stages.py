@@ -19,7 +19,7 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,8 +58,13 @@ def main() -> int:
     t_language, documents = best_of(args.repeat, lambda: add_language(ingested.documents))
     t_split, (rows, _) = best_of(args.repeat, lambda: split(documents))
     t_dedup, (articles, duplicates) = best_of(args.repeat, lambda: deduplicate(rows))
-    stages = [("discover (sha256)", t_discover), ("ingest", t_ingest), ("language", t_language),
-              ("split", t_split), ("dedup (exact, near, rewrite, boilerplate)", t_dedup)]
+    stages = [
+        ("discover (sha256)", t_discover),
+        ("ingest", t_ingest),
+        ("language", t_language),
+        ("split", t_split),
+        ("dedup (exact, near, rewrite, boilerplate)", t_dedup),
+    ]
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -75,7 +80,7 @@ def main() -> int:
 
     lines = [
         f"### Stage throughput on `{corpus.name}` ({len(found.files)} files, {docs} documents) — "
-        f"{datetime.now(timezone.utc):%Y-%m-%d}",
+        f"{datetime.now(UTC):%Y-%m-%d}",
         "",
         f"Command: `.venv/bin/python benchmarks/bench_stages.py --corpus {args.corpus} --repeat {args.repeat}`",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; stages single-threaded, best of {args.repeat}.",
@@ -99,7 +104,9 @@ def main() -> int:
     if args.write:
         results = REPO / "benchmarks" / "RESULTS.md"
         if not results.exists():
-            results.write_text("# Benchmark results\n\nFigures are appended by the benchmarks, each with the command that produced it.\n\n")
+            results.write_text(
+                "# Benchmark results\n\nFigures are appended by the benchmarks, each with the command that produced it.\n\n"
+            )
         with results.open("a") as handle:
             handle.write(text + "\n")
     return 0

@@ -24,47 +24,160 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-SYLLABLES = ["ka", "lor", "ven", "dri", "mas", "tel", "bor", "nia", "quin", "sal", "dor", "fen", "gri", "hal", "ix",
-             "jun", "kel", "lum", "mor", "nes", "ost", "pra", "rin", "sev", "tor", "ul", "vas", "wen", "yar", "zel"]
-NOUNS = ("council budget plan bridge harbour school hospital court election vote tax fund report inquiry strike union "
-         "factory mine port railway airport road river dam reservoir forest farm crop harvest market price wage pension "
-         "contract deal merger bid share profit loss debt loan bank currency inflation rate index export import tariff "
-         "treaty border army navy ceasefire summit minister mayor governor senator judge witness verdict appeal sentence "
-         "police arrest protest march rally campaign poll survey study trial vaccine clinic doctor nurse patient ward "
-         "storm flood drought fire quake heatwave snow wind tide coast island village town city district region province "
-         "museum festival concert film album novel award prize team coach match league cup title season record stadium "
-         "engineer scientist satellite rocket telescope reactor battery grid turbine pipeline refinery tanker cargo").split()
-ADJECTIVES = ("new old local national regional early late final major minor public private rural urban coastal northern "
-              "southern eastern western central interim annual monthly sudden gradual sharp steep modest record fragile "
-              "tentative bitter fierce quiet surprise disputed controversial delayed planned emergency temporary").split()
-VERBS = ("approve reject delay cancel announce confirm deny review extend expand reduce raise cut fund build close open "
-         "sign block challenge question support oppose criticise welcome launch suspend resume investigate").split()
-ROLES = ["minister", "mayor", "spokesperson", "chief executive", "union leader", "professor", "judge", "coach", "director"]
+SYLLABLES = [
+    "ka",
+    "lor",
+    "ven",
+    "dri",
+    "mas",
+    "tel",
+    "bor",
+    "nia",
+    "quin",
+    "sal",
+    "dor",
+    "fen",
+    "gri",
+    "hal",
+    "ix",
+    "jun",
+    "kel",
+    "lum",
+    "mor",
+    "nes",
+    "ost",
+    "pra",
+    "rin",
+    "sev",
+    "tor",
+    "ul",
+    "vas",
+    "wen",
+    "yar",
+    "zel",
+]
+NOUNS = (
+    "council budget plan bridge harbour school hospital court election vote tax fund report inquiry strike union "
+    "factory mine port railway airport road river dam reservoir forest farm crop harvest market price wage pension "
+    "contract deal merger bid share profit loss debt loan bank currency inflation rate index export import tariff "
+    "treaty border army navy ceasefire summit minister mayor governor senator judge witness verdict appeal sentence "
+    "police arrest protest march rally campaign poll survey study trial vaccine clinic doctor nurse patient ward "
+    "storm flood drought fire quake heatwave snow wind tide coast island village town city district region province "
+    "museum festival concert film album novel award prize team coach match league cup title season record stadium "
+    "engineer scientist satellite rocket telescope reactor battery grid turbine pipeline refinery tanker cargo"
+).split()
+ADJECTIVES = (
+    "new old local national regional early late final major minor public private rural urban coastal northern "
+    "southern eastern western central interim annual monthly sudden gradual sharp steep modest record fragile "
+    "tentative bitter fierce quiet surprise disputed controversial delayed planned emergency temporary"
+).split()
+VERBS = (
+    "approve reject delay cancel announce confirm deny review extend expand reduce raise cut fund build close open "
+    "sign block challenge question support oppose criticise welcome launch suspend resume investigate"
+).split()
+ROLES = [
+    "minister",
+    "mayor",
+    "spokesperson",
+    "chief executive",
+    "union leader",
+    "professor",
+    "judge",
+    "coach",
+    "director",
+]
 PLACES_SUFFIX = ["ton", "by", "ford", "mouth", "vale", "port", "ham", "wick", "stead", "bury"]
 
 # Synonyms a content farm swaps in: the rewrite keeps the story, not the wording.
 SYNONYMS = {
-    "approve": "back", "reject": "turn down", "delay": "postpone", "cancel": "call off", "announce": "unveil",
-    "confirm": "verify", "deny": "dispute", "review": "examine", "extend": "prolong", "expand": "enlarge",
-    "reduce": "shrink", "raise": "increase", "cut": "slash", "build": "construct", "close": "shut", "open": "launch",
-    "said": "stated", "would": "will", "plan": "proposal", "council": "authority", "report": "study", "deal": "agreement",
-    "price": "cost", "new": "fresh", "major": "significant", "sharp": "steep", "support": "backing", "vote": "ballot",
-    "early": "initial", "final": "last", "public": "state", "fund": "pot", "strike": "walkout", "road": "route",
+    "approve": "back",
+    "reject": "turn down",
+    "delay": "postpone",
+    "cancel": "call off",
+    "announce": "unveil",
+    "confirm": "verify",
+    "deny": "dispute",
+    "review": "examine",
+    "extend": "prolong",
+    "expand": "enlarge",
+    "reduce": "shrink",
+    "raise": "increase",
+    "cut": "slash",
+    "build": "construct",
+    "close": "shut",
+    "open": "launch",
+    "said": "stated",
+    "would": "will",
+    "plan": "proposal",
+    "council": "authority",
+    "report": "study",
+    "deal": "agreement",
+    "price": "cost",
+    "new": "fresh",
+    "major": "significant",
+    "sharp": "steep",
+    "support": "backing",
+    "vote": "ballot",
+    "early": "initial",
+    "final": "last",
+    "public": "state",
+    "fund": "pot",
+    "strike": "walkout",
+    "road": "route",
 }
 
-OUTLETS = [f"The {name.title()} {kind}" for name, kind in zip(
-    ["kalor", "vendri", "masten", "borsal", "fenhal", "quindor", "lumnes", "pravas", "sevtor", "yarzel", "ixkel", "grijun"],
-    ["Gazette", "Courier", "Post", "Tribune", "Herald", "Chronicle", "Ledger", "Sentinel", "Times", "Record", "Mail", "Star"])]
-FOOTERS = {outlet: [f"Follow {outlet} for the latest on this story.", f"Sign up to the {outlet.split()[1]} briefing every morning."]
-           for outlet in OUTLETS}
+OUTLETS = [
+    f"The {name.title()} {kind}"
+    for name, kind in zip(
+        [
+            "kalor",
+            "vendri",
+            "masten",
+            "borsal",
+            "fenhal",
+            "quindor",
+            "lumnes",
+            "pravas",
+            "sevtor",
+            "yarzel",
+            "ixkel",
+            "grijun",
+        ],
+        [
+            "Gazette",
+            "Courier",
+            "Post",
+            "Tribune",
+            "Herald",
+            "Chronicle",
+            "Ledger",
+            "Sentinel",
+            "Times",
+            "Record",
+            "Mail",
+            "Star",
+        ],
+    )
+]
+FOOTERS = {
+    outlet: [
+        f"Follow {outlet} for the latest on this story.",
+        f"Sign up to the {outlet.split()[1]} briefing every morning.",
+    ]
+    for outlet in OUTLETS
+}
 
-EARNINGS = ("{company} reported a {quarter} profit of {profit} million {currency} on {weekday}, compared with {before} "
-            "million a year earlier, as revenue rose {growth} per cent to {revenue} million. Chief executive {boss} said "
-            "demand had held up in every division and that the group would pay a dividend of {dividend} cents a share. "
-            "Shares in {company} closed {move} per cent {direction} at {close} {currency}.")
-RESULTS = ("{home} beat {away} {hs}-{as_} at {ground} on {weekday} to move to {points} points in the {league}. {scorer} "
-           "scored twice for {home}, whose manager {boss} said the win was deserved. {away} remain {position} in the "
-           "table after a {streak}-match run without a victory.")
+EARNINGS = (
+    "{company} reported a {quarter} profit of {profit} million {currency} on {weekday}, compared with {before} "
+    "million a year earlier, as revenue rose {growth} per cent to {revenue} million. Chief executive {boss} said "
+    "demand had held up in every division and that the group would pay a dividend of {dividend} cents a share. "
+    "Shares in {company} closed {move} per cent {direction} at {close} {currency}."
+)
+RESULTS = (
+    "{home} beat {away} {hs}-{as_} at {ground} on {weekday} to move to {points} points in the {league}. {scorer} "
+    "scored twice for {home}, whose manager {boss} said the win was deserved. {away} remain {position} in the "
+    "table after a {streak}-match run without a victory."
+)
 
 
 @dataclass
@@ -92,9 +205,19 @@ def _place(rng: random.Random) -> str:
 def _facts(rng: random.Random, cast: list[str], places: list[str]) -> tuple:
     """One sentence's facts: which form, and the words and numbers that fill it."""
     form = rng.randrange(5)
-    return (form, rng.choice(NOUNS), rng.choice(NOUNS), rng.choice(NOUNS), rng.choice(ADJECTIVES), rng.choice(VERBS),
-            rng.choice(VERBS), rng.choice(places), rng.choice(cast), rng.choice(ROLES),
-            (rng.randint(2, 98), 0, rng.randint(12, 9800), 0, rng.randint(3, 950))[form])
+    return (
+        form,
+        rng.choice(NOUNS),
+        rng.choice(NOUNS),
+        rng.choice(NOUNS),
+        rng.choice(ADJECTIVES),
+        rng.choice(VERBS),
+        rng.choice(VERBS),
+        rng.choice(places),
+        rng.choice(cast),
+        rng.choice(ROLES),
+        (rng.randint(2, 98), 0, rng.randint(12, 9800), 0, rng.randint(3, 950))[form],
+    )
 
 
 def _render(facts: tuple) -> str:
@@ -113,23 +236,37 @@ def _paraphrase(facts: tuple, rng: random.Random) -> str:
     form, n, n2, n3, adj, verb, verb2, place, person, role, number = facts
     swap = lambda w: SYNONYMS.get(w, w)  # noqa: E731
     options = [
-        [f"{place} is set to see its {swap(adj)} {swap(n)} {swap(verb)} the {swap(n2)}, a change of {number} per cent.",
-         f"A {number} per cent shift: that is what the {swap(n)} in {place} means for the {swap(n2)}."],
-        [f"According to {role} {person}, the {swap(adj)} {swap(n2)} faces a move to {swap(verb)} it by the {swap(n)}.",
-         f"The {swap(n)} is poised to {swap(verb)} the {swap(n2)}, {person} told reporters, calling it {swap(adj)}."],
-        [f"As many as {number} {swap(n)}s could face moves to {swap(verb)} them ahead of the {swap(adj)} {swap(n2)}, {place} officials believe.",
-         f"{place} authorities are reportedly preparing to {swap(verb)} some {number} {swap(n)}s ahead of the {swap(n2)}."],
-        [f"Opponents warn the {swap(n)} could {swap(verb)} the {swap(n2)} as well as {swap(verb2)} the {swap(adj)} {swap(n3)}.",
-         f"There are fears that the {swap(n)} might {swap(verb2)} the {swap(n3)}, and {swap(verb)} the {swap(n2)} too, critics claim."],
-        [f"{person} helped secure a {number} million {swap(n)} following negotiations that insiders called {swap(adj)}.",
-         f"Following talks involving {person}, a {swap(n)} valued at {number} million has reportedly been reached."],
+        [
+            f"{place} is set to see its {swap(adj)} {swap(n)} {swap(verb)} the {swap(n2)}, a change of {number} per cent.",
+            f"A {number} per cent shift: that is what the {swap(n)} in {place} means for the {swap(n2)}.",
+        ],
+        [
+            f"According to {role} {person}, the {swap(adj)} {swap(n2)} faces a move to {swap(verb)} it by the {swap(n)}.",
+            f"The {swap(n)} is poised to {swap(verb)} the {swap(n2)}, {person} told reporters, calling it {swap(adj)}.",
+        ],
+        [
+            f"As many as {number} {swap(n)}s could face moves to {swap(verb)} them ahead of the {swap(adj)} {swap(n2)}, {place} officials believe.",
+            f"{place} authorities are reportedly preparing to {swap(verb)} some {number} {swap(n)}s ahead of the {swap(n2)}.",
+        ],
+        [
+            f"Opponents warn the {swap(n)} could {swap(verb)} the {swap(n2)} as well as {swap(verb2)} the {swap(adj)} {swap(n3)}.",
+            f"There are fears that the {swap(n)} might {swap(verb2)} the {swap(n3)}, and {swap(verb)} the {swap(n2)} too, critics claim.",
+        ],
+        [
+            f"{person} helped secure a {number} million {swap(n)} following negotiations that insiders called {swap(adj)}.",
+            f"Following talks involving {person}, a {swap(n)} valued at {number} million has reportedly been reached.",
+        ],
     ][form]
     return rng.choice(options)
 
 
-FILLER = ["As the world watches, the coming days will be crucial.", "Many questions remain unanswered.",
-          "Observers say the situation is still developing.", "Only time will tell what happens next.",
-          "The story has sparked widespread debate online."]
+FILLER = [
+    "As the world watches, the coming days will be crucial.",
+    "Many questions remain unanswered.",
+    "Observers say the situation is still developing.",
+    "Only time will tell what happens next.",
+    "The story has sparked widespread debate online.",
+]
 
 
 def _story(rng: random.Random, cast: list[str], places: list[str]) -> tuple[str, list[list[tuple]]]:
@@ -178,7 +315,7 @@ def _deep_rewrite(rng: random.Random, facts: list[list[tuple]]) -> str:
     out, i = [], 0
     while i < len(sentences):
         step = rng.randint(1, 4)
-        out.append(sentences[i:i + step])
+        out.append(sentences[i : i + step])
         i += step
     return _join(out)
 
@@ -186,17 +323,37 @@ def _deep_rewrite(rng: random.Random, facts: list[list[tuple]]) -> str:
 def _brief(rng: random.Random, template: str) -> tuple[str, str]:
     if template == "earnings":
         company = f"{_name(rng)} {rng.choice(['Holdings', 'Group', 'Industries', 'Energy', 'Foods'])}"
-        text = EARNINGS.format(company=company, quarter=rng.choice(["first-quarter", "second-quarter", "third-quarter", "full-year"]),
-                               profit=rng.randint(10, 900), currency="dollars", weekday=rng.choice(["Monday", "Tuesday", "Thursday"]),
-                               before=rng.randint(10, 900), growth=rng.randint(1, 30), revenue=rng.randint(100, 9000),
-                               boss=_person(rng), dividend=rng.randint(2, 90), move=rng.randint(1, 12),
-                               direction=rng.choice(["higher", "lower"]), close=rng.randint(3, 400))
+        text = EARNINGS.format(
+            company=company,
+            quarter=rng.choice(["first-quarter", "second-quarter", "third-quarter", "full-year"]),
+            profit=rng.randint(10, 900),
+            currency="dollars",
+            weekday=rng.choice(["Monday", "Tuesday", "Thursday"]),
+            before=rng.randint(10, 900),
+            growth=rng.randint(1, 30),
+            revenue=rng.randint(100, 9000),
+            boss=_person(rng),
+            dividend=rng.randint(2, 90),
+            move=rng.randint(1, 12),
+            direction=rng.choice(["higher", "lower"]),
+            close=rng.randint(3, 400),
+        )
         return f"{company} profit rises", text
     home, away = _name(rng) + " United", _name(rng) + " City"
-    text = RESULTS.format(home=home, away=away, hs=rng.randint(1, 5), as_=rng.randint(0, 3), ground=_name(rng) + " Park",
-                          weekday=rng.choice(["Saturday", "Sunday", "Tuesday"]), points=rng.randint(10, 80),
-                          league=rng.choice(["Premier Division", "Championship"]), scorer=_person(rng), boss=_person(rng),
-                          position=rng.choice(["bottom", "second from bottom", "mid-table"]), streak=rng.randint(3, 12))
+    text = RESULTS.format(
+        home=home,
+        away=away,
+        hs=rng.randint(1, 5),
+        as_=rng.randint(0, 3),
+        ground=_name(rng) + " Park",
+        weekday=rng.choice(["Saturday", "Sunday", "Tuesday"]),
+        points=rng.randint(10, 80),
+        league=rng.choice(["Premier Division", "Championship"]),
+        scorer=_person(rng),
+        boss=_person(rng),
+        position=rng.choice(["bottom", "second from bottom", "mid-table"]),
+        streak=rng.randint(3, 12),
+    )
     return f"{home} beat {away}", text
 
 
@@ -218,7 +375,9 @@ def generate(n: int, seed: int = 7) -> list[Doc]:
         docs.append(Doc(body, title, outlet, when, cluster, "original"))
         variants = rng.choice([0, 0, 1, 1, 2, 3])
         for _ in range(variants):
-            kind = rng.choice(["exact", "furniture", "edits", "reordered", "dropped", "rewrite", "paraphrase", "paraphrase"])
+            kind = rng.choice(
+                ["exact", "furniture", "edits", "reordered", "dropped", "rewrite", "paraphrase", "paraphrase"]
+            )
             other = rng.choice(OUTLETS)
             later = when + timedelta(hours=rng.randint(1, 72))
             if kind == "exact":
@@ -246,12 +405,24 @@ def generate(n: int, seed: int = 7) -> list[Doc]:
             _, follow = _story(rng, cast, places)
             shared = facts[0][0]
             follow[0][0] = shared[:4] + follow[0][0][4:7] + shared[7:]
-            docs.append(Doc(_join(_text(follow)), f"{places[0]}: what happens next", rng.choice(OUTLETS),
-                            when + timedelta(days=rng.randint(1, 10)), cluster, "follow_up"))
+            docs.append(
+                Doc(
+                    _join(_text(follow)),
+                    f"{places[0]}: what happens next",
+                    rng.choice(OUTLETS),
+                    when + timedelta(days=rng.randint(1, 10)),
+                    cluster,
+                    "follow_up",
+                )
+            )
             cluster += 1
     for _ in range(briefs):
         title, text = _brief(rng, rng.choice(["earnings", "results"]))
-        docs.append(Doc(text, title, rng.choice(OUTLETS), start + timedelta(minutes=rng.randrange(0, 525_600)), cluster, "brief"))
+        docs.append(
+            Doc(
+                text, title, rng.choice(OUTLETS), start + timedelta(minutes=rng.randrange(0, 525_600)), cluster, "brief"
+            )
+        )
         cluster += 1
     # Outlets print their own furniture under most of their stories: learned boilerplate to find.
     for doc in docs:

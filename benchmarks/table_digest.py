@@ -52,11 +52,20 @@ def release_digests(out_dir: Path) -> dict[str, dict]:
 def run_and_digest(raw_dir: Path) -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="table-digest-") as tmp:
         out = Path(tmp) / "out"
-        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               "GX_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(Path(tmp) / "prefect"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "GX_ANALYTICS_ENABLED": "false",
+            "PREFECT_LOGGING_LEVEL": "WARNING",
+        }
         env.pop("PREFECT_API_URL", None)
-        subprocess.run([sys.executable, "-m", "newsclean.cli", "run", "--raw", str(raw_dir), "--out", str(out)],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "newsclean.cli", "run", "--raw", str(raw_dir), "--out", str(out)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         return release_digests(out)
 
 

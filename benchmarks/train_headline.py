@@ -117,17 +117,27 @@ def main() -> int:
     folds = [[d for d in data if fold_of(d[0]) == k] for k in (0, 1)]
     cv = [accuracy(folds[1 - k], fit(folds[k], len(names))) for k in (0, 1)]
     w = fit(data, len(names))
-    print(f"{len(data)} examples from {len({d[0] for d in data})} tune outlets; headline is the first line in "
-          f"{first_line:.2f} of them")
+    print(
+        f"{len(data)} examples from {len({d[0] for d in data})} tune outlets; headline is the first line in "
+        f"{first_line:.2f} of them"
+    )
     print(f"accuracy: fit {accuracy(data, w):.3f}; two-fold outlet-disjoint cross-validation {cv[0]:.3f} / {cv[1]:.3f}")
     for name, value in sorted(zip(names, w), key=lambda item: -abs(item[1])):
         print(f"  {name:20s} {value:+.3f}")
     if args.write:
         target = REPO / "src" / "newsclean" / "split" / "headline_weights.json"
-        target.write_text(json.dumps({"trained_on": "tune half of ../shared/corpora/pages (benchmarks/pages_split.py)",
-                                      "command": "benchmarks/train_headline.py --write",
-                                      "weights": {n: round(float(v), 4) for n, v in zip(names, w)}},
-                                     indent=1, sort_keys=True) + "\n")
+        target.write_text(
+            json.dumps(
+                {
+                    "trained_on": "tune half of ../shared/corpora/pages (benchmarks/pages_split.py)",
+                    "command": "benchmarks/train_headline.py --write",
+                    "weights": {n: round(float(v), 4) for n, v in zip(names, w)},
+                },
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n"
+        )
         print(f"wrote {target}")
     return 0
 

@@ -30,29 +30,36 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact, cr
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 
-from newsclean.runtime import progress
-from newsclean.outputs.account import Accounting, account
-from newsclean.runtime.cache import FileCache
-from newsclean.stages.per_file import BatchResult, concat_stored_rows, empty_rows, process_files_on
-from newsclean.outputs.card import dataset_card
 from newsclean.core.config import Dedup, Layout, Limits, Quality, Settings, check_folders
-from newsclean.stages.dedup import deduplicate_stored
-from newsclean.stages.discover import SELECTED_OUT, Discovery, RawFile, discover, in_batches
+from newsclean.core.schema import QUARANTINE_REASONS, QUARANTINE_ROWS
+from newsclean.outputs.account import Accounting, account
+from newsclean.outputs.card import dataset_card
 from newsclean.outputs.health import compare, load_history, outlet_stats, write_stats
+from newsclean.outputs.publish import RunInfo, current_articles, current_release, final_tables, publish, sidecar_tables
+from newsclean.outputs.report import (
+    changes,
+    file_lists,
+    previous_summary,
+    report_data,
+    summary_markdown,
+    write_run_report,
+)
+from newsclean.outputs.validate import ValidationReport, import_gx, validate_tables
+from newsclean.runtime import progress
+from newsclean.runtime.cache import FileCache
 from newsclean.runtime.lock import RunLock
 from newsclean.runtime.memory import release_free_memory
 from newsclean.runtime.parallel import Workers
+from newsclean.runtime.rowstore import RowStore, scratch_folder, with_locator
+from newsclean.stages.dataset_splits import assign_splits
+from newsclean.stages.dedup import deduplicate_stored
+from newsclean.stages.discover import SELECTED_OUT, Discovery, RawFile, discover, in_batches
+from newsclean.stages.per_file import BatchResult, concat_stored_rows, empty_rows, process_files_on
 from newsclean.stages.plausible_dates import set_aside_implausible_dates
-from newsclean.outputs.publish import RunInfo, current_articles, current_release, final_tables, publish, sidecar_tables
 from newsclean.stages.reliability import tag_reliability_stored, unrated_outlets
 from newsclean.stages.reliability.providers import SourceRatings
-from newsclean.runtime.rowstore import RowStore, scratch_folder, with_locator
-from newsclean.outputs.report import changes, file_lists, previous_summary, report_data, summary_markdown, write_run_report
-from newsclean.core.schema import QUARANTINE_ROWS, QUARANTINE_REASONS
 from newsclean.stages.sources import apply_sources
-from newsclean.stages.dataset_splits import assign_splits
 from newsclean.stages.versions import Ledger, supersede_same_url, superseded
-from newsclean.outputs.validate import ValidationReport, import_gx, validate_tables
 
 
 def start_api_while_gx_loads(quiet: bool = False) -> None:
@@ -107,12 +114,35 @@ def _start_uvicorn(port: int, quiet: bool) -> subprocess.Popen:
 
     output = subprocess.DEVNULL if quiet else None
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
-         "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "error",
-         "--lifespan", "on"],
-        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
-             **get_current_settings().to_environment_variables(exclude_unset=True)},
-        preexec_fn=_killed_with(os.getpid()), start_new_session=True, stdout=output, stderr=output)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(prefect.__module_path__.parent),
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ],
+        env={
+            **os.environ,
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+            **get_current_settings().to_environment_variables(exclude_unset=True),
+        },
+        preexec_fn=_killed_with(os.getpid()),
+        start_new_session=True,
+        stdout=output,
+        stderr=output,
+    )
 
 
 def _killed_with(parent: int):
@@ -140,7 +170,9 @@ class PublicationRefused(RuntimeError):
         blocking = [f for f in failures if f["severity"] == "critical"]
         super().__init__(
             f"validation failed, nothing published: {len(blocking)} blocking expectation(s) failed: "
-            + "; ".join(f"{f['expectation']} on {f['table']}.{f['column'] or '*'} ({f['detail']})" for f in blocking[:5])
+            + "; ".join(
+                f"{f['expectation']} on {f['table']}.{f['column'] or '*'} ({f['detail']})" for f in blocking[:5]
+            )
         )
         self.summary = summary
 
@@ -151,8 +183,9 @@ def discover_task(raw_dir: str, include: tuple[str, ...], exclude: tuple[str, ..
 
 
 @task(name="ingest-and-split", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def ingest_split_task(files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool, workers: Workers,
-                      text_part: str) -> BatchResult:
+def ingest_split_task(
+    files: list[RawFile], limits: Limits, cache_dir: str, reuse: bool, workers: Workers, text_part: str
+) -> BatchResult:
     # Caching is newsclean's own (newsclean.runtime.cache: content hash + code version, one entry per file), not
     # Prefect's: entries outlive Prefect's result storage and are shared by every run on this output folder.
     result = process_files_on(workers, files, limits, Path(cache_dir), reuse, Path(text_part))
@@ -178,27 +211,52 @@ def _on_dask_worker() -> bool:
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
-def reliability_task(articles: pa.Table, ratings: SourceRatings, store: RowStore, folder: str,
-                     workers: int) -> tuple[pa.Table, RowStore]:
+def reliability_task(
+    articles: pa.Table, ratings: SourceRatings, store: RowStore, folder: str, workers: int
+) -> tuple[pa.Table, RowStore]:
     return tag_reliability_stored(articles, ratings, store, Path(folder), workers)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(tables: dict[str, pa.Table], expectations_dir: str, run: RunInfo, quality: Quality,
-                  reports_dir: str, stores: tuple[RowStore, ...]) -> ValidationReport:
-    return validate_tables(tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations,
-                           stores)
+def validate_task(
+    tables: dict[str, pa.Table],
+    expectations_dir: str,
+    run: RunInfo,
+    quality: Quality,
+    reports_dir: str,
+    stores: tuple[RowStore, ...],
+) -> ValidationReport:
+    return validate_tables(
+        tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations, stores
+    )
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def publish_task(tables: dict[str, pa.Table], out_dir: str, run: RunInfo, manifest: dict, keep: int,
-                 sidecars: dict[str, pa.Table], card: str, layout: Layout, stores: tuple[RowStore, ...],
-                 grace_seconds: float) -> str:
+def publish_task(
+    tables: dict[str, pa.Table],
+    out_dir: str,
+    run: RunInfo,
+    manifest: dict,
+    keep: int,
+    sidecars: dict[str, pa.Table],
+    card: str,
+    layout: Layout,
+    stores: tuple[RowStore, ...],
+    grace_seconds: float,
+) -> str:
     return str(publish(tables, out_dir, run, manifest, keep, sidecars, card, layout, stores, grace_seconds))
 
 
-def _summary(settings: Settings, run: RunInfo, found: Discovery, accounting: Accounting,
-             quarantine: pa.Table, validation: ValidationReport, ratings: SourceRatings, articles: pa.Table) -> dict:
+def _summary(
+    settings: Settings,
+    run: RunInfo,
+    found: Discovery,
+    accounting: Accounting,
+    quarantine: pa.Table,
+    validation: ValidationReport,
+    ratings: SourceRatings,
+    articles: pa.Table,
+) -> dict:
     reasons = Counter(quarantine.column("reason").to_pylist())
     return {
         "run_id": run.run_id,
@@ -261,13 +319,22 @@ class Interruption:
     def summary(self, exc: BaseException) -> dict:
         done, total = self.stage_done.get(self.stage, [None, None])
         return {
-            "run_id": self.run.run_id, "pipeline_version": self.run.pipeline_version,
-            "started": self.run.started.isoformat(), "raw_dir": str(self.settings.raw_dir),
-            "out_dir": str(self.settings.out_dir), "settings": self.settings.to_dict(),
-            "interrupted": True, "signal": signal.Signals(getattr(exc, "signal", signal.SIGINT)).name,
-            "stage": self.stage, "stage_progress": {"done": done, "total": total}, "counts": dict(self.counts),
-            "conservation": [], "validation": {"evaluated": 0, "success": False, "failed": []},
-            "published": False, "release": None, "stage_seconds": dict(self.stopwatch.seconds),
+            "run_id": self.run.run_id,
+            "pipeline_version": self.run.pipeline_version,
+            "started": self.run.started.isoformat(),
+            "raw_dir": str(self.settings.raw_dir),
+            "out_dir": str(self.settings.out_dir),
+            "settings": self.settings.to_dict(),
+            "interrupted": True,
+            "signal": signal.Signals(getattr(exc, "signal", signal.SIGINT)).name,
+            "stage": self.stage,
+            "stage_progress": {"done": done, "total": total},
+            "counts": dict(self.counts),
+            "conservation": [],
+            "validation": {"evaluated": 0, "success": False, "failed": []},
+            "published": False,
+            "release": None,
+            "stage_seconds": dict(self.stopwatch.seconds),
         }
 
     def __enter__(self) -> Interruption:
@@ -285,8 +352,14 @@ class Interruption:
 
 
 @flow(name="clean-news-corpus", log_prints=True)
-def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, config: dict | None = None,
-                      full: bool = False, prune: bool = False, allow_empty: bool = False) -> dict:
+def clean_news_corpus(
+    raw_dir: str | None = None,
+    out_dir: str | None = None,
+    config: dict | None = None,
+    full: bool = False,
+    prune: bool = False,
+    allow_empty: bool = False,
+) -> dict:
     """Raw news text under ``raw_dir`` -> validated Parquet tables under ``out_dir``.
 
     ``config`` holds the settings of a newsclean TOML file (see README); the
@@ -308,9 +381,11 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
     # One run at a time per output folder: the lock covers the cache, the release and the reports.
     # The run's texts live in a RowStore under scratch, out of this process, and go with the run.
     # A run stopped by a signal writes its report first (Interruption).
-    with (RunLock(settings.out_dir, settings.lock_wait),
-          scratch_folder(settings.out_dir / "cache" / "scratch") as scratch,
-          Interruption(settings, run, stopwatch) as interruption):
+    with (
+        RunLock(settings.out_dir, settings.lock_wait),
+        scratch_folder(settings.out_dir / "cache" / "scratch") as scratch,
+        Interruption(settings, run, stopwatch) as interruption,
+    ):
         cache = FileCache(settings.out_dir / "cache" / "files", settings.limits)
         cache.clear_partial()  # what a killed run's writers left
 
@@ -326,8 +401,10 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         kept = [f for f in deleted if f not in removed]
         lost = [f.source_file for f in kept if not cache.holds(f.source_file, f.sha256)]
         if lost:
-            raise LostFile(f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
-                           f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows")
+            raise LostFile(
+                f"{len(lost)} file(s) of the published dataset are gone from {settings.raw_dir} and from the "
+                f"cache, e.g. {lost[:3]}: restore them, or run with --prune to remove their rows"
+            )
         files = sorted(found.files + kept, key=lambda f: f.source_file)
         if not files and not allow_empty and (held := current_articles(settings.out_dir)):
             raise EmptyInput(
@@ -335,15 +412,22 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
                 + (f", {len(removed)} file(s) of the release gone and pruned or left out" if removed else "")
                 + f"), while the current release {current_release(settings.out_dir)} holds {held} articles: publishing "
                 "would replace it with an empty one, so nothing was published; check the raw folder (a missing "
-                "mount?), or run with --allow-empty to publish an empty release")
+                "mount?), or run with --allow-empty to publish an empty release"
+            )
         interruption.known(files_discovered=len(files), files_ignored=len(found.ignored))
 
         progress.start("ingest", len(files))
         batches = in_batches(files, settings.files_per_batch, settings.bytes_per_batch)
         text_parts = [str(scratch / "texts" / f"part-{k:05d}.arrow") for k in range(len(batches))]
         with Workers(settings.workers, len(batches), 1) as workers:
-            futures = ingest_split_task.map(batches, unmapped(settings.limits), unmapped(str(cache.folder)),
-                                            unmapped(not full), unmapped(workers), text_parts)
+            futures = ingest_split_task.map(
+                batches,
+                unmapped(settings.limits),
+                unmapped(str(cache.folder)),
+                unmapped(not full),
+                unmapped(workers),
+                text_parts,
+            )
             parts: list[BatchResult] = [future.result() for future in futures]
         progress.finish("ingest")
         rows = with_locator(concat_stored_rows([p.rows for p in parts]))
@@ -372,8 +456,13 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         stores = (stored, signals)
         progress.finish("reliability")
         changed = ledger.changed(found.files)
-        history = superseded(settings.out_dir, changed, {f.source_file for f in removed},
-                             articles, duplicates, run.run_id, stored) if not full else None
+        history = (
+            superseded(
+                settings.out_dir, changed, {f.source_file for f in removed}, articles, duplicates, run.run_id, stored
+            )
+            if not full
+            else None
+        )
 
         quarantine = quarantine.sort_by([("source_file", "ascending"), ("segment_index", "ascending")])
         file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
@@ -406,14 +495,17 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         release_free_memory()
         reports_dir = settings.out_dir / "reports"
         progress.start("validate")
-        validation = validate_task(tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stores)
+        validation = validate_task(
+            tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stores
+        )
         progress.finish("validate")
         release_free_memory()
         summary = _summary(settings, run, found, accounting, quarantine, validation, ratings, tables["articles"])
         summary["incremental"] = incremental
         stats = outlet_stats(tables["articles"])
-        summary["outlet_health"] = compare(stats, load_history(reports_dir, run.run_id, settings.quality.health_runs),
-                                           settings.quality)
+        summary["outlet_health"] = compare(
+            stats, load_history(reports_dir, run.run_id, settings.quality.health_runs), settings.quality
+        )
         write_stats(stats, reports_dir / run.run_id)
         for warning in summary["outlet_health"]:
             logger.warning("outlet health: %s", warning["message"])
@@ -422,11 +514,22 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
         if validation.success:
             progress.start("publish")
             manifest = {**summary, "published": True, "release": run.run_id}
-            sidecars = {**signatures,
-                        "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files})}
-            summary["release"] = publish_task(tables, str(settings.out_dir), run, manifest, settings.keep_releases, sidecars,
-                                              dataset_card(tables, summary), settings.layout, stores,
-                                              settings.release_grace_seconds)
+            sidecars = {
+                **signatures,
+                "ledger": ledger.table(files, run.run_id, present={f.source_file for f in found.files}),
+            }
+            summary["release"] = publish_task(
+                tables,
+                str(settings.out_dir),
+                run,
+                manifest,
+                settings.keep_releases,
+                sidecars,
+                dataset_card(tables, summary),
+                settings.layout,
+                stores,
+                settings.release_grace_seconds,
+            )
             summary["published"] = True
             progress.finish("publish")
         progress.unsubscribe(stopwatch)
@@ -442,13 +545,26 @@ def clean_news_corpus(raw_dir: str | None = None, out_dir: str | None = None, co
             description="Documents at every stage",
         )
         create_table_artifact(
-            table=[{"severity": f["severity"], "expectation": f["expectation"], "table": f["table"], "column": f["column"] or "",
-                    "detail": f["detail"]} for f in summary["validation"]["failed"]] or [{"result": "every expectation passed"}],
+            table=[
+                {
+                    "severity": f["severity"],
+                    "expectation": f["expectation"],
+                    "table": f["table"],
+                    "column": f["column"] or "",
+                    "detail": f["detail"],
+                }
+                for f in summary["validation"]["failed"]
+            ]
+            or [{"result": "every expectation passed"}],
             key="newsclean-validation",
             description="Failed expectations (critical: nothing published; warning: published)",
         )
-        create_link_artifact(link=(report_dir / "report.html").resolve().as_uri(), link_text="newsclean run report (HTML)",
-                             key="newsclean-run-report", description="Self-contained HTML run report with charts")
+        create_link_artifact(
+            link=(report_dir / "report.html").resolve().as_uri(),
+            link_text="newsclean run report (HTML)",
+            key="newsclean-run-report",
+            description="Self-contained HTML run report with charts",
+        )
         if not validation.success:
             raise PublicationRefused(summary)
         return summary
@@ -459,8 +575,14 @@ def task_runner_for(cluster: str):
     from prefect_dask import DaskTaskRunner
 
     if cluster.startswith("local:") and cluster[6:].isdigit() and int(cluster[6:]) > 0:
-        return DaskTaskRunner(cluster_kwargs={"n_workers": int(cluster[6:]), "threads_per_worker": 1, "processes": True,
-                                              "dashboard_address": None})
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": int(cluster[6:]),
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
     if cluster.startswith("tcp://"):
         return DaskTaskRunner(address=cluster)
     raise ValueError(f"--cluster takes local:N or tcp://host:port, not {cluster!r}")

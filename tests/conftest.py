@@ -68,21 +68,25 @@ def build_tables(raw_dir: Path = RAW):
     import pyarrow as pa
 
     from newsclean.core.config import Limits
+    from newsclean.outputs.publish import RunInfo, final_tables
+    from newsclean.stages.dataset_splits import assign_splits
     from newsclean.stages.dedup import deduplicate
     from newsclean.stages.discover import discover
     from newsclean.stages.ingest import ingest
     from newsclean.stages.language import add_language
-    from newsclean.outputs.publish import RunInfo, final_tables
     from newsclean.stages.reliability import tag_reliability
     from newsclean.stages.split import split
-    from newsclean.stages.dataset_splits import assign_splits
 
     ingested = ingest(discover(raw_dir).files, Limits())
     rows, split_quarantine = split(add_language(ingested.documents))
     articles, duplicates = deduplicate(rows)
     run = RunInfo.new()
-    tables = final_tables(assign_splits(tag_reliability(articles)), duplicates,
-                          pa.concat_tables([ingested.quarantine, split_quarantine]), run)
+    tables = final_tables(
+        assign_splits(tag_reliability(articles)),
+        duplicates,
+        pa.concat_tables([ingested.quarantine, split_quarantine]),
+        run,
+    )
     return tables, run
 
 
@@ -111,6 +115,12 @@ def cli_env(prefect_api, tmp_path):
 
     from prefect.settings import PREFECT_API_URL
 
-    return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_HOME": str(tmp_path / "prefect-home"),
-            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-            "PREFECT_LOGGING_LEVEL": "WARNING"}
+    return {
+        **os.environ,
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }

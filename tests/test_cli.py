@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import EXPECTATIONS, RAW
 
 NEWSCLEAN = str(Path(sys.executable).with_name("newsclean"))
@@ -20,15 +19,21 @@ NEWSCLEAN = str(Path(sys.executable).with_name("newsclean"))
 
 def cli_environment(home: Path, **extra: str) -> dict:
     """The environment of a ``newsclean`` subprocess with a temporary API of its own (no PREFECT_API_URL)."""
-    env = {**os.environ, "PREFECT_HOME": str(home / "prefect"),
-           "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(home / "prefect" / "storage"), "COLUMNS": "120", **extra}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home / "prefect"),
+        "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(home / "prefect" / "storage"),
+        "COLUMNS": "120",
+        **extra,
+    }
     env.pop("PREFECT_API_URL", None)
     return env
 
 
 def run_cli(*args, home: Path, timeout=300, **extra_env: str):
-    return subprocess.run([NEWSCLEAN, *args], capture_output=True, text=True, env=cli_environment(home, **extra_env),
-                          timeout=timeout)
+    return subprocess.run(
+        [NEWSCLEAN, *args], capture_output=True, text=True, env=cli_environment(home, **extra_env), timeout=timeout
+    )
 
 
 def wait_for(condition, timeout: float):
@@ -107,11 +112,13 @@ def test_overlapping_or_unsafe_folders_are_refused_before_any_work(tmp_path):
     (tmp_path / "link").symlink_to(raw)
     home = tmp_path / "home"
     home.mkdir()
-    outs = {"the same folder": tmp_path / "link",  # first: the old code ran this one, harmlessly, into the copy
-            "the output folder is inside the raw folder": tmp_path / "link" / "processed",
-            "the raw folder is inside the output folder": tmp_path,
-            "the output folder is the home folder": home,
-            "the output folder is a filesystem root": Path("/")}
+    outs = {
+        "the same folder": tmp_path / "link",  # first: the old code ran this one, harmlessly, into the copy
+        "the output folder is inside the raw folder": tmp_path / "link" / "processed",
+        "the raw folder is inside the output folder": tmp_path,
+        "the output folder is the home folder": home,
+        "the output folder is a filesystem root": Path("/"),
+    }
     for problem, out in outs.items():
         done = run_cli("run", "--raw", str(raw), "--out", str(out), home=tmp_path, HOME=str(home))
         message = " ".join(done.stderr.split())
@@ -154,9 +161,13 @@ def test_sigterm_mid_run_leaves_a_report_marked_interrupted_and_exits_143(tmp_pa
     files = _corpus(raw, 60)
     config = tmp_path / "newsclean.toml"
     config.write_text("files_per_batch = 50\n")
-    run = subprocess.Popen([NEWSCLEAN, "run", "--raw", str(raw), "--out", str(out), "--config", str(config)],
-                           env={**cli_env, "COLUMNS": "120"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           text=True)
+    run = subprocess.Popen(
+        [NEWSCLEAN, "run", "--raw", str(raw), "--out", str(out), "--config", str(config)],
+        env={**cli_env, "COLUMNS": "120"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert wait_for(lambda: next((out / "cache" / "files").rglob("*.arrow"), None), 240), "ingest never began"
         run.send_signal(signal.SIGTERM)
@@ -207,8 +218,12 @@ def _gone(pid: int) -> bool:
 @pytest.mark.flow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
 def test_the_temporary_api_server_dies_with_a_killed_run(tmp_path):
-    run = subprocess.Popen([NEWSCLEAN, "run", "--raw", str(RAW), "--out", str(tmp_path / "out")],
-                           env=cli_environment(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [NEWSCLEAN, "run", "--raw", str(RAW), "--out", str(tmp_path / "out")],
+        env=cli_environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = None
     try:
         server = wait_for(lambda: next((c for c in _children(run.pid) if _is_uvicorn(c)), None), 120)

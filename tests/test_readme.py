@@ -5,8 +5,8 @@ import re
 from dataclasses import fields, is_dataclass
 
 import pytest
-
 from conftest import REPO
+
 from newsclean.core import schema
 from newsclean.core.config import Settings
 
@@ -48,7 +48,7 @@ def test_schema_reference_is_generated_from_the_schema_module():
     assert schema.markdown() in SCHEMA_DOC
 
 
-FIRST_SCREEN = README[README.index("<!-- first-screen:"):README.index("<!-- first-screen end -->")]
+FIRST_SCREEN = README[README.index("<!-- first-screen:") : README.index("<!-- first-screen end -->")]
 
 
 @pytest.mark.flow
@@ -64,21 +64,30 @@ def test_the_first_screen_runs_as_written_on_a_folder_of_ones_own(tmp_path):
     python = re.findall(r"```python\n(.*?)```", FIRST_SCREEN, re.S)
     assert shell and python
     shutil.copytree(REPO / "data" / "raw", tmp_path / "news" / "raw", symlinks=True)
-    env = {**os.environ, "HOME": str(tmp_path), "PREFECT_HOME": str(tmp_path / "prefect"),
-           "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(tmp_path / "prefect" / "storage")}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(tmp_path / "prefect" / "storage"),
+    }
     env.pop("PREFECT_API_URL", None)
     for block in shell:
-        done = subprocess.run(["bash", "-e", "-c", block], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            ["bash", "-e", "-c", block], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+        )
         assert done.returncode == 0, done.stderr[-3000:]
     for block in python:
-        done = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
         assert done.returncode == 0, done.stderr[-3000:]
         assert "source_file" in done.stdout and "reliability_label" in done.stdout
 
 
 def test_the_example_row_is_what_the_pipeline_makes_of_data_raw(sample_tables):
-    header, _, row = [line for line in README.split("One row of `articles`", 1)[1].splitlines() if line.startswith("|")][:3]
+    header, _, row = [
+        line for line in README.split("One row of `articles`", 1)[1].splitlines() if line.startswith("|")
+    ][:3]
     names = [c.strip() for c in header.strip("|").split("|")]
     shown = dict(zip(names, (c.strip() for c in row.strip("|").split("|"))))
     articles = sample_tables[0]["articles"]
@@ -87,7 +96,10 @@ def test_the_example_row_is_what_the_pipeline_makes_of_data_raw(sample_tables):
     assert got["title"] == shown["title"] and ", ".join(got["authors"]) == shown["authors"]
     assert got["published"].strftime("%Y-%m-%d") == shown["published"] and got["sitename"] == shown["sitename"]
     assert (got["language"], str(got["duplicate_count"]), got["reliability_label"]) == (
-        shown["language"], shown["duplicate_count"], shown["reliability_label"])
+        shown["language"],
+        shown["duplicate_count"],
+        shown["reliability_label"],
+    )
 
 
 def test_every_link_to_a_local_file_resolves():

@@ -21,8 +21,8 @@ import sys
 import time
 import traceback
 import warnings
+from datetime import UTC
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -31,14 +31,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from newsclean import __version__
-from newsclean.runtime import progress
 from newsclean.core.config import ConfigError, check_folders, load_settings
+from newsclean.runtime import progress
 from newsclean.runtime.lock import LockHeld, RunLock
 from newsclean.stages.reliability.providers import SourceRatings
 
 # rich_markup_mode=None: help texts are printed as written ("[schedule]" is a config table, not a markup tag)
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Clean, deduplicate and validate raw news text into Parquet.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Clean, deduplicate and validate raw news text into Parquet.",
+)
 # Outside a terminal (cron, a CI log, a pipe) Rich would wrap lines at 80 columns and cut table cells with "…": a
 # path must come out whole there, so such a console neither wraps nor cuts.
 UNWRAPPED_WIDTH = 10_000
@@ -87,8 +91,9 @@ class _RichListener:
             self.bar.update(task_id, total=total or 1, completed=total or 1)
 
 
-def _settings(config: Path | None, raw: Path | None = None, out: Path | None = None, ratings: bool = False,
-              folders: bool = False):
+def _settings(
+    config: Path | None, raw: Path | None = None, out: Path | None = None, ratings: bool = False, folders: bool = False
+):
     """The settings, or exit 2 naming what is wrong with the config (or, with ``ratings``, a rating table; with
     ``folders``, raw and output folders that overlap)."""
     try:
@@ -121,8 +126,10 @@ def _take_lock(settings) -> RunLock:
     except LockHeld as exc:
         raise typer.Exit(_say_busy(exc))
     except OSError as exc:
-        console.print(f"[red]not started:[/red] cannot take the lock in {escape(str(settings.out_dir))}: "
-                      f"{escape(str(exc))}", highlight=False)
+        console.print(
+            f"[red]not started:[/red] cannot take the lock in {escape(str(settings.out_dir))}: {escape(str(exc))}",
+            highlight=False,
+        )
         raise typer.Exit(EXIT_FAILED)
 
 
@@ -183,11 +190,19 @@ def _not_a_prefect_error(record: logging.LogRecord) -> bool:
     return record.levelno < logging.ERROR or not record.name.startswith("prefect")
 
 
-def _run_flow(settings, cluster: str | None, full: bool, prune: bool, allow_empty: bool,
-              verbose: bool) -> tuple[dict | None, BaseException | None]:
+def _run_flow(
+    settings, cluster: str | None, full: bool, prune: bool, allow_empty: bool, verbose: bool
+) -> tuple[dict | None, BaseException | None]:
     """The flow's summary and, when it did not publish, why (its exception, which may carry a summary)."""
-    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=False) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
         listener = _RichListener(bar)
         progress.subscribe(listener)
         try:
@@ -197,8 +212,14 @@ def _run_flow(settings, cluster: str | None, full: bool, prune: bool, allow_empt
             if not verbose:
                 _quiet_prefect_console()
             module.start_api_while_gx_loads(quiet=not verbose)
-            return module.on_cluster(cluster)(str(settings.raw_dir), str(settings.out_dir), settings.to_dict(),
-                                              full=full, prune=prune, allow_empty=allow_empty), None
+            return module.on_cluster(cluster)(
+                str(settings.raw_dir),
+                str(settings.out_dir),
+                settings.to_dict(),
+                full=full,
+                prune=prune,
+                allow_empty=allow_empty,
+            ), None
         except BaseException as exc:  # noqa: BLE001 - failures and signals are told apart by _outcome
             if not isinstance(exc, Exception) and _signal_of(exc) is None:
                 raise
@@ -215,9 +236,12 @@ def _outcome(summary: dict | None, error: BaseException | None, elapsed: float, 
     if signum is not None:
         report = (summary or {}).get("report")
         where = f" during {summary.get('stage') or 'start-up'}" if summary else ""
-        console.print(f"[red]interrupted[/red] by {signal.Signals(signum).name}{where} after {elapsed:.1f} s: "
-                      "nothing published, the previous release (if any) is untouched"
-                      + (f"; report, marked interrupted: {escape(str(report))}" if report else ""), highlight=False)
+        console.print(
+            f"[red]interrupted[/red] by {signal.Signals(signum).name}{where} after {elapsed:.1f} s: "
+            "nothing published, the previous release (if any) is untouched"
+            + (f"; report, marked interrupted: {escape(str(report))}" if report else ""),
+            highlight=False,
+        )
         return EXIT_SIGNAL + signum
     if summary is not None:
         console.print(_summary_table(summary))
@@ -233,7 +257,9 @@ def _outcome(summary: dict | None, error: BaseException | None, elapsed: float, 
         console.print(f"[red]configuration error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
     hint = "" if verbose else " (--verbose shows the traceback)"
-    console.print(f"[red]run failed, nothing published:[/red] {type(error).__name__}: {escape(str(error))}{hint}", highlight=False)
+    console.print(
+        f"[red]run failed, nothing published:[/red] {type(error).__name__}: {escape(str(error))}{hint}", highlight=False
+    )
     return EXIT_FAILED
 
 
@@ -243,20 +269,29 @@ def _summary_table(summary: dict) -> Table:
     table = Table(title=f"newsclean run {summary['run_id']}", show_header=False)
     table.add_column("what", style="bold")
     table.add_column("value")
-    table.add_row("files", f"{counts['files_discovered']} discovered, {counts['files_segmented']} segmented, "
-                  f"{counts['files_quarantined']} quarantined, {counts['files_ignored']} ignored")
+    table.add_row(
+        "files",
+        f"{counts['files_discovered']} discovered, {counts['files_segmented']} segmented, "
+        f"{counts['files_quarantined']} quarantined, {counts['files_ignored']} ignored",
+    )
     table.add_row("documents", str(counts["documents_segmented"]))
     table.add_row("articles", str(counts["articles"]))
     table.add_row("duplicates", str(counts["duplicates"]))
     reasons = ", ".join(f"{k} {v}" for k, v in summary["quarantine_reasons"].items())
-    table.add_row("quarantined", f"{counts['documents_quarantined']} documents + {counts['files_quarantined']} files"
-                  + (f" ({reasons})" if reasons else ""))
+    table.add_row(
+        "quarantined",
+        f"{counts['documents_quarantined']} documents + {counts['files_quarantined']} files"
+        + (f" ({reasons})" if reasons else ""),
+    )
     table.add_row("conservation", "holds" if counts["holds"] else "VIOLATED")
     failed = validation["failed"]
     verdict = "passed" if validation["success"] else "FAILED"
     warnings = [f for f in failed if f["severity"] != "critical"]
-    table.add_row("validation", f"{verdict}: {validation['evaluated']} expectations, {len(failed)} failed"
-                  + (f" ({len(warnings)} warnings)" if warnings else ""))
+    table.add_row(
+        "validation",
+        f"{verdict}: {validation['evaluated']} expectations, {len(failed)} failed"
+        + (f" ({len(warnings)} warnings)" if warnings else ""),
+    )
     # paths are the user's: a '[' in one must not be read as Rich markup
     table.add_row("output", escape(summary["out_dir"]) if summary["published"] else "nothing published")
     table.add_row("report", escape(str(summary.get("html_report") or summary.get("report", "-"))))
@@ -272,14 +307,26 @@ def main(version: bool = typer.Option(False, "--version", help="Print the versio
 
 @app.command()
 def run(
-    raw: Optional[Path] = typer.Option(None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (see README, 'Configuration')."),
+    raw: Path | None = typer.Option(
+        None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="TOML settings file (see README, 'Configuration')."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs and tracebacks."),
     full: bool = typer.Option(False, "--full", help="Rebuild from scratch: no cached per-file results, no ledger."),
-    prune: bool = typer.Option(False, "--prune", help="Remove the rows of files gone from the raw folder (kept by default)."),
-    allow_empty: bool = typer.Option(False, "--allow-empty", help="Publish even when there is nothing to read and the current release holds articles (refused by default)."),
-    cluster: Optional[str] = typer.Option(None, "--cluster", help="Run the tasks on Dask: local:N (a LocalCluster of N processes) or tcp://host:8786."),
+    prune: bool = typer.Option(
+        False, "--prune", help="Remove the rows of files gone from the raw folder (kept by default)."
+    ),
+    allow_empty: bool = typer.Option(
+        False,
+        "--allow-empty",
+        help="Publish even when there is nothing to read and the current release holds articles (refused by default).",
+    ),
+    cluster: str | None = typer.Option(
+        None, "--cluster", help="Run the tasks on Dask: local:N (a LocalCluster of N processes) or tcp://host:8786."
+    ),
 ) -> None:
     """Run the clean-news-corpus flow: discover, ingest, split, dedup, validate, publish (incremental by default)."""
     for key, value in _QUIET_ENVIRONMENT.items():
@@ -303,17 +350,25 @@ def run(
 
 @app.command()
 def serve(
-    raw: Optional[Path] = typer.Option(None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file; [schedule] names the deployment and its cron."),
-    cron: Optional[str] = typer.Option(None, "--cron", help="Cron schedule (default: [schedule] cron)."),
+    raw: Path | None = typer.Option(
+        None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="TOML settings file; [schedule] names the deployment and its cron."
+    ),
+    cron: str | None = typer.Option(None, "--cron", help="Cron schedule (default: [schedule] cron)."),
 ) -> None:
     """Serve the flow as a Prefect deployment on a cron schedule, in this process, until stopped (Ctrl-C, SIGTERM)."""
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
     settings = _settings(config, raw, out, ratings=True, folders=True)
     if not os.environ.get("PREFECT_API_URL"):
-        console.print("[red]newsclean serve needs a Prefect server:[/red] start one (prefect server start) and set PREFECT_API_URL")
+        console.print(
+            "[red]newsclean serve needs a Prefect server:[/red] start one (prefect server start) and set PREFECT_API_URL"
+        )
         raise typer.Exit(EXIT_USAGE)
     module = _load_flow()
     schedule = cron or settings.schedule.cron
@@ -329,8 +384,10 @@ def serve(
 @app.command()
 def inspect(
     file: Path = typer.Argument(..., help="A raw .txt, .txt.gz, .jsonl or .jsonl.gz file."),
-    raw_root: Optional[Path] = typer.Option(None, "--raw-root", help="Folder that source_file is relative to (default: the file's folder)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (for the limits)."),
+    raw_root: Path | None = typer.Option(
+        None, "--raw-root", help="Folder that source_file is relative to (default: the file's folder)."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="TOML settings file (for the limits)."),
 ) -> None:
     """Show how one raw file is split: every field, the spans, and each line taken out of the body and why."""
     from newsclean.stages.discover import RawFile, sha256_of
@@ -353,20 +410,36 @@ def inspect(
     digest, size = sha256_of(str(path))
     raw = RawFile(str(path), source_file, size, digest)
     result = ingest([raw], settings.limits)
-    out.print(f"[bold]{source_file}[/bold]  sha256 {raw.sha256[:16]}…  {raw.size} bytes  "
-              f"{result.segments.get(source_file, 0)} document(s)")
+    out.print(
+        f"[bold]{source_file}[/bold]  sha256 {raw.sha256[:16]}…  {raw.size} bytes  "
+        f"{result.segments.get(source_file, 0)} document(s)"
+    )
     for row in result.quarantine.to_pylist():
         where = "whole file" if row["segment_index"] is None else f"document {row['segment_index']}"
-        out.print(f"[red]quarantined[/red] ({where}, stage {row['stage']}): [bold]{row['reason']}[/bold] — {row['detail']}")
+        out.print(
+            f"[red]quarantined[/red] ({where}, stage {row['stage']}): [bold]{row['reason']}[/bold] — {row['detail']}"
+        )
     documents = add_language(result.documents).to_pylist()
     for doc in documents:
         trace: list = []
-        out.rule(f"document {doc['segment_index']} of {doc['n_segments']}: characters {doc['char_start']}–{doc['char_end']}")
-        out.print(f"encoding {doc['source_encoding']}, mojibake repaired: {doc['mojibake_repaired']}, "
-                  f"language {doc['language']}{' (mixed)' if doc['mixed_language'] else ''}")
+        out.rule(
+            f"document {doc['segment_index']} of {doc['n_segments']}: characters {doc['char_start']}–{doc['char_end']}"
+        )
+        out.print(
+            f"encoding {doc['source_encoding']}, mojibake repaired: {doc['mojibake_repaired']}, "
+            f"language {doc['language']}{' (mixed)' if doc['mixed_language'] else ''}"
+        )
         try:
-            row = split_document(doc["document"], doc["url"], doc["meta_title"], doc["meta_sitename"], doc["meta_date"],
-                                 doc["language"], doc["mixed_language"], trace=trace)
+            row = split_document(
+                doc["document"],
+                doc["url"],
+                doc["meta_title"],
+                doc["meta_sitename"],
+                doc["meta_date"],
+                doc["language"],
+                doc["mixed_language"],
+                trace=trace,
+            )
         except EmptyBody as exc:
             out.print(f"[red]quarantined[/red] (stage split): [bold]empty_body[/bold] — {escape(str(exc))}")
             _print_trace(out, trace)
@@ -374,22 +447,41 @@ def inspect(
         fields = Table(show_header=False, box=None)
         fields.add_column(style="bold")
         fields.add_column(overflow="fold")
-        for name in ("title", "description", "section", "authors", "sitename", "source_domain", "url", "published",
-                     "published_precision", "published_raw", "published_source", "modified", "social_handles",
-                     "article_type", "text_flags", "word_count"):
+        for name in (
+            "title",
+            "description",
+            "section",
+            "authors",
+            "sitename",
+            "source_domain",
+            "url",
+            "published",
+            "published_precision",
+            "published_raw",
+            "published_source",
+            "modified",
+            "social_handles",
+            "article_type",
+            "text_flags",
+            "word_count",
+        ):
             value = doc.get(name) if name == "url" else row[name]
             fields.add_row(name, "—" if value in (None, []) else str(value))
         out.print(fields)
         _print_trace(out, trace)
         paragraphs = row["text"].split("\n\n")
-        out.print(f"[bold]text[/bold]: {len(paragraphs)} paragraph(s); first: {paragraphs[0][:100]!r}; last: {paragraphs[-1][-100:]!r}")
+        out.print(
+            f"[bold]text[/bold]: {len(paragraphs)} paragraph(s); first: {paragraphs[0][:100]!r}; last: {paragraphs[-1][-100:]!r}"
+        )
 
 
 @app.command()
 def report(
-    run_id: Optional[str] = typer.Argument(None, help="Run id (default: the newest run, reports/latest)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file."),
+    run_id: str | None = typer.Argument(None, help="Run id (default: the newest run, reports/latest)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="TOML settings file."),
 ) -> None:
     """Say where a run's report is, and print its summary."""
     import json
@@ -413,8 +505,10 @@ def report(
 
 @app.command()
 def validate(
-    path: Path = typer.Argument(..., help="A published dataset: an output folder (its current release) or a release folder."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file (expectations_dir, [quality])."),
+    path: Path = typer.Argument(
+        ..., help="A published dataset: an output folder (its current release) or a release folder."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="TOML settings file (expectations_dir, [quality])."),
 ) -> None:
     """Re-run the expectation suites on an existing dataset; exit 1 when an error-level expectation fails."""
     import pyarrow.parquet as pq
@@ -435,29 +529,37 @@ def validate(
     tables = {name: pq.read_table(folder / name, schema=schema) for name, schema in TABLES.items()}
     processed = tables["articles"].column("processed_at")
     started = processed[0].as_py() if len(processed) else None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     try:
-        outcome = validate_tables(tables, settings.expectations_dir, started or datetime.now(timezone.utc), settings.quality)
+        outcome = validate_tables(tables, settings.expectations_dir, started or datetime.now(UTC), settings.quality)
     except SuiteError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_USAGE)
     stdout = _console()
-    stdout.print(f"{folder}: {len(outcome.outcomes)} expectations, {len(outcome.blocking_failures)} error(s), "
-                 f"{len(outcome.warnings)} warning(s)")
+    stdout.print(
+        f"{folder}: {len(outcome.outcomes)} expectations, {len(outcome.blocking_failures)} error(s), "
+        f"{len(outcome.warnings)} warning(s)"
+    )
     for failure in outcome.blocking_failures + outcome.warnings:
         stdout.print(failure.line(), markup=False)
         for row in failure.examples[:3]:
-            stdout.print("    example row: " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None), markup=False)
+            stdout.print(
+                "    example row: " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None), markup=False
+            )
     raise typer.Exit(EXIT_PUBLISHED if outcome.success else EXIT_VALIDATION)
 
 
 @app.command()
 def export(
     dest: Path = typer.Argument(..., help="Folder to write the exported tables to (must not exist)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Output folder holding the published dataset (default: data/processed)."),
-    ids_only: bool = typer.Option(False, "--ids-only", help="Leave out the articles' text: ids, urls, metadata and tags only."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML settings file."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output folder holding the published dataset (default: data/processed)."
+    ),
+    ids_only: bool = typer.Option(
+        False, "--ids-only", help="Leave out the articles' text: ids, urls, metadata and tags only."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="TOML settings file."),
 ) -> None:
     """Copy the current release's tables to DEST as Parquet; --ids-only drops every column that carries article text."""
     import pyarrow.parquet as pq

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from newsclean.outputs import publish
-from newsclean.stages import dedup, discover, ingest, language, reliability, split, dataset_splits as splits
+from newsclean.stages import dataset_splits as splits
+from newsclean.stages import dedup, discover, ingest, language, reliability, split
 
-STAGES: list[dict] = [discover.STAGE, ingest.STAGE, language.STAGE, split.STAGE, dedup.STAGE, reliability.STAGE, splits.STAGE, publish.STAGE]
+STAGES: list[dict] = [
+    discover.STAGE,
+    ingest.STAGE,
+    language.STAGE,
+    split.STAGE,
+    dedup.STAGE,
+    reliability.STAGE,
+    splits.STAGE,
+    publish.STAGE,
+]
 
 
 def producers(column: str) -> list[str]:

@@ -9,26 +9,40 @@ import json
 import random
 from datetime import datetime
 
-import pytest
-
 import bench_split_real as bench
+import pytest
 from conftest import shared_path
 from pages_split import HALVES, half_counts, half_of, in_half, load_gold
 
-BODY = ("The council voted on Tuesday to rebuild the old bridge over the river, after two years of debate "
-        "about its cost and who should pay for it.")
+BODY = (
+    "The council voted on Tuesday to rebuild the old bridge over the river, after two years of debate "
+    "about its cost and who should pay for it."
+)
 
 
 def synthetic_page(**overrides) -> dict:
     page = {
-        "id": "gazette.example-1", "domain": "gazette.example", "language": "en",
-        "title": "Council backs the bridge \u2014 at last", "description": "A long debate ends.",
-        "section": "Local", "sitename": "The Gazette", "authors": ["Ana María López", "Kim Doe"],
-        "date": "2024-03-01", "time": "07:55", "date_printed_other_day": None,
-        "body": BODY, "body_start": None, "gold_source": {"body": "a source (hand-made articleBody)"},
-        "body_with": ["rebuild the old bridge"], "body_without": ["Skip to content", "Not in the page at all"],
-        "title_visible": {"full": True}, "description_visible": {"full": False}, "section_visible": {"full": True},
-        "sitename_visible": {"full": True}, "date_visible": {"full": True},
+        "id": "gazette.example-1",
+        "domain": "gazette.example",
+        "language": "en",
+        "title": "Council backs the bridge \u2014 at last",
+        "description": "A long debate ends.",
+        "section": "Local",
+        "sitename": "The Gazette",
+        "authors": ["Ana María López", "Kim Doe"],
+        "date": "2024-03-01",
+        "time": "07:55",
+        "date_printed_other_day": None,
+        "body": BODY,
+        "body_start": None,
+        "gold_source": {"body": "a source (hand-made articleBody)"},
+        "body_with": ["rebuild the old bridge"],
+        "body_without": ["Skip to content", "Not in the page at all"],
+        "title_visible": {"full": True},
+        "description_visible": {"full": False},
+        "section_visible": {"full": True},
+        "sitename_visible": {"full": True},
+        "date_visible": {"full": True},
         "authors_visible": {"full": [True, False]},
     }
     return page | overrides
@@ -38,16 +52,25 @@ SOURCE = "Skip to content\nLocal\nCouncil backs the bridge - at last\nBy Ana Mar
 
 
 def row(**overrides) -> dict:
-    got = {"segment_index": 0, "title": "Council backs the bridge \u2014 at last", "description": None,
-           "section": "local", "sitename": None, "authors": ["Ana Maria Lopez"],
-           "published": datetime(2024, 3, 1, 7, 55), "published_precision": "minute", "text": BODY}
+    got = {
+        "segment_index": 0,
+        "title": "Council backs the bridge \u2014 at last",
+        "description": None,
+        "section": "local",
+        "sitename": None,
+        "authors": ["Ana Maria Lopez"],
+        "published": datetime(2024, 3, 1, 7, 55),
+        "published_precision": "minute",
+        "text": BODY,
+    }
     return got | overrides
 
 
 # ---------------------------------------------------------------------------------------------------- folding
 
+
 def test_fold_case_quotes_dashes_and_white_space():
-    assert bench.fold("  \u201cIt\u2019s  ON\u201d \u2013 said\u00a0she\n") == "\"it's on\" - said she"
+    assert bench.fold("  \u201cIt\u2019s  ON\u201d \u2013 said\u00a0she\n") == '"it\'s on" - said she'
     assert bench.fold(None) == "" and bench.fold("") == ""
     assert bench.fold("\uff21\uff22") == "ab"  # NFKC: full-width letters
 
@@ -67,6 +90,7 @@ def test_name_words_drop_accents_dots_and_case():
 
 
 # ---------------------------------------------------------------------------------------------------- authors
+
 
 def test_names_match_allows_middle_words_only():
     assert bench.names_match("ANA MARIA LOPEZ", "Ana Mar\u00eda L\u00f3pez")
@@ -96,6 +120,7 @@ def test_authors_exact_recall_and_precision():
 
 # ---------------------------------------------------------------------------------------------------- dates
 
+
 def test_date_within_one_day_across_month_and_year_ends():
     assert bench.date_within(datetime(2024, 3, 1, 23, 0), "2024-03-01")
     assert bench.date_within(datetime(2024, 2, 29), "2024-03-01")  # leap day, the day before
@@ -121,9 +146,12 @@ def test_time_needs_minute_precision():
 
 # ---------------------------------------------------------------------------------------------------- body
 
+
 def test_body_start_snippet_is_the_first_eight_folded_words():
-    assert bench.body_start_snippet({"body": "  The  COUNCIL voted \u2014 on Tuesday to rebuild it, they said."}) == \
-        "the council voted - on tuesday to rebuild"
+    assert (
+        bench.body_start_snippet({"body": "  The  COUNCIL voted \u2014 on Tuesday to rebuild it, they said."})
+        == "the council voted - on tuesday to rebuild"
+    )
     assert bench.body_start_snippet({"body": None, "body_start": "Short start"}) == "short start"
     assert bench.body_start_snippet({"body": None, "body_start": None}) is None
 
@@ -153,6 +181,7 @@ def test_snippets_are_scored_only_where_the_input_shows_them():
 
 
 # ---------------------------------------------------------------------------------------------------- one page
+
 
 def test_page_scores_on_a_good_split():
     scores = bench.page_scores(synthetic_page(), "full", SOURCE, row(), [BODY], 1)
@@ -188,8 +217,11 @@ def test_a_page_cut_in_two_is_scored_on_its_first_document():
 
 
 def test_other_day_dates_are_scored_when_printed():
-    page = synthetic_page(date_visible={"full": False}, date="2024-03-02",
-                          date_printed_other_day={"date": "2024-03-01", "printed": "1 March 2024"})
+    page = synthetic_page(
+        date_visible={"full": False},
+        date="2024-03-02",
+        date_printed_other_day={"date": "2024-03-01", "printed": "1 March 2024"},
+    )
     scores = bench.page_scores(page, "full", SOURCE, row(), [BODY], 1)
     assert scores["date_1day"] and scores["date_exact"] and "time" not in scores
     unprinted = page | {"date_printed_other_day": {"date": "2024-03-01", "printed": "March 1, 2024"}}
@@ -199,8 +231,11 @@ def test_other_day_dates_are_scored_when_printed():
 def test_per_page_results_hold_numbers_only():
     scores = bench.page_scores(synthetic_page(), "full", SOURCE, row(), [BODY], 1)
     for value in scores.values():
-        assert value is None or isinstance(value, (bool, float)) or (
-            isinstance(value, list) and all(isinstance(n, int) for n in value))
+        assert (
+            value is None
+            or isinstance(value, (bool, float))
+            or (isinstance(value, list) and all(isinstance(n, int) for n in value))
+        )
     assert BODY[:20] not in json.dumps(scores)
 
 
@@ -211,8 +246,10 @@ def test_aggregate_pools_snippets_and_averages_pages():
 
 
 def test_summary_groups_and_table():
-    results = [{"variant": "full", "group": "en", "scores": {"title_exact": True, "cut": False}},
-               {"variant": "full", "group": "other", "scores": {"title_exact": False, "cut": True}}]
+    results = [
+        {"variant": "full", "group": "en", "scores": {"title_exact": True, "cut": False}},
+        {"variant": "full", "group": "other", "scores": {"title_exact": False, "cut": True}},
+    ]
     summary = bench.summarise(results)
     assert summary["full", "en"]["title_exact"] == (1.0, 1)
     assert summary["full", "all"]["title_exact"] == (0.5, 2) and summary["full", "all"]["cut"] == (0.5, 2)
@@ -229,18 +266,23 @@ def test_main_refuses_a_folder_without_gold(tmp_path, capsys):
 
 # ---------------------------------------------------------------------------------------------------- halves
 
+
 def test_halves_are_stable():
     # Pinned: a change of SALT or of the rule would silently move pages between tune and measure.
-    assert [half_of(d) for d in ("a.example", "b.example", "c.example", "d.example", "herald.test")] == \
-        ["measure", "tune", "measure", "tune", "tune"]
+    assert [half_of(d) for d in ("a.example", "b.example", "c.example", "d.example", "herald.test")] == [
+        "measure",
+        "tune",
+        "measure",
+        "tune",
+        "tune",
+    ]
     assert half_of(" B.Example ") == half_of("b.example")
 
 
 def test_halves_are_outlet_disjoint_and_balanced():
     rng = random.Random(20)
     domains = [f"outlet{rng.randrange(10**9)}.example" for _ in range(400)]
-    pages = [{"domain": d, "language": "en" if i % 3 else "de", "text_reader": None}
-             for i, d in enumerate(domains * 2)]
+    pages = [{"domain": d, "language": "en" if i % 3 else "de", "text_reader": None} for i, d in enumerate(domains * 2)]
     sides = {half: {p["domain"] for p in pages if in_half(p["domain"], half)} for half in HALVES}
     assert not sides["tune"] & sides["measure"] and sides["tune"] | sides["measure"] == set(domains)
     assert 0.4 < len(sides["tune"]) / len(set(domains)) < 0.6

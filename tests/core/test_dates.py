@@ -1,12 +1,12 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pyarrow as pa
 import pytest
 
-from newsclean.stages import plausible_dates
 from newsclean.core.dates import parse_date_line, parse_date_stamps, parse_metadata_date, parse_time_line, search_date
-from newsclean.stages.plausible_dates import FLAG, latest_plausible, set_aside_implausible_dates
 from newsclean.core.schema import ARTICLES, TEXT_FLAGS
+from newsclean.stages import plausible_dates
+from newsclean.stages.plausible_dates import FLAG, latest_plausible, set_aside_implausible_dates
 
 
 @pytest.mark.parametrize(
@@ -36,15 +36,33 @@ def test_updated_stamp_is_a_modification():
 
 @pytest.mark.parametrize(
     "line",
-    ["now", "May 2026", "31 February 2026", "It happened on 3 February 2026.", "2 hours ago",
-     "3 February 2026 was a cold day", "13:45", "The meeting may go on"],
+    [
+        "now",
+        "May 2026",
+        "31 February 2026",
+        "It happened on 3 February 2026.",
+        "2 hours ago",
+        "3 February 2026 was a cold day",
+        "13:45",
+        "The meeting may go on",
+    ],
 )
 def test_not_a_date_line(line):
     assert parse_date_line(line) is None
 
 
-@pytest.mark.parametrize("line, clock", [("1:30 AM", (1, 30)), ("12:10pm", (12, 10)), ("12:05 am", (0, 5)),
-                                         ("9 a.m.", (9, 0)), ("13:45", (13, 45)), ("25:00", None), ("13:30 pm", None)])
+@pytest.mark.parametrize(
+    "line, clock",
+    [
+        ("1:30 AM", (1, 30)),
+        ("12:10pm", (12, 10)),
+        ("12:05 am", (0, 5)),
+        ("9 a.m.", (9, 0)),
+        ("13:45", (13, 45)),
+        ("25:00", None),
+        ("13:30 pm", None),
+    ],
+)
 def test_time_lines(line, clock):
     assert parse_time_line(line) == clock
 
@@ -54,10 +72,15 @@ def test_metadata_dates_keep_the_printed_wall_clock():
     assert parsed.value == datetime(2026, 2, 18, 7, 30) and parsed.raw.endswith("+01:00")
 
 
-@pytest.mark.parametrize("line, value", [("12 May 1650", datetime(1650, 5, 12)),
-                                         ("3 February 2099", datetime(2099, 2, 3)),
-                                         ("Published: 1 January 2150", datetime(2150, 1, 1)),
-                                         ("1650-05-12", datetime(1650, 5, 12))])
+@pytest.mark.parametrize(
+    "line, value",
+    [
+        ("12 May 1650", datetime(1650, 5, 12)),
+        ("3 February 2099", datetime(2099, 2, 3)),
+        ("Published: 1 January 2150", datetime(2150, 1, 1)),
+        ("1650-05-12", datetime(1650, 5, 12)),
+    ],
+)
 def test_implausible_years_are_still_read_as_the_date_line(line, value):
     # Read, so the line leaves the body and published_raw keeps it; plausible_dates decides at run time.
     parsed = parse_date_line(line)
@@ -65,6 +88,7 @@ def test_implausible_years_are_still_read_as_the_date_line(line, value):
 
 
 # ---- printed forms of real pages (issue 20): every line below is written here, not copied from a page -------------
+
 
 def _read(line, **kw):
     parsed = parse_date_line(line, **kw)
@@ -145,23 +169,44 @@ def test_printed_forms(line, value):
 @pytest.mark.parametrize(
     "line, published, modified",
     [
-        ("Published February 3, 2026 9:26pm Updated February 4, 2026 8:01am",
-         datetime(2026, 2, 3, 21, 26), datetime(2026, 2, 4, 8, 1)),
-        ("PUBLISHED: Feb 3, 2026 at 4:56 p.m. | UPDATED: Feb 3, 2026 at 6:00 p.m.",
-         datetime(2026, 2, 3, 16, 56), datetime(2026, 2, 3, 18, 0)),
+        (
+            "Published February 3, 2026 9:26pm Updated February 4, 2026 8:01am",
+            datetime(2026, 2, 3, 21, 26),
+            datetime(2026, 2, 4, 8, 1),
+        ),
+        (
+            "PUBLISHED: Feb 3, 2026 at 4:56 p.m. | UPDATED: Feb 3, 2026 at 6:00 p.m.",
+            datetime(2026, 2, 3, 16, 56),
+            datetime(2026, 2, 3, 18, 0),
+        ),
         ("Updated: Feb 4, 2026 | Published: Feb 3, 2026", datetime(2026, 2, 3), datetime(2026, 2, 4)),
-        ("03.02.2026, 09:50 Uhr / Aktualisiert am 05.02.2026, 11:39 Uhr",
-         datetime(2026, 2, 3, 9, 50), datetime(2026, 2, 5, 11, 39)),
-        ("Publié le 3 février 2026 à 13h59 - Mis à jour le 4 février 2026 à 09h03",
-         datetime(2026, 2, 3, 13, 59), datetime(2026, 2, 4, 9, 3)),
-        ("3 de febrero de 2026, 05:34 h Actualizado el 3 de febrero de 2026, 06:10",
-         datetime(2026, 2, 3, 5, 34), datetime(2026, 2, 3, 6, 10)),
-        ("postado em 03/02/2026 05:49 / atualizado em 03/02/2026 05:50",
-         datetime(2026, 2, 3, 5, 49), datetime(2026, 2, 3, 5, 50)),
+        (
+            "03.02.2026, 09:50 Uhr / Aktualisiert am 05.02.2026, 11:39 Uhr",
+            datetime(2026, 2, 3, 9, 50),
+            datetime(2026, 2, 5, 11, 39),
+        ),
+        (
+            "Publié le 3 février 2026 à 13h59 - Mis à jour le 4 février 2026 à 09h03",
+            datetime(2026, 2, 3, 13, 59),
+            datetime(2026, 2, 4, 9, 3),
+        ),
+        (
+            "3 de febrero de 2026, 05:34 h Actualizado el 3 de febrero de 2026, 06:10",
+            datetime(2026, 2, 3, 5, 34),
+            datetime(2026, 2, 3, 6, 10),
+        ),
+        (
+            "postado em 03/02/2026 05:49 / atualizado em 03/02/2026 05:50",
+            datetime(2026, 2, 3, 5, 49),
+            datetime(2026, 2, 3, 5, 50),
+        ),
         ("Gazette | February 3, 2026 | Updated 08:24 GMT", datetime(2026, 2, 3), datetime(2026, 2, 3, 8, 24)),
         ("Feb 3, 2026 at 3:44 AM Feb 3, 2026 at 3:54 AM", datetime(2026, 2, 3, 3, 44), datetime(2026, 2, 3, 3, 54)),
-        ("Issued on: 03/02/2026 - 18:34Modified: 04/02/2026 - 10:13",
-         datetime(2026, 2, 3, 18, 34), datetime(2026, 2, 4, 10, 13)),
+        (
+            "Issued on: 03/02/2026 - 18:34Modified: 04/02/2026 - 10:13",
+            datetime(2026, 2, 3, 18, 34),
+            datetime(2026, 2, 4, 10, 13),
+        ),
         ("Feb 3, 2026 Updated Date: Feb 4, 2026", datetime(2026, 2, 3), datetime(2026, 2, 4)),
     ],
 )
@@ -173,10 +218,17 @@ def test_published_is_kept_and_the_update_stamp_is_beside_it(line, published, mo
     assert (first.value, first.modified, second.value, second.is_modified) == (published, None, modified, True)
 
 
-@pytest.mark.parametrize("line", ["Aktualisiert am 03.02.2026, 10:05 Uhr", "Mis à jour le 3 février 2026",
-                                  "Actualizado 3 de febrero de 2026 10:08 AM",
-                                  "Last Updated : Feb 3, 2026 01:41 PM IST", "• Updated08:47, 3 FEB 2026",
-                                  "Stand: 03.02.2026 17:41 Uhr"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktualisiert am 03.02.2026, 10:05 Uhr",
+        "Mis à jour le 3 février 2026",
+        "Actualizado 3 de febrero de 2026 10:08 AM",
+        "Last Updated : Feb 3, 2026 01:41 PM IST",
+        "• Updated08:47, 3 FEB 2026",
+        "Stand: 03.02.2026 17:41 Uhr",
+    ],
+)
 def test_an_update_stamp_alone_is_a_modification(line):
     parsed = parse_date_line(line)
     assert parsed is not None and parsed.is_modified and parsed.value.date() == datetime(2026, 2, 3).date()
@@ -211,9 +263,16 @@ def test_numeric_day_and_month_order(line, value):
     assert _read(line) == (value, "minute" if value.hour or value.minute else "day")
 
 
-@pytest.mark.parametrize("line", ["03/02/2026", "03/02/2026 10:31 am", "03-02-2026",
-                                  "Stand: 03/02/2026, 5:30",  # German pages print dots: a slash says nothing
-                                  "03/02/2026 10:31 GMT EDT"])  # cues both ways
+@pytest.mark.parametrize(
+    "line",
+    [
+        "03/02/2026",
+        "03/02/2026 10:31 am",
+        "03-02-2026",
+        "Stand: 03/02/2026, 5:30",  # German pages print dots: a slash says nothing
+        "03/02/2026 10:31 GMT EDT",
+    ],
+)  # cues both ways
 def test_an_ambiguous_numeric_date_is_left_unread(line):
     assert parse_date_line(line) is None
 
@@ -269,10 +328,22 @@ def test_lines_that_are_no_date_lines(line):
     assert parse_date_line(line) is None
 
 
-@pytest.mark.parametrize("line, clock", [("• 15:11", (15, 11)), ("16.45 Uhr", (16, 45)), ("à 10h30", (10, 30)),
-                                         ("| 4:10pm", (16, 10)), ("7:55 AM UTC", (7, 55)), ("um 12:50 Uhr", (12, 50)),
-                                         ("klo 14.00", (14, 0)), ("Updated 3:26 pm", None), ("Feb 3, 2026", None),
-                                         ("10 minutes", None), ("3:26 pm and more", None)])
+@pytest.mark.parametrize(
+    "line, clock",
+    [
+        ("• 15:11", (15, 11)),
+        ("16.45 Uhr", (16, 45)),
+        ("à 10h30", (10, 30)),
+        ("| 4:10pm", (16, 10)),
+        ("7:55 AM UTC", (7, 55)),
+        ("um 12:50 Uhr", (12, 50)),
+        ("klo 14.00", (14, 0)),
+        ("Updated 3:26 pm", None),
+        ("Feb 3, 2026", None),
+        ("10 minutes", None),
+        ("3:26 pm and more", None),
+    ],
+)
 def test_more_time_lines(line, clock):
     assert parse_time_line(line) == clock
 
@@ -285,7 +356,7 @@ def test_lines_without_a_year_are_rejected_without_tokenising():
 
 # ---- newsclean.stages.plausible_dates: the run-time step -------------------------------------------------------------
 
-RUN = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+RUN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATEST = datetime(2026, 3, 2, 12, 0)  # the run's start as a UTC wall clock + 1 day
 DATE_COLUMNS = ("published", "published_precision", "published_raw", "published_source", "modified", "text_flags")
 
@@ -293,14 +364,25 @@ DATE_COLUMNS = ("published", "published_precision", "published_raw", "published_
 def _rows(*rows: dict) -> pa.Table:
     """A table of the date columns, typed as the published schema types them."""
     schema = pa.schema([ARTICLES.field(c) for c in DATE_COLUMNS])
-    defaults = {"published": None, "published_precision": None, "published_raw": None, "published_source": None,
-                "modified": None, "text_flags": []}
+    defaults = {
+        "published": None,
+        "published_precision": None,
+        "published_raw": None,
+        "published_source": None,
+        "modified": None,
+        "text_flags": [],
+    }
     return pa.Table.from_pylist([{**defaults, **row} for row in rows], schema=schema)
 
 
 def _dated(value: datetime | None, raw: str = "a printed date", **more) -> dict:
-    return {"published": value, "published_precision": "day", "published_raw": raw, "published_source": "header",
-            **more}
+    return {
+        "published": value,
+        "published_precision": "day",
+        "published_raw": raw,
+        "published_source": "header",
+        **more,
+    }
 
 
 def test_the_flag_is_in_the_published_vocabulary():
@@ -314,9 +396,11 @@ def test_latest_plausible_is_the_utc_wall_clock_plus_a_day():
 
 
 def test_a_future_and_a_pre_1800_date_become_null_with_the_string_and_a_flag():
-    table = _rows(_dated(datetime(2099, 2, 3), "3 February 2099", text_flags=["truncated"]),
-                  _dated(datetime(1650, 5, 12), "12 May 1650"),
-                  _dated(datetime(2026, 2, 3), "3 February 2026"))
+    table = _rows(
+        _dated(datetime(2099, 2, 3), "3 February 2099", text_flags=["truncated"]),
+        _dated(datetime(1650, 5, 12), "12 May 1650"),
+        _dated(datetime(2026, 2, 3), "3 February 2026"),
+    )
     out = set_aside_implausible_dates(table, RUN).to_pylist()
     future, past, fine = out
     for row, raw in ((future, "3 February 2099"), (past, "12 May 1650")):
@@ -327,8 +411,9 @@ def test_a_future_and_a_pre_1800_date_become_null_with_the_string_and_a_flag():
 
 
 def test_an_implausible_modified_stamp_is_nulled_and_flagged_the_published_date_kept():
-    table = _rows(_dated(datetime(2026, 1, 2), modified=datetime(2099, 3, 9, 10, 0)),
-                  {"modified": datetime(1799, 12, 31)})
+    table = _rows(
+        _dated(datetime(2026, 1, 2), modified=datetime(2099, 3, 9, 10, 0)), {"modified": datetime(1799, 12, 31)}
+    )
     first, second = set_aside_implausible_dates(table, RUN).to_pylist()
     assert first["modified"] is None and first["published"] == datetime(2026, 1, 2)
     assert first["published_precision"] == "day" and first["text_flags"] == [FLAG]
@@ -337,8 +422,13 @@ def test_an_implausible_modified_stamp_is_nulled_and_flagged_the_published_date_
 
 def test_the_bounds_are_inclusive_like_the_expectation():
     a_tick = timedelta(microseconds=1)
-    table = _rows(_dated(LATEST), _dated(LATEST + a_tick), _dated(plausible_dates.EARLIEST),
-                  _dated(plausible_dates.EARLIEST - a_tick), _dated(None, None) | {"published_precision": None})
+    table = _rows(
+        _dated(LATEST),
+        _dated(LATEST + a_tick),
+        _dated(plausible_dates.EARLIEST),
+        _dated(plausible_dates.EARLIEST - a_tick),
+        _dated(None, None) | {"published_precision": None},
+    )
     out = set_aside_implausible_dates(table, RUN)
     assert out.column("published").to_pylist() == [LATEST, None, plausible_dates.EARLIEST, None, None]
     assert [FLAG in flags for flags in out.column("text_flags").to_pylist()] == [False, True, False, True, False]
@@ -366,29 +456,35 @@ def test_the_runs_rows_keep_their_dictionary_columns_and_chunks():
     assert out.column("text_flags").to_pylist() == [[], [FLAG]]
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("ByLena Marsh Mar 9, 2026", datetime(2026, 3, 9)),
-    ("Harbour News March 12, 2026, 7:57 AM", datetime(2026, 3, 12, 7, 57)),
-    ("By Rui Costa, August 14, 2025 2:30 pm", datetime(2025, 8, 14, 14, 30)),
-    ("3.2.2026 9:40 Uhr Ada Pennington 12 Kommentare", datetime(2026, 2, 3, 9, 40)),
-    ("VON TESSA HOLM am 21. April 2025", datetime(2025, 4, 21)),
-    ("Von Erin Cole | Oct 24, 2025 | Zuletzt geändert: Nov 7, 2025, 8:54 AM GMT+1", datetime(2025, 10, 24)),
-    ("28 luglio 202510:43 Notizie", datetime(2025, 7, 28, 10, 43)),
-    ("Field Report7 April 2025", datetime(2025, 4, 7)),
-    ("山田花子2025年04月13日 09時00分", datetime(2025, 4, 13, 9, 0)),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("ByLena Marsh Mar 9, 2026", datetime(2026, 3, 9)),
+        ("Harbour News March 12, 2026, 7:57 AM", datetime(2026, 3, 12, 7, 57)),
+        ("By Rui Costa, August 14, 2025 2:30 pm", datetime(2025, 8, 14, 14, 30)),
+        ("3.2.2026 9:40 Uhr Ada Pennington 12 Kommentare", datetime(2026, 2, 3, 9, 40)),
+        ("VON TESSA HOLM am 21. April 2025", datetime(2025, 4, 21)),
+        ("Von Erin Cole | Oct 24, 2025 | Zuletzt geändert: Nov 7, 2025, 8:54 AM GMT+1", datetime(2025, 10, 24)),
+        ("28 luglio 202510:43 Notizie", datetime(2025, 7, 28, 10, 43)),
+        ("Field Report7 April 2025", datetime(2025, 4, 7)),
+        ("山田花子2025年04月13日 09時00分", datetime(2025, 4, 13, 9, 0)),
+    ],
+)
 def test_search_date_reads_a_date_inside_a_metadata_line(line, expected):
     parsed = search_date(line)
     assert parsed is not None and parsed.value == expected and not parsed.is_modified
     assert parsed.raw == line.strip()
 
 
-@pytest.mark.parametrize("line", [
-    "• Updated08:47, 3 NOV 2023",  # an update stamp is not the publication date
-    "The council met on March 3, 2020 and voted to close the pool.",  # a sentence: the story's date
-    "Officials said the bridge, opened on 4 May 1998, would close for repairs for most of the coming summer season",
-    "No date here at all",
-    "Call 0800 123 4567 today",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• Updated08:47, 3 NOV 2023",  # an update stamp is not the publication date
+        "The council met on March 3, 2020 and voted to close the pool.",  # a sentence: the story's date
+        "Officials said the bridge, opened on 4 May 1998, would close for repairs for most of the coming summer season",
+        "No date here at all",
+        "Call 0800 123 4567 today",
+    ],
+)
 def test_search_date_leaves_prose_updates_and_dateless_lines(line):
     assert search_date(line) is None

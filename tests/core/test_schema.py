@@ -2,10 +2,10 @@ import hashlib
 import json
 
 import pytest
+from conftest import EXPECTATIONS
 
 from newsclean.core import schema
 from newsclean.pipeline import STAGES, producers
-from conftest import EXPECTATIONS
 
 # A published table changed without a SCHEMA_VERSION bump breaks every
 # reader's assumptions: each version's fingerprint is recorded here.
@@ -37,8 +37,18 @@ def fingerprint() -> str:
     parts = []
     for name, table in sorted(schema.TABLES.items()):
         parts += [name] + [f"{f.name}:{f.type}:{f.nullable}" for f in table]
-    for values in (schema.QUARANTINE_REASONS, schema.QUARANTINE_STAGES, schema.ARTICLE_TYPES, schema.RELIABILITY_LABELS,
-                   schema.DUPLICATE_METHODS, schema.DUPLICATE_REASONS, schema.PUBLISHED_PRECISIONS, schema.PUBLISHED_SOURCES, schema.TEXT_FLAGS, schema.SPLIT_NAMES):
+    for values in (
+        schema.QUARANTINE_REASONS,
+        schema.QUARANTINE_STAGES,
+        schema.ARTICLE_TYPES,
+        schema.RELIABILITY_LABELS,
+        schema.DUPLICATE_METHODS,
+        schema.DUPLICATE_REASONS,
+        schema.PUBLISHED_PRECISIONS,
+        schema.PUBLISHED_SOURCES,
+        schema.TEXT_FLAGS,
+        schema.SPLIT_NAMES,
+    ):
         parts.append(",".join(values))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -67,8 +77,11 @@ def test_duplicate_reasons_match_the_keep_rule():
     from newsclean.stages.dedup.keep import REASONS
 
     suite = json.loads((EXPECTATIONS / "duplicates.json").read_text())
-    sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in suite["expectations"]
-            if e["type"] == "expect_column_values_to_be_in_set"}
+    sets = {
+        e["kwargs"]["column"]: e["kwargs"]["value_set"]
+        for e in suite["expectations"]
+        if e["type"] == "expect_column_values_to_be_in_set"
+    }
     assert sets["reason"] == list(REASONS)
 
 
@@ -82,19 +95,28 @@ def test_stages_declare_only_real_columns():
 @pytest.mark.parametrize("table", sorted(schema.TABLES))
 def test_suite_column_list_matches_schema(table):
     suite = json.loads((EXPECTATIONS / f"{table}.json").read_text())
-    lists = [e["kwargs"]["column_list"] for e in suite["expectations"]
-             if e["type"] == "expect_table_columns_to_match_ordered_list"]
+    lists = [
+        e["kwargs"]["column_list"]
+        for e in suite["expectations"]
+        if e["type"] == "expect_table_columns_to_match_ordered_list"
+    ]
     assert lists == [schema.TABLES[table].names]
 
 
 def test_suites_check_every_stable_value_set():
     quarantine = json.loads((EXPECTATIONS / "quarantine.json").read_text())
-    sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in quarantine["expectations"]
-            if e["type"] == "expect_column_values_to_be_in_set"}
+    sets = {
+        e["kwargs"]["column"]: e["kwargs"]["value_set"]
+        for e in quarantine["expectations"]
+        if e["type"] == "expect_column_values_to_be_in_set"
+    }
     assert sets["reason"] == list(schema.QUARANTINE_REASONS)
     articles = json.loads((EXPECTATIONS / "articles.json").read_text())
-    sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in articles["expectations"]
-            if e["type"] == "expect_column_values_to_be_in_set"}
+    sets = {
+        e["kwargs"]["column"]: e["kwargs"]["value_set"]
+        for e in articles["expectations"]
+        if e["type"] == "expect_column_values_to_be_in_set"
+    }
     assert sets["split"] == list(schema.SPLIT_NAMES)
 
 

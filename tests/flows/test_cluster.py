@@ -2,7 +2,6 @@
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import RAW
 
 pytestmark = pytest.mark.flow

@@ -8,13 +8,12 @@ import sys
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import RAW, REPO
 from typer.testing import CliRunner
 
 from newsclean.cli import app
-from newsclean.runtime.faults import POINTS
 from newsclean.outputs.publish import current_release
+from newsclean.runtime.faults import POINTS
 
 pytestmark = pytest.mark.flow
 TABLE_NAMES = ("articles", "duplicates", "quarantine")
@@ -31,8 +30,14 @@ def _tables(out):
 
 def _run(raw, out, env, config, kill_at=None):
     environment = {**env, **({"NEWSCLEAN_KILL_AT": kill_at} if kill_at else {})}
-    return subprocess.run([sys.executable, "-m", "newsclean.cli", "run", "--raw", str(raw), "--out", str(out),
-                           "--config", str(config)], cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "newsclean.cli", "run", "--raw", str(raw), "--out", str(out), "--config", str(config)],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_kills_during_ingest_and_publish_lose_nothing(tmp_path, cli_env):

@@ -8,13 +8,13 @@ import sys
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import RAW, suites_with
-from newsclean.runtime import progress
+
 from newsclean.core.config import ConfigError
-from newsclean.runtime.lock import LOCK_NAME, LockHeld
-from newsclean.outputs.publish import current_release
 from newsclean.core.schema import TABLES
+from newsclean.outputs.publish import current_release
+from newsclean.runtime import progress
+from newsclean.runtime.lock import LOCK_NAME, LockHeld
 
 pytestmark = pytest.mark.flow
 RUN_COLUMNS = ["run_id", "processed_at"]
@@ -61,9 +61,14 @@ def test_failed_validation_publishes_nothing_and_keeps_the_previous_dataset(publ
     out, _ = published
     release = current_release(out)
     before = {p: p.read_bytes() for p in sorted(out.joinpath("releases").rglob("*")) if p.is_file()}
-    suites = suites_with(tmp_path, "articles", {"type": "expect_table_row_count_to_be_between",
-                                                "kwargs": {"min_value": 1_000_000}, "severity": "critical"})
-    with pytest.raises(flow_module.PublicationRefused, match="expect_table_row_count_to_be_between on articles") as refused:
+    suites = suites_with(
+        tmp_path,
+        "articles",
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1_000_000}, "severity": "critical"},
+    )
+    with pytest.raises(
+        flow_module.PublicationRefused, match="expect_table_row_count_to_be_between on articles"
+    ) as refused:
         flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"expectations_dir": str(suites)})
     assert current_release(out) == release
     after = {p: p.read_bytes() for p in sorted(out.joinpath("releases").rglob("*")) if p.is_file()}

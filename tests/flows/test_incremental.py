@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import RAW
 
 pytestmark = pytest.mark.flow
@@ -25,8 +24,14 @@ def _copy(names: list[Path], raw: Path) -> None:
 
 
 def _raw_files() -> list[Path]:
-    return sorted(p for p in RAW.rglob("*") if p.is_file() and not p.is_symlink() and not any(
-        part.startswith(".") for part in p.relative_to(RAW).parts) and p.suffix in (".txt", ".jsonl", ".gz"))
+    return sorted(
+        p
+        for p in RAW.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and not any(part.startswith(".") for part in p.relative_to(RAW).parts)
+        and p.suffix in (".txt", ".jsonl", ".gz")
+    )
 
 
 def test_three_batches_give_the_full_rebuild_and_keep_copies_and_old_versions(flow_module, tmp_path):
@@ -52,10 +57,16 @@ def test_three_batches_give_the_full_rebuild_and_keep_copies_and_old_versions(fl
 
     _copy(third, raw)
     changed = raw / next(p for p in plain if p in first and p != published_one).relative_to(RAW)
-    old_ids = {r["article_id"] for r in pq.read_table(out / "current" / "articles").to_pylist()
-               if r["source_file"] == changed.relative_to(raw).as_posix()}
-    changed.write_text(changed.read_text(encoding="utf-8").rstrip() + "\n\nCorrection: an earlier version of this "
-                       "article misstated the ferry timetable, which runs every hour.\n", encoding="utf-8")
+    old_ids = {
+        r["article_id"]
+        for r in pq.read_table(out / "current" / "articles").to_pylist()
+        if r["source_file"] == changed.relative_to(raw).as_posix()
+    }
+    changed.write_text(
+        changed.read_text(encoding="utf-8").rstrip() + "\n\nCorrection: an earlier version of this "
+        "article misstated the ferry timetable, which runs every hour.\n",
+        encoding="utf-8",
+    )
     three = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out))
     assert three["incremental"]["files_changed"] == 1 and three["incremental"]["files_processed"] == len(third) + 1
     assert three["incremental"]["superseded_versions"] >= 1
@@ -103,8 +114,10 @@ def test_a_published_file_the_discover_patterns_now_leave_out_leaves_the_release
     its cached results gone: it is there, the user chose not to read it; it is no lost file (issue 21)."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     _copy([p for p in _raw_files() if p.suffix == ".txt"][:3], raw)
-    (raw / "README.txt").write_text("Notes on this folder of articles, which the reader of the corpus should "
-                                    "see before anything else: where the files came from and who wrote them.\n")
+    (raw / "README.txt").write_text(
+        "Notes on this folder of articles, which the reader of the corpus should "
+        "see before anything else: where the files came from and who wrote them.\n"
+    )
     first = flow_module.clean_news_corpus(raw_dir=str(raw), out_dir=str(out), config={"discover": {"exclude": []}})
     assert "README.txt" in set(pq.read_table(out / "current" / "articles").column("source_file").to_pylist())
     shutil.rmtree(out / "cache" / "files")  # its cached results gone too

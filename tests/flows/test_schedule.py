@@ -17,7 +17,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 import yaml
-
 from conftest import RAW, REPO
 
 pytestmark = pytest.mark.flow
@@ -65,30 +64,64 @@ def _stop(process: subprocess.Popen) -> None:
 def test_a_served_deployment_runs_on_request_and_publishes(tmp_path):
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": api,
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-           "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": api,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
     out = tmp_path / "out"
     logs = {name: (tmp_path / f"{name}.log").open("w") for name in ("server", "serve")}
-    server = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              cwd=tmp_path, stdout=logs["server"], stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=logs["server"],
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     serve = None
     try:
         _wait(lambda: _healthy(api) or server.poll() is not None, 120, "the Prefect server")
         assert server.poll() is None, (tmp_path / "server.log").read_text()[-3000:]
-        serve = subprocess.Popen([sys.executable, "-m", "newsclean.cli", "serve", "--raw", str(RAW), "--out", str(out),
-                                  "--cron", "0 3 * * *"], env=env, cwd=REPO, stdout=logs["serve"],
-                                 stderr=subprocess.STDOUT, start_new_session=True)
+        serve = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "newsclean.cli",
+                "serve",
+                "--raw",
+                str(RAW),
+                "--out",
+                str(out),
+                "--cron",
+                "0 3 * * *",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=logs["serve"],
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
         def deployed() -> bool:
-            shown = subprocess.run([PREFECT, "deployment", "inspect", DEPLOYMENT], env=env, capture_output=True,
-                                   text=True, timeout=60)
+            shown = subprocess.run(
+                [PREFECT, "deployment", "inspect", DEPLOYMENT], env=env, capture_output=True, text=True, timeout=60
+            )
             return shown.returncode == 0 and "0 3 * * *" in shown.stdout
 
         _wait(lambda: serve.poll() is not None or deployed(), 120, "the served deployment")
         assert serve.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
-        triggered = subprocess.run([PREFECT, "deployment", "run", DEPLOYMENT, "--watch", "--watch-timeout", "300"],
-                                   env=env, capture_output=True, text=True, timeout=360)
+        triggered = subprocess.run(
+            [PREFECT, "deployment", "run", DEPLOYMENT, "--watch", "--watch-timeout", "300"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=360,
+        )
         assert triggered.returncode == 0, triggered.stdout[-2000:] + triggered.stderr[-2000:]
         assert "Completed" in triggered.stdout + triggered.stderr
     finally:

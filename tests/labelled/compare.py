@@ -7,8 +7,25 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
-FIELDS = ("title", "description", "section", "authors", "sitename", "published", "published_precision", "modified",
-          "social_handles", "has_bio", "captions", "boilerplate", "article_type", "language", "text_flags", "first", "last")
+FIELDS = (
+    "title",
+    "description",
+    "section",
+    "authors",
+    "sitename",
+    "published",
+    "published_precision",
+    "modified",
+    "social_handles",
+    "has_bio",
+    "captions",
+    "boilerplate",
+    "article_type",
+    "language",
+    "text_flags",
+    "first",
+    "last",
+)
 
 
 def expected() -> dict[str, list[dict]]:
@@ -19,13 +36,23 @@ def observed(row: dict) -> dict:
     paragraphs = row["text"].split("\n\n")
     stamp = lambda value: value.isoformat() if value is not None else None  # noqa: E731
     return {
-        "title": row["title"], "description": row["description"], "section": row["section"],
-        "authors": list(row["authors"]), "sitename": row["sitename"], "published": stamp(row["published"]),
-        "published_precision": row["published_precision"], "modified": stamp(row["modified"]),
-        "social_handles": list(row["social_handles"]), "has_bio": row["author_bio"] is not None,
-        "captions": len(row["captions"]), "boilerplate": len(row["boilerplate_removed"]),
-        "article_type": row["article_type"], "language": row["language"], "text_flags": list(row["text_flags"]),
-        "first": paragraphs[0], "last": paragraphs[-1],
+        "title": row["title"],
+        "description": row["description"],
+        "section": row["section"],
+        "authors": list(row["authors"]),
+        "sitename": row["sitename"],
+        "published": stamp(row["published"]),
+        "published_precision": row["published_precision"],
+        "modified": stamp(row["modified"]),
+        "social_handles": list(row["social_handles"]),
+        "has_bio": row["author_bio"] is not None,
+        "captions": len(row["captions"]),
+        "boilerplate": len(row["boilerplate_removed"]),
+        "article_type": row["article_type"],
+        "language": row["language"],
+        "text_flags": list(row["text_flags"]),
+        "first": paragraphs[0],
+        "last": paragraphs[-1],
     }
 
 

@@ -4,8 +4,15 @@ from newsclean.outputs.account import ConservationError, account
 
 
 def test_balanced_run():
-    result = account(["a.txt", "b.jsonl", "c.txt"], {"a.txt": 1, "b.jsonl": 4}, ["c.txt"],
-                     n_articles=3, n_duplicates=1, n_quarantined_documents=1, n_ignored=2)
+    result = account(
+        ["a.txt", "b.jsonl", "c.txt"],
+        {"a.txt": 1, "b.jsonl": 4},
+        ["c.txt"],
+        n_articles=3,
+        n_duplicates=1,
+        n_quarantined_documents=1,
+        n_ignored=2,
+    )
     assert result.holds and result.documents_segmented == 5 and result.files_ignored == 2
     assert result.lines()[1].endswith("(ok)")
 
@@ -21,4 +28,6 @@ def test_balanced_run():
 )
 def test_unbalanced_runs_raise(segments, quarantined, articles, message):
     with pytest.raises(ConservationError, match=message):
-        account(["a.txt", "b.txt"], segments, quarantined, n_articles=articles, n_duplicates=0, n_quarantined_documents=0)
+        account(
+            ["a.txt", "b.txt"], segments, quarantined, n_articles=articles, n_duplicates=0, n_quarantined_documents=0
+        )

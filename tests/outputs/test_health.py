@@ -10,21 +10,32 @@ from newsclean.outputs.health import compare, load_history, outlet_stats, write_
 
 def _articles(outlets: dict[str, int], dated: bool = True) -> pa.Table:
     rows = [(domain, i) for domain, n in outlets.items() for i in range(n)]
-    return pa.table({
-        "source_domain": [d for d, _ in rows], "sitename": [None] * len(rows), "word_count": [300] * len(rows),
-        "title": ["A headline"] * len(rows), "authors": [["Ana Ruiz"]] * len(rows),
-        "published": [20250101 if dated else None for _ in rows], "language": ["en"] * len(rows),
-        "text_flags": [[] for _ in rows],
-    })
+    return pa.table(
+        {
+            "source_domain": [d for d, _ in rows],
+            "sitename": [None] * len(rows),
+            "word_count": [300] * len(rows),
+            "title": ["A headline"] * len(rows),
+            "authors": [["Ana Ruiz"]] * len(rows),
+            "published": [20250101 if dated else None for _ in rows],
+            "language": ["en"] * len(rows),
+            "text_flags": [[] for _ in rows],
+        }
+    )
 
 
 def test_stats_count_outlets_completeness_and_flags():
     table = _articles({"a.example": 3, "b.example": 1})
-    table = table.set_column(table.schema.get_field_index("text_flags"), "text_flags",
-                             pa.array([["truncated"], [], [], []], pa.list_(pa.string())))
+    table = table.set_column(
+        table.schema.get_field_index("text_flags"),
+        "text_flags",
+        pa.array([["truncated"], [], [], []], pa.list_(pa.string())),
+    )
     stats = outlet_stats(table)
     assert stats["a.example"]["articles"] == 3 and stats["b.example"]["articles"] == 1
-    assert stats["a.example"]["complete"]["published"] == 1.0 and stats["a.example"]["flags"]["truncated"] == round(1 / 3, 4)
+    assert stats["a.example"]["complete"]["published"] == 1.0 and stats["a.example"]["flags"]["truncated"] == round(
+        1 / 3, 4
+    )
 
 
 def test_an_outlet_that_vanishes_or_whose_dates_stop_parsing_is_named():
@@ -54,20 +65,33 @@ def test_one_outlet_key_for_a_name_and_the_domain_articles_print_it_with():
     """'Meridian Post' and meridianpost.example are one outlet in the card, the report and outlet health (issue 21)."""
     from newsclean.core.outlet import UNKNOWN, outlet_keys
 
-    keys = outlet_keys(["meridianpost.example", None, "www.edition.cnn.com", None, None, None, "meridianpost.example"],
-                       ["Meridian Post", "MERIDIAN  POST", None, "BBC News", "Harbour Gazette", None, None])
-    assert keys == ["meridianpost.example", "meridianpost.example", "cnn.com", "bbc.co.uk", "Harbour Gazette", UNKNOWN,
-                    "meridianpost.example"]
+    keys = outlet_keys(
+        ["meridianpost.example", None, "www.edition.cnn.com", None, None, None, "meridianpost.example"],
+        ["Meridian Post", "MERIDIAN  POST", None, "BBC News", "Harbour Gazette", None, None],
+    )
+    assert keys == [
+        "meridianpost.example",
+        "meridianpost.example",
+        "cnn.com",
+        "bbc.co.uk",
+        "Harbour Gazette",
+        UNKNOWN,
+        "meridianpost.example",
+    ]
 
 
 def test_figures_of_earlier_runs_are_read_under_todays_outlet_keys(tmp_path):
     """Runs before the one outlet key named an outlet by its host as printed: no false 'dropped' warning."""
-    from newsclean.outputs.health import COMPLETENESS
     from newsclean.core.schema import TEXT_FLAGS
+    from newsclean.outputs.health import COMPLETENESS
 
     def figures(n):
-        return {"articles": n, "median_words": 500, "complete": {c: 1.0 for c in COMPLETENESS},
-                "flags": {f: 0.0 for f in TEXT_FLAGS}}
+        return {
+            "articles": n,
+            "median_words": 500,
+            "complete": {c: 1.0 for c in COMPLETENESS},
+            "flags": {f: 0.0 for f in TEXT_FLAGS},
+        }
 
     reports = tmp_path / "reports"
     for run in ["20260101T000000Z-a", "20260102T000000Z-b", "20260103T000000Z-c"]:

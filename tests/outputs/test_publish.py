@@ -3,16 +3,16 @@ import os
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from newsclean.outputs import publish as publish_module
 from newsclean.core.config import Layout
-from newsclean.outputs.publish import RECORD, current_release, prune_releases, publish, table_file
 from newsclean.core.schema import SCHEMA_VERSION, TABLES
+from newsclean.outputs import publish as publish_module
+from newsclean.outputs.publish import RECORD, current_release, prune_releases, publish, table_file
 
 
 def _publish(tables, run, out, keep=3, grace=0, layout=Layout()):
@@ -38,7 +38,9 @@ def _with_run(tables, run):
     out = {}
     for name, table in tables.items():
         index = table.schema.get_field_index("run_id")
-        out[name] = table.set_column(index, table.schema.field("run_id"), pa.array([run.run_id] * table.num_rows, pa.string()))
+        out[name] = table.set_column(
+            index, table.schema.field("run_id"), pa.array([run.run_id] * table.num_rows, pa.string())
+        )
     return out
 
 
@@ -111,8 +113,11 @@ def test_refuses_to_overwrite_a_foreign_folder(sample_tables, tmp_path):
 def test_pruning_leaves_every_folder_newsclean_did_not_publish(sample_tables, tmp_path):
     tables, run = sample_tables
     releases = tmp_path / "releases"
-    theirs = {"v1.0/NOTES.md": "a user's notes", "2026-01/press.txt": "raw text, --out overlapping --raw",
-              "20250101T000000Z-abcdef/notes.txt": "named like a run id, but newsclean never published it"}
+    theirs = {
+        "v1.0/NOTES.md": "a user's notes",
+        "2026-01/press.txt": "raw text, --out overlapping --raw",
+        "20250101T000000Z-abcdef/notes.txt": "named like a run id, but newsclean never published it",
+    }
     for path, text in theirs.items():
         (releases / path).parent.mkdir(parents=True)
         (releases / path).write_text(text)
@@ -146,7 +151,7 @@ def test_a_superseded_release_stays_for_the_grace_period_then_goes(sample_tables
     for t, r in _runs(tables, run, IDS[:3]):
         _publish(t, r, tmp_path, keep=1, grace=3600)
     assert _folders(tmp_path) == IDS[:3]  # beyond keep_releases, but superseded less than an hour ago
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert prune_releases(tmp_path, 1, 3600, now=now + timedelta(seconds=3500)) == []
     assert prune_releases(tmp_path, 1, 3600, now=now + timedelta(seconds=3601)) == IDS[:2]  # oldest first
     assert _folders(tmp_path) == IDS[2:3] and current_release(tmp_path) == IDS[2]
@@ -219,8 +224,9 @@ def _query_forever(out, stop, seen):
         for pinned in (False, True):
             folder = os.path.realpath(out / "articles") if pinned else out / "articles"
             try:
-                rows = con.execute(f"select run_id, count(*) from read_parquet('{folder}/*.parquet') group by 1"
-                                   ).fetchall()
+                rows = con.execute(
+                    f"select run_id, count(*) from read_parquet('{folder}/*.parquet') group by 1"
+                ).fetchall()
             except duckdb.Error as exc:
                 rows = exc
             seen.append((pinned, rows))

@@ -18,10 +18,10 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import RAW
-from newsclean.outputs.publish import current_release, table_file
+
 from newsclean.core.schema import TABLES
+from newsclean.outputs.publish import current_release, table_file
 
 pytestmark = pytest.mark.flow
 
@@ -37,8 +37,11 @@ def published(request, flow_module, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"readers-{request.param}")
     summary = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config=LAYOUTS[request.param])
     counts = summary["counts"]
-    rows = {"articles": counts["articles"], "duplicates": counts["duplicates"],
-            "quarantine": counts["documents_quarantined"] + counts["files_quarantined"]}
+    rows = {
+        "articles": counts["articles"],
+        "duplicates": counts["duplicates"],
+        "quarantine": counts["documents_quarantined"] + counts["files_quarantined"],
+    }
     return request.param, out, rows
 
 
@@ -72,7 +75,7 @@ def test_the_layout_on_disk(published):
     # Sorted by date: the undated rows come last.
     published_values = pq.read_table(out / "articles", columns=["published"]).column("published").to_pylist()
     dated = [v for v in published_values if v is not None]
-    assert dated == sorted(dated) and published_values[:len(dated)] == dated
+    assert dated == sorted(dated) and published_values[: len(dated)] == dated
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
@@ -123,12 +126,15 @@ def test_duckdb_types_and_the_map_back(published):
 
 
 def _scanned_row_groups(con, source: str, start: str, end: str) -> tuple[int, int, int]:
-    plan = con.execute(f"explain analyze select count(*) from {source} "
-                       f"where published >= timestamp '{start}' and published < timestamp '{end}'").fetchall()[0][1]
+    plan = con.execute(
+        f"explain analyze select count(*) from {source} "
+        f"where published >= timestamp '{start}' and published < timestamp '{end}'"
+    ).fetchall()[0][1]
     scanned = re.search(r"Row Groups Scanned:\s*(\d+)\s*/\s*(\d+)", plan)
     assert scanned, plan
-    count = con.execute(f"select count(*) from {source} where published >= timestamp '{start}' "
-                        f"and published < timestamp '{end}'").fetchone()[0]
+    count = con.execute(
+        f"select count(*) from {source} where published >= timestamp '{start}' and published < timestamp '{end}'"
+    ).fetchone()[0]
     return int(scanned.group(1)), int(scanned.group(2)), count
 
 
@@ -160,9 +166,14 @@ def spark():
     pyspark = pytest.importorskip("pyspark", reason="PySpark is installed by `make test` (the readers extra)")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("PySpark needs Java 17: no java on PATH and no JAVA_HOME")
-    session = (pyspark.sql.SparkSession.builder.master("local[1]").appName("newsclean-readers")
-               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-               .config("spark.driver.memory", "1g").getOrCreate())
+    session = (
+        pyspark.sql.SparkSession.builder.master("local[1]")
+        .appName("newsclean-readers")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
@@ -188,14 +199,18 @@ def test_hugging_face_datasets_loads_it_offline(published, tmp_path, monkeypatch
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
-    datasets = pytest.importorskip("datasets", reason="Hugging Face datasets is installed by `make test` (the readers extra)")
+    datasets = pytest.importorskip(
+        "datasets", reason="Hugging Face datasets is installed by `make test` (the readers extra)"
+    )
     _, out, rows = published
     for table in TABLES:
-        loaded = datasets.load_dataset("parquet", data_files=str(out / table / "*.parquet"), split="train",
-                                       cache_dir=str(tmp_path / "hf-cache"))
+        loaded = datasets.load_dataset(
+            "parquet", data_files=str(out / table / "*.parquet"), split="train", cache_dir=str(tmp_path / "hf-cache")
+        )
         assert loaded.column_names == TABLES[table].names and loaded.num_rows == rows[table], table
-    articles = datasets.load_dataset("parquet", data_files=str(out / "articles" / "*.parquet"), split="train",
-                                     cache_dir=str(tmp_path / "hf-cache"))
+    articles = datasets.load_dataset(
+        "parquet", data_files=str(out / "articles" / "*.parquet"), split="train", cache_dir=str(tmp_path / "hf-cache")
+    )
     features = articles.features
     assert features["published"].dtype == "timestamp[us]"
     assert features["processed_at"].dtype == "timestamp[us, tz=UTC]"

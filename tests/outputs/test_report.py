@@ -10,15 +10,30 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import RAW, REPO, suites_with
+
 from newsclean.outputs.report import report_data, resolve_run
 
-CHARTS = ("chart-funnel", "chart-completeness", "chart-reliability", "chart-outlets", "chart-clusters", "chart-quarantine")
+CHARTS = (
+    "chart-funnel",
+    "chart-completeness",
+    "chart-reliability",
+    "chart-outlets",
+    "chart-clusters",
+    "chart-quarantine",
+)
 TABLES = ("table-counts", "table-validation", "table-labels", "table-duplicate-methods")
 SCREENSHOT_DIR = REPO / "build" / "test-artifacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # The network off for the page: every host name fails to resolve (a request would still show in the net log).
 NETWORK_OFF = ["--host-resolver-rules=MAP * ~NOTFOUND"]
 # Chromium's own service requests (its clock, account and search endpoints) are not the page's.
@@ -78,8 +93,11 @@ def _parse(page: str) -> dict[str, dict]:
 def _check_page(elements: dict[str, dict]) -> None:
     for chart in CHARTS:
         assert chart in elements, f"{chart} missing"
-        bars = [a for tag, a in elements[chart]["inside"] if tag == "rect" and float(a.get("width", 0)) > 0
-                and float(a.get("height", 0)) > 0]
+        bars = [
+            a
+            for tag, a in elements[chart]["inside"]
+            if tag == "rect" and float(a.get("width", 0)) > 0 and float(a.get("height", 0)) > 0
+        ]
         assert elements[chart]["attrs"].get("data-empty") is None and bars, f"{chart} is empty"
     for table in TABLES:
         rows = [t for t, _ in elements[table]["inside"] if t == "tr"]
@@ -110,12 +128,15 @@ def test_the_report_counts_match_the_published_tables(run_output):
     assert sum(n for _, n in data["top_outlets"]) <= counts["articles"]
     assert sum(data["quarantine_reasons"].values()) == tables["quarantine"].num_rows
     assert sum(sum(h) for h in data["score_histogram"].values()) == sum(
-        1 for s in tables["articles"].column("reliability_score").to_pylist() if s is not None)
+        1 for s in tables["articles"].column("reliability_score").to_pylist() if s is not None
+    )
     page = (folder / "report.html").read_text()
     elements = _parse(page)
     _check_page(elements)
     funnel = dict(zip(*[iter(t.strip() for t in elements["table-counts"]["text"] if t.strip())] * 2))
-    assert funnel["articles"] == str(tables["articles"].num_rows) and funnel["duplicates removed"] == str(tables["duplicates"].num_rows)
+    assert funnel["articles"] == str(tables["articles"].num_rows) and funnel["duplicates removed"] == str(
+        tables["duplicates"].num_rows
+    )
     for page_path in saved["validation"]["docs_pages"].values():  # links into the GX Data Docs resolve
         assert (out / "reports" / page_path).is_file()
     assert (out / "reports" / "data_docs" / "index.html").is_file()
@@ -128,15 +149,24 @@ def test_the_html_report_renders_every_chart_and_table_in_headless_chromium(run_
     page = (resolve_run(out) / "report.html").resolve()
     netlog = tmp_path / "net.json"
     flags = CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]
-    dumped = subprocess.run([chromium, *flags, *NETWORK_OFF, f"--log-net-log={netlog}", "--dump-dom", page.as_uri()],
-                            capture_output=True, text=True, timeout=120)
+    dumped = subprocess.run(
+        [chromium, *flags, *NETWORK_OFF, f"--log-net-log={netlog}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     _check_page(_parse(dumped.stdout))  # the DOM as the browser built it, not the file as written
     assert _page_requests(netlog) == set()  # nothing leaves the machine
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOT_DIR / "run-report.png"
-    taken = subprocess.run([chromium, *flags, "--window-size=1100,3000", f"--screenshot={shot}", page.as_uri()],
-                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    taken = subprocess.run(
+        [chromium, *flags, "--window-size=1100,3000", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert taken.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000, taken.stderr[-2000:]
 
 
@@ -166,15 +196,29 @@ def test_the_data_docs_open_offline_in_headless_chromium_with_the_validation_lis
     index = (out / "reports" / "data_docs" / "index.html").resolve()
     netlog = tmp_path / "net.json"
     flags = CHROMIUM_FLAGS + NETWORK_OFF + [f"--user-data-dir={tmp_path / 'profile'}", f"--log-net-log={netlog}"]
-    dumped = subprocess.run([chromium, *flags, "--dump-dom", index.as_uri()], capture_output=True, text=True, timeout=120)
+    dumped = subprocess.run(
+        [chromium, *flags, "--dump-dom", index.as_uri()], capture_output=True, text=True, timeout=120
+    )
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     rows = re.findall(r'<tr class="clickable-row" data-href="validations/', dumped.stdout)
     assert len(rows) >= 3  # the validation list, drawn by the local script
     assert _page_requests(netlog) == set()
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOT_DIR / "data-docs.png"
-    taken = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--window-size=1200,900",
-                            f"--screenshot={shot}", index.as_uri()], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    taken = subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile2'}",
+            "--window-size=1200,900",
+            f"--screenshot={shot}",
+            index.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert taken.returncode == 0 and shot.is_file(), taken.stderr[-2000:]
 
 
@@ -183,17 +227,28 @@ def test_a_warning_publishes_and_shows_and_an_error_publishes_nothing_with_examp
     from newsclean.outputs.publish import current_release
 
     out = tmp_path / "out"
-    warned = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"quality": {"min_title_share": 0.99}})
+    warned = flow_module.clean_news_corpus(
+        raw_dir=str(RAW), out_dir=str(out), config={"quality": {"min_title_share": 0.99}}
+    )
     assert warned["published"] and current_release(out) is not None
     warning = [f for f in warned["validation"]["failed"] if f["column"] == "title"]
     assert warning and warning[0]["severity"] == "warning"
     page = (resolve_run(out) / "report.html").read_text()
     assert "warning" in page and "expect_column_values_to_not_be_null" in page
-    assert "title" in _parse(page)["table-failures"]["text"][0] or any("title" in t for t in _parse(page)["table-failures"]["text"])
+    assert "title" in _parse(page)["table-failures"]["text"][0] or any(
+        "title" in t for t in _parse(page)["table-failures"]["text"]
+    )
 
     release = current_release(out)
-    suites = suites_with(tmp_path, "articles", {"type": "expect_column_values_to_be_between",
-                                                "kwargs": {"column": "word_count", "max_value": 60}, "severity": "critical"})
+    suites = suites_with(
+        tmp_path,
+        "articles",
+        {
+            "type": "expect_column_values_to_be_between",
+            "kwargs": {"column": "word_count", "max_value": 60},
+            "severity": "critical",
+        },
+    )
     with pytest.raises(flow_module.PublicationRefused) as refused:
         flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(out), config={"expectations_dir": str(suites)})
     assert current_release(out) == release  # nothing published
@@ -218,9 +273,16 @@ def test_report_and_validate_commands(tmp_path, sample_tables):
     tables, run = sample_tables
     out = tmp_path / "out"
     publish(tables, out, run, {"run_id": run.run_id}, 2, {})
-    summary = {"run_id": run.run_id, "raw_dir": "raw", "out_dir": str(out), "published": True, "release": run.run_id,
-               "counts": {"articles": tables["articles"].num_rows}, "conservation": ["ok"],
-               "validation": {"evaluated": 1, "success": True, "failed": []}}
+    summary = {
+        "run_id": run.run_id,
+        "raw_dir": "raw",
+        "out_dir": str(out),
+        "published": True,
+        "release": run.run_id,
+        "counts": {"articles": tables["articles"].num_rows},
+        "conservation": ["ok"],
+        "validation": {"evaluated": 1, "success": True, "failed": []},
+    }
     write_run_report(summary, out, report_data(tables))
     runner = CliRunner()
     shown = runner.invoke(app, ["report", "--out", str(out)])
@@ -228,15 +290,23 @@ def test_report_and_validate_commands(tmp_path, sample_tables):
     assert runner.invoke(app, ["report", "no-such-run", "--out", str(out)]).exit_code == 2
     checked = runner.invoke(app, ["validate", str(out)])
     assert checked.exit_code == 0 and "0 error(s)" in checked.output
-    broken = suites_with(tmp_path, "articles", {"type": "expect_table_row_count_to_be_between",
-                                                "kwargs": {"min_value": 10**6}, "severity": "critical"})
+    broken = suites_with(
+        tmp_path,
+        "articles",
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 10**6}, "severity": "critical"},
+    )
     config = tmp_path / "newsclean.toml"
     config.write_text(f'expectations_dir = "{broken}"\n')
     failed = runner.invoke(app, ["validate", str(out), "--config", str(config)])
     assert failed.exit_code == 1 and "expect_table_row_count_to_be_between" in failed.output
     # in a process of its own, as a user runs it: no library's FutureWarning (PySpark's, through GX) on stderr
-    alone = subprocess.run([sys.executable, "-m", "newsclean.cli", "validate", str(out)], capture_output=True,
-                           text=True, timeout=300, env={**os.environ, "GX_ANALYTICS_ENABLED": "false"})
+    alone = subprocess.run(
+        [sys.executable, "-m", "newsclean.cli", "validate", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "GX_ANALYTICS_ENABLED": "false"},
+    )
     assert alone.returncode == 0 and "Warning" not in alone.stderr, alone.stderr
 
 
@@ -248,39 +318,69 @@ def test_the_flow_run_carries_the_summary_counts_validation_and_report_link_as_a
     state = flow_module.clean_news_corpus(raw_dir=str(RAW), out_dir=str(tmp_path / "out"), return_state=True)
     summary = state.result()
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
-            flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])))
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id]))
+        )
     by_key = {a.key: a for a in artifacts}
-    assert set(by_key) == {"newsclean-run-summary", "newsclean-run-counts", "newsclean-validation", "newsclean-run-report"}
+    assert set(by_key) == {
+        "newsclean-run-summary",
+        "newsclean-run-counts",
+        "newsclean-validation",
+        "newsclean-run-report",
+    }
     assert by_key["newsclean-run-summary"].type == "markdown"
     assert f"# newsclean run {summary['run_id']}" in by_key["newsclean-run-summary"].data
     counts = {row["stage"]: row["count"] for row in json.loads(by_key["newsclean-run-counts"].data)}
-    assert counts["articles"] == summary["counts"]["articles"] and counts["duplicates"] == summary["counts"]["duplicates"]
+    assert (
+        counts["articles"] == summary["counts"]["articles"] and counts["duplicates"] == summary["counts"]["duplicates"]
+    )
     link = by_key["newsclean-run-report"].data  # Prefect keeps a link artifact as markdown: [text](url)
     assert f"{summary['run_id']}/report.html)" in link and link.startswith("[newsclean run report")
 
 
 # --- data written into documents is escaped -------------------------------------------------------------------------
 
-HOSTILE = ("</svg><img src=x onerror=alert(1)> [x](javascript:alert(1)) ![p](javascript:alert(2)) | a | b | `tick` "
-           "<script>alert(3)</script>\n# heading\n| c | d |\n[ref]: javascript:alert(4)")
+HOSTILE = (
+    "</svg><img src=x onerror=alert(1)> [x](javascript:alert(1)) ![p](javascript:alert(2)) | a | b | `tick` "
+    "<script>alert(3)</script>\n# heading\n| c | d |\n[ref]: javascript:alert(4)"
+)
 
 
 def _hostile_summary() -> dict:
-    failure = {"expectation": HOSTILE, "table": "articles", "column": HOSTILE, "severity": HOSTILE, "detail": HOSTILE,
-               "examples": [{"source_file": HOSTILE, "title": HOSTILE}]}
+    failure = {
+        "expectation": HOSTILE,
+        "table": "articles",
+        "column": HOSTILE,
+        "severity": HOSTILE,
+        "detail": HOSTILE,
+        "examples": [{"source_file": HOSTILE, "title": HOSTILE}],
+    }
     return {
-        "run_id": "20260101T000000Z-a", "raw_dir": HOSTILE, "out_dir": HOSTILE, "published": True, "release": HOSTILE,
-        "started": HOSTILE, "pipeline_version": HOSTILE, "counts": {"articles": 3}, "conservation": [HOSTILE],
-        "incremental": {"mode": HOSTILE, HOSTILE: 1}, "quarantine_reasons": {HOSTILE: 2},
+        "run_id": "20260101T000000Z-a",
+        "raw_dir": HOSTILE,
+        "out_dir": HOSTILE,
+        "published": True,
+        "release": HOSTILE,
+        "started": HOSTILE,
+        "pipeline_version": HOSTILE,
+        "counts": {"articles": 3},
+        "conservation": [HOSTILE],
+        "incremental": {"mode": HOSTILE, HOSTILE: 1},
+        "quarantine_reasons": {HOSTILE: 2},
         "changes": [{"count": HOSTILE, "now": 1, "before": 0, "previous_run": HOSTILE}],
-        "ignored": [{"source_file": HOSTILE, "reason": HOSTILE}], "rating_providers": [HOSTILE],
+        "ignored": [{"source_file": HOSTILE, "reason": HOSTILE}],
+        "rating_providers": [HOSTILE],
         "unrated_outlets": [{"outlet": HOSTILE, "articles": 2}],
         "outlet_health": [{"outlet": HOSTILE, "check": HOSTILE, "before": 1, "now": 0, "message": HOSTILE}],
-        "validation": {"evaluated": 1, "success": False, "failed": [failure],
-                       "by_table": {HOSTILE: {"evaluated": 1, "failed": 1}},
-                       "docs_pages": {HOSTILE: "data_docs/x.html"}},
-        "stage_seconds": {HOSTILE: 1.0}, "html_report": HOSTILE,
+        "validation": {
+            "evaluated": 1,
+            "success": False,
+            "failed": [failure],
+            "by_table": {HOSTILE: {"evaluated": 1, "failed": 1}},
+            "docs_pages": {HOSTILE: "data_docs/x.html"},
+        },
+        "stage_seconds": {HOSTILE: 1.0},
+        "html_report": HOSTILE,
     }
 
 
@@ -350,10 +450,12 @@ def test_the_dataset_card_writes_hostile_outlet_names_and_folders_as_inert_text(
     articles = tables["articles"]
     n = articles.num_rows
     articles = articles.set_column(articles.schema.get_field_index("sitename"), "sitename", pa.array([HOSTILE] * n))
-    articles = articles.set_column(articles.schema.get_field_index("source_domain"), "source_domain",
-                                   pa.nulls(n, pa.string()))
-    card = dataset_card({**tables, "articles": articles}, {**_hostile_summary(), "run_id": run.run_id,
-                                                           "settings": {"layout": {}}})
+    articles = articles.set_column(
+        articles.schema.get_field_index("source_domain"), "source_domain", pa.nulls(n, pa.string())
+    )
+    card = dataset_card(
+        {**tables, "articles": articles}, {**_hostile_summary(), "run_id": run.run_id, "settings": {"layout": {}}}
+    )
     _assert_inert(_rendered(card), MARKDOWN_ELEMENTS | {"em", "h4"})
     assert [tag for tag, _ in _markup(_rendered(card)).tags].count("h1") == 1  # no heading of the data's
     assert f"Release `{run.run_id}`" in card
@@ -368,43 +470,97 @@ def test_the_html_report_writes_hostile_values_as_text(sample_tables):
     data = report_data(tables)
     data.update(top_outlets=[(HOSTILE, 3)], quarantine_reasons={HOSTILE: 2}, duplicate_methods={HOSTILE: 1})
     page = render_html(_hostile_summary(), data)
-    _assert_inert(page, {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "code", "span", "a",
-                         "ul", "li", "br", "div", "figure", "figcaption", "svg", "text", "rect", "line", "table", "thead",
-                         "tbody", "tr", "th", "td"})
+    _assert_inert(
+        page,
+        {
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "code",
+            "span",
+            "a",
+            "ul",
+            "li",
+            "br",
+            "div",
+            "figure",
+            "figcaption",
+            "svg",
+            "text",
+            "rect",
+            "line",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+        },
+    )
     assert "&lt;/svg&gt;&lt;img src=x onerror=alert(1)&gt;" in page  # shown, as text
 
 
 # The report answers "why" first (issue 21)
 
+
 def _page_summary(tables, published: bool, failed: list[dict] | None = None) -> dict:
-    counts = {"articles": tables["articles"].num_rows, "files_discovered": 29, "duplicates": tables["duplicates"].num_rows,
-              "documents_quarantined": 3, "files_quarantined": 4, "files_ignored": 2}
-    return {"run_id": "20260101T000000Z-a", "raw_dir": "raw", "out_dir": "out", "published": published,
-            "release": "20260101T000000Z-a" if published else None, "counts": counts, "conservation": ["ok"],
-            "ignored": [{"source_file": "README.TXT", "reason": "excluded"}, {"source_file": ".git/", "reason": "hidden"}],
-            "validation": {"evaluated": 80, "success": published, "failed": failed or [], "by_table": {}}}
+    counts = {
+        "articles": tables["articles"].num_rows,
+        "files_discovered": 29,
+        "duplicates": tables["duplicates"].num_rows,
+        "documents_quarantined": 3,
+        "files_quarantined": 4,
+        "files_ignored": 2,
+    }
+    return {
+        "run_id": "20260101T000000Z-a",
+        "raw_dir": "raw",
+        "out_dir": "out",
+        "published": published,
+        "release": "20260101T000000Z-a" if published else None,
+        "counts": counts,
+        "conservation": ["ok"],
+        "ignored": [{"source_file": "README.TXT", "reason": "excluded"}, {"source_file": ".git/", "reason": "hidden"}],
+        "validation": {"evaluated": 80, "success": published, "failed": failed or [], "by_table": {}},
+    }
 
 
 def test_a_refused_run_says_first_which_expectation_failed_on_how_many_rows_and_in_which_files(tmp_path, sample_tables):
     from newsclean.outputs.report import render_html
 
     tables, _ = sample_tables
-    failure = {"expectation": "expect_column_values_to_not_be_null", "table": "articles", "column": "title",
-               "severity": "critical", "detail": "3 unexpected of 24 (12.5%), e.g. null, null, null",
-               "examples": [{"source_file": "plain/no-title.txt", "title": None}, {"source_file": "feed.jsonl"}]}
+    failure = {
+        "expectation": "expect_column_values_to_not_be_null",
+        "table": "articles",
+        "column": "title",
+        "severity": "critical",
+        "detail": "3 unexpected of 24 (12.5%), e.g. null, null, null",
+        "examples": [{"source_file": "plain/no-title.txt", "title": None}, {"source_file": "feed.jsonl"}],
+    }
     page = render_html(_page_summary(tables, False, [failure]), report_data(tables))
     verdict = page.index('id="verdict"')
     assert verdict < page.index("<h2>")  # before any section: above the fold
-    block = page[verdict:page.index("<h2>")]
+    block = page[verdict : page.index("<h2>")]
     assert "Nothing published: 1 error-level expectation(s) failed" in block
-    assert "expect_column_values_to_not_be_null" in block and "articles.title" in block and "3 unexpected of 24" in block
+    assert (
+        "expect_column_values_to_not_be_null" in block and "articles.title" in block and "3 unexpected of 24" in block
+    )
     assert "<code>feed.jsonl</code>, <code>plain/no-title.txt</code>" in block
     assert page.index('id="table-failures"') < page.index("<h2>")  # the failure table too
     published = render_html(_page_summary(tables, True), report_data(tables))
-    assert "Published: " in published[:published.index("<h2>")]
+    assert "Published: " in published[: published.index("<h2>")]
 
 
-def test_the_report_names_the_files_quarantined_removed_and_ignored_and_lists_them_all_beside_it(tmp_path, sample_tables):
+def test_the_report_names_the_files_quarantined_removed_and_ignored_and_lists_them_all_beside_it(
+    tmp_path, sample_tables
+):
     import csv
 
     from newsclean.outputs.report import TOP_FILES, file_lists, write_run_report
@@ -422,8 +578,10 @@ def test_the_report_names_the_files_quarantined_removed_and_ignored_and_lists_th
     for name in ("quarantined", "removed", "ignored"):
         assert f'id="table-files-{name}"' in page and f'href="{name}.csv"' in page
     assert "<td>README.TXT</td><td>excluded</td>" in page
-    assert min(TOP_FILES, tables["quarantine"].num_rows) == page.count("<tr>", page.index('id="table-files-quarantined"'),
-                                                                   page.index('id="table-files-removed"')) - 1
+    assert (
+        min(TOP_FILES, tables["quarantine"].num_rows)
+        == page.count("<tr>", page.index('id="table-files-quarantined"'), page.index('id="table-files-removed"')) - 1
+    )
 
 
 def test_a_score_of_exactly_a_bin_edge_falls_in_the_bin_it_is_printed_in(sample_tables):
@@ -436,7 +594,9 @@ def test_a_score_of_exactly_a_bin_edge_falls_in_the_bin_it_is_printed_in(sample_
     scores = pa.array(np.full(n, 0.7, np.float32))  # float32 0.7 widens to 0.69999998
     labels = pa.array(["high"] * n)
     at_score, at_label = (articles.schema.get_field_index(c) for c in ("reliability_score", "reliability_label"))
-    articles = articles.set_column(at_score, articles.schema.field(at_score), scores.cast(articles.schema.field(at_score).type))
+    articles = articles.set_column(
+        at_score, articles.schema.field(at_score), scores.cast(articles.schema.field(at_score).type)
+    )
     articles = articles.set_column(at_label, articles.schema.field(at_label), labels)
     histogram = report_data({**tables, "articles": articles})["score_histogram"]["high"]
     assert histogram[7] == n and sum(histogram) == n

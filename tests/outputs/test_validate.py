@@ -4,10 +4,10 @@ from datetime import datetime
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
-
 from conftest import EXPECTATIONS, build_tables, suites_with
-from newsclean.stages.plausible_dates import FLAG, set_aside_implausible_dates
+
 from newsclean.outputs.validate import SuiteError, validate_tables
+from newsclean.stages.plausible_dates import FLAG, set_aside_implausible_dates
 
 
 def test_sample_tables_pass_every_suite(sample_tables):
@@ -49,24 +49,33 @@ def test_a_future_date_left_in_the_table_is_blocking(sample_tables):
     tables, run = sample_tables
     articles = tables["articles"]
     published = articles.column("published")
-    future = pc.if_else(pc.is_null(published), published,
-                        pa.scalar(run.started.replace(tzinfo=None, year=run.started.year + 1), pa.timestamp("us")))
+    future = pc.if_else(
+        pc.is_null(published),
+        published,
+        pa.scalar(run.started.replace(tzinfo=None, year=run.started.year + 1), pa.timestamp("us")),
+    )
     bad = articles.set_column(articles.schema.get_field_index("published"), "published", future)
     bad = bad.set_column(bad.schema.get_field_index("modified"), "modified", future)
     report = validate_tables({**tables, "articles": bad}, EXPECTATIONS, run.started)
     assert [(o.expectation, o.column) for o in report.blocking_failures] == [
-        ("expect_column_values_to_be_between", "published"), ("expect_column_values_to_be_between", "modified")]
+        ("expect_column_values_to_be_between", "published"),
+        ("expect_column_values_to_be_between", "modified"),
+    ]
 
 
-BODY = ("The council met on Tuesday evening to discuss the {topic}, and members spoke for almost two hours before "
-        "a vote was taken.\n\nResidents who attended said the {topic} had been promised for years, and that they "
-        "would watch closely how the money is spent over the coming months.\n\nA spokesperson for the council said "
-        "further details about the {topic} would be published on its website next week.\n")
+BODY = (
+    "The council met on Tuesday evening to discuss the {topic}, and members spoke for almost two hours before "
+    "a vote was taken.\n\nResidents who attended said the {topic} had been promised for years, and that they "
+    "would watch closely how the money is spent over the coming months.\n\nA spokesperson for the council said "
+    "further details about the {topic} would be published on its website next week.\n"
+)
 IMPLAUSIBLE = {  # file -> (header lines, topic)
     "future.txt": ("Council approves new harbour wall\n\nBy Ada Pennington\n\n3 February 2099\n\n", "harbour wall"),
     "past.txt": ("Council reopens the old library\n\nBy Tomas Reyland\n\n12 May 1650\n\n", "library"),
-    "updated.txt": ("Council widens the market square\n\nBy Ines Marlow\n\nUpdated 9 March 2099 at 10:00am\n\n"
-                    "2 January 2026\n\n", "market square"),
+    "updated.txt": (
+        "Council widens the market square\n\nBy Ines Marlow\n\nUpdated 9 March 2099 at 10:00am\n\n2 January 2026\n\n",
+        "market square",
+    ),
     "plausible.txt": ("Council repaints the town hall\n\nBy Jon Ebberley\n\n3 February 2026\n\n", "town hall"),
 }
 
@@ -97,8 +106,11 @@ def test_an_implausible_date_is_the_rows_problem_and_the_corpus_publishes(tmp_pa
 
 def test_warnings_do_not_block(sample_tables, tmp_path):
     tables, run = sample_tables
-    suites = suites_with(tmp_path, "articles", {"type": "expect_table_row_count_to_be_between",
-                                                "kwargs": {"min_value": 10**9}, "severity": "warning"})
+    suites = suites_with(
+        tmp_path,
+        "articles",
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 10**9}, "severity": "warning"},
+    )
     report = validate_tables(tables, suites, run.started)
     assert report.success and [o.expectation for o in report.warnings] == ["expect_table_row_count_to_be_between"]
 
@@ -113,8 +125,9 @@ def test_data_docs_are_built_and_old_runs_pruned(sample_tables, tmp_path):
     tables, run = sample_tables
     reports = tmp_path / "reports"
     for n in range(3):
-        report = validate_tables(tables, EXPECTATIONS, run.started, reports_dir=reports,
-                                 run_id=f"2026010{n + 1}T000000Z-abcdef", keep_runs=2)
+        report = validate_tables(
+            tables, EXPECTATIONS, run.started, reports_dir=reports, run_id=f"2026010{n + 1}T000000Z-abcdef", keep_runs=2
+        )
         assert set(report.docs_pages) == {"articles", "duplicates", "quarantine"}
         assert all((reports / page).is_file() for page in report.docs_pages.values())
     kept = sorted(p.name for p in (reports / "data_docs" / "validations" / "articles").iterdir())
@@ -142,8 +155,11 @@ def test_every_text_flag_has_a_rate_expectation():
     from newsclean.core.schema import TEXT_FLAGS
 
     suite = json.loads((EXPECTATIONS / "articles.json").read_text())
-    flags = {e["kwargs"]["regex"].split(")")[1].split("(")[0] for e in suite["expectations"]
-             if e["type"] == "expect_column_values_to_not_match_regex" and e["kwargs"]["column"] == "text_flags"}
+    flags = {
+        e["kwargs"]["regex"].split(")")[1].split("(")[0]
+        for e in suite["expectations"]
+        if e["type"] == "expect_column_values_to_not_match_regex" and e["kwargs"]["column"] == "text_flags"
+    }
     assert flags == set(TEXT_FLAGS)
 
 
@@ -152,16 +168,23 @@ def test_type_expectations_match_the_schema_and_catch_a_wrong_type(sample_tables
 
     for table in ("articles", "duplicates"):
         suite = json.loads((EXPECTATIONS / f"{table}.json").read_text())
-        typed = {e["kwargs"]["column"]: e["kwargs"]["type_"] for e in suite["expectations"]
-                 if e["type"] == "expect_column_values_to_be_of_type"}
+        typed = {
+            e["kwargs"]["column"]: e["kwargs"]["type_"]
+            for e in suite["expectations"]
+            if e["type"] == "expect_column_values_to_be_of_type"
+        }
         empty = TABLES[table].empty_table().to_pandas()
         assert typed and all(str(empty[column].dtype) == dtype for column, dtype in typed.items()), table
     tables, run = sample_tables
     articles = tables["articles"]
     index = articles.schema.get_field_index("word_count")
-    wrong = articles.set_column(index, pa.field("word_count", pa.float64()), pc.cast(articles.column("word_count"), pa.float64()))
+    wrong = articles.set_column(
+        index, pa.field("word_count", pa.float64()), pc.cast(articles.column("word_count"), pa.float64())
+    )
     report = validate_tables({**tables, "articles": wrong}, EXPECTATIONS, run.started)
-    assert ("expect_column_values_to_be_of_type", "word_count") in [(o.expectation, o.column) for o in report.blocking_failures]
+    assert ("expect_column_values_to_be_of_type", "word_count") in [
+        (o.expectation, o.column) for o in report.blocking_failures
+    ]
 
 
 def test_only_examined_columns_are_read_and_an_added_expectation_reads_its_column(sample_tables, tmp_path):
@@ -172,8 +195,11 @@ def test_only_examined_columns_are_read_and_an_added_expectation_reads_its_colum
     assert {"text", "published", "text_flags", "reliability_score"} <= examined
     assert "captions" not in examined and "reliability_signals" not in examined
     # An expectation on a column the shipped suites leave alone reads its real values, and can fail.
-    suites = suites_with(tmp_path, "articles", {"type": "expect_column_values_to_be_null", "kwargs": {"column": "description"},
-                                                "severity": "warning"})
+    suites = suites_with(
+        tmp_path,
+        "articles",
+        {"type": "expect_column_values_to_be_null", "kwargs": {"column": "description"}, "severity": "warning"},
+    )
     assert "description" in examined_columns(load_suite(suites, "articles"))
     has_description = sum(v is not None for v in tables["articles"].column("description").to_pylist())
     assert has_description  # the sample corpus has standfirsts, so the expectation must fail
@@ -198,9 +224,11 @@ def test_repeated_strings_reach_gx_as_categories_and_their_checks_still_fail(sam
     assert frame["description"].isna().all() and len(frame) == rows  # a column no check reads: nulls, no values
     report = validate_tables({**tables, "articles": bad}, EXPECTATIONS, run.started)
     failed = {(o.expectation, o.column) for o in report.outcomes if not o.success}
-    assert failed == {("expect_column_values_to_match_regex", "source_sha256"),
-                      ("expect_column_values_to_be_in_set", "reliability_label"),
-                      ("expect_column_values_to_not_match_regex", "text_flags")}
+    assert failed == {
+        ("expect_column_values_to_match_regex", "source_sha256"),
+        ("expect_column_values_to_be_in_set", "reliability_label"),
+        ("expect_column_values_to_not_match_regex", "text_flags"),
+    }
 
 
 def test_a_null_among_the_unexpected_values_is_shown_as_null_not_nan():

@@ -6,11 +6,12 @@ import textwrap
 import time
 
 from conftest import RAW
-from newsclean.runtime.cache import FileCache
-from newsclean.stages.per_file import process_files, process_files_on
+
 from newsclean.core.config import Limits
-from newsclean.stages.discover import discover, in_batches
+from newsclean.runtime.cache import FileCache
 from newsclean.runtime.parallel import Workers
+from newsclean.stages.discover import discover, in_batches
+from newsclean.stages.per_file import process_files, process_files_on
 
 
 def test_a_second_pass_reads_every_file_back_and_gives_the_same_rows(tmp_path):
@@ -84,8 +85,10 @@ def test_stored_batches_hold_the_ride_along_columns_encoded_and_give_the_same_va
     batches = in_batches(files, max_files=3, max_bytes=10**9)
     plain = pa.concat_tables([process_files(b, Limits()).rows for b in batches]).drop_columns(["text"])
     with Workers(1, len(batches), 1) as workers:
-        stored = [process_files_on(workers, b, Limits(), tmp_path / "cache", True, tmp_path / f"texts-{k}.arrow")
-                  for k, b in enumerate(batches)]
+        stored = [
+            process_files_on(workers, b, Limits(), tmp_path / "cache", True, tmp_path / f"texts-{k}.arrow")
+            for k, b in enumerate(batches)
+        ]
     rows = concat_stored_rows([s.rows for s in stored])
     for name in COMPACT_COLUMNS:
         column = rows.column(name)
@@ -126,8 +129,9 @@ def test_a_full_disk_mid_write_leaves_no_temporary_file_and_a_killed_writers_are
 
     root = tmp_path / "raw"
     root.mkdir()
-    (root / "ferry.txt").write_text("Ferry timetable\n\n" + "The ferry runs every hour through the winter, "
-                                    "the harbour board said on Tuesday.\n" * 3)
+    (root / "ferry.txt").write_text(
+        "Ferry timetable\n\n" + "The ferry runs every hour through the winter, the harbour board said on Tuesday.\n" * 3
+    )
     cache = FileCache(tmp_path / "cache", Limits())
 
     def disk_full(*args, **kwargs):

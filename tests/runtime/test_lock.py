@@ -9,8 +9,8 @@ import threading
 import time
 
 import pytest
-
 from conftest import RAW, REPO
+
 from newsclean.runtime.lock import LOCK_NAME, LockHeld, RunLock
 
 
@@ -151,8 +151,14 @@ def test_the_command_refuses_at_once_while_another_run_holds_the_folder(tmp_path
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
         _write_lock(out, sleeper.pid)
-        refused = subprocess.run([sys.executable, "-m", "newsclean.cli", "run", "--raw", str(RAW), "--out", str(out)],
-                                 cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+        refused = subprocess.run(
+            [sys.executable, "-m", "newsclean.cli", "run", "--raw", str(RAW), "--out", str(out)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         sleeper.kill()
         sleeper.wait()

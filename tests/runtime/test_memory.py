@@ -11,8 +11,9 @@ def _rss_mib() -> float:
         return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
 
 
-@pytest.mark.skipif(platform.system() != "Linux" or "musl" in (ctypes.util.find_library("c") or ""),
-                    reason="malloc_trim is glibc's")
+@pytest.mark.skipif(
+    platform.system() != "Linux" or "musl" in (ctypes.util.find_library("c") or ""), reason="malloc_trim is glibc's"
+)
 def test_freed_heap_goes_back_to_the_system():
     release_free_memory()
     held = [bytearray(2000) for _ in range(150_000)]  # ~300 MB of heap blocks, under glibc's mmap threshold

@@ -61,16 +61,18 @@ def test_batches_close_at_the_file_count_or_the_byte_budget_whichever_comes_firs
     assert [len(b) for b in in_batches(files, max_files=500, max_bytes=10**9)] == [9]
 
 
-STORY = ("The harbour board said on Tuesday that the ferry timetable will run every hour through the winter, "
-         "and the council agreed to pay for the extra crossings.\n")
+STORY = (
+    "The harbour board said on Tuesday that the ferry timetable will run every hour through the winter, "
+    "and the council agreed to pay for the extra crossings.\n"
+)
 
 
 def test_a_file_swapped_for_a_link_while_discovery_hashes_is_never_read_through_the_link(tmp_path, monkeypatch):
     """Issue 19 (2): the walk sees a regular zzz.txt; before it is hashed, a link to a file outside the root is
     renamed over it.  Neither hashing nor reading may follow it: the file is changed_during_run."""
     import newsclean.stages.discover as discovery
-    from newsclean.stages.per_file import process_files
     from newsclean.core.config import Limits
+    from newsclean.stages.per_file import process_files
 
     root, outside = tmp_path / "raw", tmp_path / "outside"
     root.mkdir()
@@ -91,7 +93,9 @@ def test_a_file_swapped_for_a_link_while_discovery_hashes_is_never_read_through_
     secret = hashlib.sha256((outside / "secret.txt").read_bytes()).hexdigest()
     assert all(f.sha256 != secret for f in found.files)
     batch = process_files(found.files, Limits())
-    reasons = dict(zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist()))
+    reasons = dict(
+        zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist())
+    )
     assert reasons == {"zzz.txt": "changed_during_run"}
     assert batch.rows.column("source_file").to_pylist() == ["aaa.txt"]
     assert "Secret" not in " ".join(batch.rows.column("text").to_pylist())
@@ -100,8 +104,8 @@ def test_a_file_swapped_for_a_link_while_discovery_hashes_is_never_read_through_
 def test_a_file_replaced_by_another_or_by_a_link_after_discovery_is_not_read(tmp_path):
     """Issue 19 (2): between discovery and reading, one file is replaced by another regular file (same bytes, so
     the sha256 check alone would pass) and one by a link: both are changed_during_run."""
-    from newsclean.stages.per_file import process_files
     from newsclean.core.config import Limits
+    from newsclean.stages.per_file import process_files
 
     root = tmp_path / "raw"
     root.mkdir()
@@ -115,7 +119,9 @@ def test_a_file_replaced_by_another_or_by_a_link_after_discovery_is_not_read(tmp
     os.symlink(tmp_path / "elsewhere.txt", root / ".link")
     os.replace(root / ".link", root / "linked.txt")
     batch = process_files(found, Limits())
-    reasons = dict(zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist()))
+    reasons = dict(
+        zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist())
+    )
     assert reasons == {"linked.txt": "changed_during_run", "other.txt": "changed_during_run"}
     assert batch.rows.column("source_file").to_pylist() == ["keep.txt"]
 
@@ -156,9 +162,9 @@ def test_fifos_and_devices_named_txt_are_ignored_not_opened(tmp_path):
 def test_a_name_that_is_not_utf8_is_quarantined_with_a_printable_source_file(tmp_path):
     """Issue 19 (5): a file named b'bad\\xff.txt' raised UnicodeEncodeError in FileCache.key and blocked the
     whole corpus.  It is listed with a printable name and quarantined (file_name_not_utf8); the rest goes on."""
+    from newsclean.core.config import Limits
     from newsclean.runtime.cache import FileCache
     from newsclean.stages.per_file import process_files
-    from newsclean.core.config import Limits
 
     root = tmp_path / "raw"
     root.mkdir()
@@ -172,16 +178,28 @@ def test_a_name_that_is_not_utf8_is_quarantined_with_a_printable_source_file(tmp
     for name in names:
         name.encode("utf-8")  # every source_file is valid UTF-8
     batch = process_files(found.files, Limits(), FileCache(tmp_path / "cache", Limits()))
-    reasons = dict(zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist()))
+    reasons = dict(
+        zip(batch.quarantine.column("source_file").to_pylist(), batch.quarantine.column("reason").to_pylist())
+    )
     assert reasons == {"bad\\xff.txt": "file_name_not_utf8", "caf\\xe9/inner.txt": "file_name_not_utf8"}
     assert batch.rows.column("source_file").to_pylist() == ["good.txt"]
 
 
 # [discover] include / exclude (issue 21)
 
+
 def _corpus_folder(root):
-    for rel in ["README.TXT", "LICENSE.txt", "index.jsonl", "bbc/politics/1.txt", "bbc/politics/drafts/2.txt",
-                "bbc/README.txt", "wire/feed.jsonl", "readme-style-guide.txt", "politics/my-readme.txt"]:
+    for rel in [
+        "README.TXT",
+        "LICENSE.txt",
+        "index.jsonl",
+        "bbc/politics/1.txt",
+        "bbc/politics/drafts/2.txt",
+        "bbc/README.txt",
+        "wire/feed.jsonl",
+        "readme-style-guide.txt",
+        "politics/my-readme.txt",
+    ]:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("x")
 
@@ -193,10 +211,18 @@ def test_the_default_exclude_lists_a_corpus_readme_and_licence_as_ignored_with_a
     patterns = Settings().discover
     found = discover(tmp_path, patterns.include, patterns.exclude)
     assert [f.source_file for f in found.files] == [
-        "bbc/politics/1.txt", "bbc/politics/drafts/2.txt", "politics/my-readme.txt", "wire/feed.jsonl"]
+        "bbc/politics/1.txt",
+        "bbc/politics/drafts/2.txt",
+        "politics/my-readme.txt",
+        "wire/feed.jsonl",
+    ]
     assert {i.source_file: i.reason for i in found.ignored} == {
-        "README.TXT": "excluded", "LICENSE.txt": "excluded", "index.jsonl": "excluded", "bbc/README.txt": "excluded",
-        "readme-style-guide.txt": "excluded"}
+        "README.TXT": "excluded",
+        "LICENSE.txt": "excluded",
+        "index.jsonl": "excluded",
+        "bbc/README.txt": "excluded",
+        "readme-style-guide.txt": "excluded",
+    }
     assert [f.source_file for f in discover(tmp_path).files][0] == "LICENSE.txt"  # no patterns: every file
 
 

@@ -3,10 +3,10 @@ import json
 import re
 
 import pytest
+from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_path
 from newsclean.core.config import Limits
 from newsclean.stages.discover import RawFile, discover
 from newsclean.stages.ingest import Rejected, decode, ingest, normalise_whitespace, repair_text
@@ -55,7 +55,7 @@ def test_mojibake_is_repaired_and_reported():
 @pytest.mark.parametrize(
     "data, encoding",
     [
-        ("naïve café £5".encode("utf-8"), "utf-8"),
+        ("naïve café £5".encode(), "utf-8"),
         (b"\xef\xbb\xbfwith a BOM", "utf-8"),
         ("Caf\u00e9 owners pay \u00a390 more".encode("latin-1"), "iso-8859-1"),
         ("\u201cQuoted\u201d in Windows-1252".encode("cp1252"), "cp1252"),
@@ -120,25 +120,37 @@ def test_jsonl_lines_become_documents_with_spans_metadata_and_extra(tmp_path):
     assert segments == {"feed.jsonl": 8}  # blank lines are not documents
     assert [d["segment_index"] for d in docs] == [0, 1]
     first, second = docs
-    assert content[first["char_start"]:first["char_end"]] == lines[0]
-    assert content[second["char_start"]:second["char_end"]] == lines[2]
+    assert content[first["char_start"] : first["char_end"]] == lines[0]
+    assert content[second["char_start"] : second["char_end"]] == lines[2]
     assert first["url"] == "https://a.example/1" and first["meta_sitename"] == "A"
     assert first["extra"] == [{"key": "crawl", "value": '{"t": 1}'}]
-    assert second["meta_title"] == "Two" and second["meta_date"] == "2026-01-02" and second["extra"] == [{"key": "lang", "value": "en"}]
+    assert (
+        second["meta_title"] == "Two"
+        and second["meta_date"] == "2026-01-02"
+        and second["extra"] == [{"key": "lang", "value": "en"}]
+    )
     reasons = [(q["segment_index"], q["reason"]) for q in quarantine]
-    assert reasons == [(2, "jsonl_malformed"), (3, "jsonl_malformed"), (4, "jsonl_missing_text"),
-                       (5, "jsonl_missing_text"), (6, "jsonl_bad_field"), (7, "empty_document")]
+    assert reasons == [
+        (2, "jsonl_malformed"),
+        (3, "jsonl_malformed"),
+        (4, "jsonl_missing_text"),
+        (5, "jsonl_missing_text"),
+        (6, "jsonl_bad_field"),
+        (7, "empty_document"),
+    ]
 
 
 def test_gzip_files_are_read_and_bad_gzip_is_quarantined(tmp_path):
-    write(tmp_path, "good.txt.gz", gzip.compress("Compressed story.\n".encode()))
+    write(tmp_path, "good.txt.gz", gzip.compress(b"Compressed story.\n"))
     varied = " ".join(f"word{i * 7919 % 10007}" for i in range(5000))
     write(tmp_path, "truncated.txt.gz", gzip.compress(varied.encode())[:2000])
     write(tmp_path, "notgzip.jsonl.gz", b"plain text pretending")
     docs, quarantine, _ = ingest_dir(tmp_path)
     assert [d["document"] for d in docs] == ["Compressed story."]
     assert {q["source_file"]: q["reason"] for q in quarantine} == {
-        "truncated.txt.gz": "gzip_error", "notgzip.jsonl.gz": "gzip_error"}
+        "truncated.txt.gz": "gzip_error",
+        "notgzip.jsonl.gz": "gzip_error",
+    }
 
 
 def test_gzip_bomb_is_capped(tmp_path):
@@ -198,7 +210,7 @@ def test_a_lone_surrogate_in_any_jsonl_field_quarantines_that_record_only(tmp_pa
         lines.append(json.dumps(record))  # ensure_ascii: the surrogate is written as the escape \ud800
     write(tmp_path, "feed.jsonl", ("\n".join(lines) + "\n").encode())
     docs, quarantine, segments = ingest_dir(tmp_path)
-    assert len(docs) == 1 and docs[0]["meta_title"] == "Fine \U0001F600"
+    assert len(docs) == 1 and docs[0]["meta_title"] == "Fine \U0001f600"
     assert [q["reason"] for q in quarantine] == ["jsonl_bad_field"] * len(SURROGATE_FIELDS)
     assert [q["segment_index"] for q in quarantine] == list(range(1, len(SURROGATE_FIELDS) + 1))
     assert "lone surrogate" in quarantine[0]["detail"] and "`url`" in quarantine[0]["detail"]

@@ -27,7 +27,9 @@ def test_bylines_and_dates_are_read_in_every_language_and_english_furniture_rule
     assert row["title"] == "Radwege für die Stadt"
     assert row["authors"] == ["Anna Berger"]  # "Von" is a byline label in German
     assert row["published"].isoformat().startswith("2026-03-03")
-    assert row["text"].strip() == GERMAN.strip()  # the body whole; only the trailing UI word went to boilerplate_removed
+    assert (
+        row["text"].strip() == GERMAN.strip()
+    )  # the body whole; only the trailing UI word went to boilerplate_removed
     assert row["article_type"] == "unknown"  # article types' cue words are English
 
 
@@ -43,9 +45,22 @@ def test_batched_scores_equal_py3langid_classify():
     from newsclean.stages.language import classify_many
 
     reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    texts = [ENGLISH[:600], GERMAN[:300], "x", "", "ÉLECTION À PARIS AUJOURD'HUI", "Это тестовый текст на русском языке",
-             "这是中文文本", "Le conseil a voté le budget de la ville mardi soir.", "El ayuntamiento aprobó el plan.",
-             "A" * 700, "\u200b\u00a0 \t", "Ελληνικά κείμενα για δοκιμή", "日本語のテキストです", "مرحبا بالعالم"] * 3
+    texts = [
+        ENGLISH[:600],
+        GERMAN[:300],
+        "x",
+        "",
+        "ÉLECTION À PARIS AUJOURD'HUI",
+        "Это тестовый текст на русском языке",
+        "这是中文文本",
+        "Le conseil a voté le budget de la ville mardi soir.",
+        "El ayuntamiento aprobó el plan.",
+        "A" * 700,
+        "\u200b\u00a0 \t",
+        "Ελληνικά κείμενα για δοκιμή",
+        "日本語のテキストです",
+        "مرحبا بالعالم",
+    ] * 3
     for (code, probability), text in zip(classify_many(texts), texts):
         expected_code, expected_probability = reference.classify(text)
         assert code == expected_code and probability == pytest.approx(expected_probability, abs=1e-5), text

@@ -9,12 +9,12 @@ import pyarrow.compute as pc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsclean.outputs.account import account
-from newsclean.stages.per_file import process_files
 from newsclean.core.config import Limits
+from newsclean.core.schema import QUARANTINE_REASONS
+from newsclean.outputs.account import account
 from newsclean.stages.dedup import deduplicate
 from newsclean.stages.discover import discover
-from newsclean.core.schema import QUARANTINE_REASONS
+from newsclean.stages.per_file import process_files
 
 SMALL = Limits(max_file_bytes=200_000, max_decompressed_bytes=300_000, max_document_chars=50_000)
 LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
@@ -28,8 +28,15 @@ def _check(folder):
     quarantine = batch.quarantine
     assert set(quarantine.column("reason").to_pylist()) <= set(QUARANTINE_REASONS)
     file_level = quarantine.filter(pc.is_null(quarantine.column("segment_index")))
-    counts = account([f.source_file for f in found.files], batch.segments, file_level.column("source_file").to_pylist(),
-                     articles.num_rows, duplicates.num_rows, quarantine.num_rows - file_level.num_rows, len(found.ignored))
+    counts = account(
+        [f.source_file for f in found.files],
+        batch.segments,
+        file_level.column("source_file").to_pylist(),
+        articles.num_rows,
+        duplicates.num_rows,
+        quarantine.num_rows - file_level.num_rows,
+        len(found.ignored),
+    )
     assert counts.holds
     for path in articles.column("source_file").to_pylist():
         assert not path.startswith("/") and ".." not in path.split("/")
@@ -60,16 +67,33 @@ def test_text_with_any_line_ends_nuls_and_repeats(tmp_path_factory, lines, end, 
     _check(_write(tmp_path_factory, "story.txt", text.encode("utf-8", "surrogatepass")))
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXTISH,
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                           max_leaves=12)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXTISH,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 
 
 @PROPERTY
-@given(records=st.lists(st.one_of(
-    st.fixed_dictionaries({"text": TEXTISH}, optional={"url": JSON_VALUES, "title": JSON_VALUES, "date": JSON_VALUES,
-                                                       "source_file": st.just("../../etc/passwd"), "sitename": JSON_VALUES}),
-    JSON_VALUES), max_size=20), junk=st.lists(st.text(string.printable, max_size=50), max_size=5))
+@given(
+    records=st.lists(
+        st.one_of(
+            st.fixed_dictionaries(
+                {"text": TEXTISH},
+                optional={
+                    "url": JSON_VALUES,
+                    "title": JSON_VALUES,
+                    "date": JSON_VALUES,
+                    "source_file": st.just("../../etc/passwd"),
+                    "sitename": JSON_VALUES,
+                },
+            ),
+            JSON_VALUES,
+        ),
+        max_size=20,
+    ),
+    junk=st.lists(st.text(string.printable, max_size=50), max_size=5),
+)
 def test_jsonl_with_any_fields_and_junk_lines(tmp_path_factory, records, junk):
     lines = [json.dumps(r) for r in records] + junk
     _check(_write(tmp_path_factory, "feed.jsonl", "\n".join(lines).encode()))
@@ -88,6 +112,9 @@ def test_a_gzip_bomb_a_huge_line_and_many_empty_lines_are_quarantined_not_fatal(
     (tmp_path / "empty-lines.txt").write_bytes(b"\n" * 100_000)
     found = discover(tmp_path)
     reasons = {r["source_file"]: r["reason"] for r in process_files(found.files, SMALL).quarantine.to_pylist()}
-    assert reasons == {"bomb.txt.gz": "decompressed_too_large", "one-line.txt": "document_too_large",
-                       "empty-lines.txt": "empty_file"}
+    assert reasons == {
+        "bomb.txt.gz": "decompressed_too_large",
+        "one-line.txt": "document_too_large",
+        "empty-lines.txt": "empty_file",
+    }
     _check(tmp_path)

@@ -19,8 +19,10 @@ def test_separator_lines_cut_a_file_into_documents():
 
 
 def test_a_second_header_block_opens_a_new_document():
-    text = (f"Title one\n\n3 March 2026\n\n{BODY}\n\nA second story begins here today\n\nBy Rui Costa\n\n4 March 2026\n\n"
-            f"{SECOND_BODY}")
+    text = (
+        f"Title one\n\n3 March 2026\n\n{BODY}\n\nA second story begins here today\n\nBy Rui Costa\n\n4 March 2026\n\n"
+        f"{SECOND_BODY}"
+    )
     first, second = pieces(text)
     assert second.startswith("A second story begins") and "Rui Costa" not in first
     assert first.rstrip().endswith("Paragraph 4 of the first story ends here.")
@@ -43,7 +45,7 @@ def test_spans_point_into_the_original_and_documents_are_numbered(tmp_path):
     assert result.segments == {"two.txt": 2}
     assert [(d["segment_index"], d["n_segments"]) for d in docs] == [(0, 2), (1, 2)]
     for doc in docs:
-        original = text[doc["char_start"]:doc["char_end"]]
+        original = text[doc["char_start"] : doc["char_end"]]
         assert " ".join(original.split()) == " ".join(doc["document"].split())
 
 
@@ -72,7 +74,9 @@ def test_a_related_stories_list_after_the_article_stays_in_it():
     # teasers with a summary line each, and a byline instead of a date
     summaries = "\n\n".join(
         f"Another story about the town number {i}\n\nBy Staff Writer\n\n"
-        f"A short summary of the story that ends with a full stop, as teasers do number {i}." for i in range(6))
+        f"A short summary of the story that ends with a full stop, as teasers do number {i}."
+        for i in range(6)
+    )
     assert one_document(f"{ARTICLE}\n\nMore from the city desk\n\n{summaries}\n")
 
 
@@ -80,7 +84,9 @@ def test_teasers_are_not_articles_however_many_follow_each_other():
     # headline + date + a summary, directly after the body's last paragraph: the summary is not a body
     teasers = "\n\n".join(
         f"Storm closes the coast road for day {i}\n\n{i + 1} May 2026\n\n"
-        f"Drivers were told to avoid the area until the evening, the police said on day {i}." for i in range(5))
+        f"Drivers were told to avoid the area until the evening, the police said on day {i}."
+        for i in range(5)
+    )
     assert one_document(f"{ARTICLE}\n\n{teasers}\n")
 
 
@@ -88,7 +94,9 @@ def test_a_comment_thread_after_the_article_stays_in_it():
     comments = "\n\n".join(
         f"Reader Number{i}\n12 May 2026 at 9:{i}5 am\n\n"
         f"I have crossed that river every day for years and I think the bridge is long overdue, number {i}.\n\n"
-        f"  • Reply\n  • Report" for i in range(6))
+        f"  • Reply\n  • Report"
+        for i in range(6)
+    )
     assert one_document(f"{ARTICLE}\n\nComments\n\n{comments}\n")
 
 
@@ -100,9 +108,11 @@ def test_an_embedded_video_inside_the_article_does_not_cut_it():
 
 def test_the_article_under_a_page_menu_is_not_cut_from_the_menu():
     menu = "\n".join(["Skip to content", "Home", "News", "Sport", "Weather", "Sign in"])
-    blurb = ("Our newsroom covers the city and the county every day of the year, in print and online.\n\n"
-             "Sign up for the morning briefing and get the day's stories in your inbox before breakfast.\n\n"
-             "Support local journalism: subscribe today for less than the price of a coffee a week.")
+    blurb = (
+        "Our newsroom covers the city and the county every day of the year, in print and online.\n\n"
+        "Sign up for the morning briefing and get the day's stories in your inbox before breakfast.\n\n"
+        "Support local journalism: subscribe today for less than the price of a coffee a week."
+    )
     assert one_document(f"{menu}\n\n{blurb}\n\nTrending now\n\n{ARTICLE}\n")
 
 
@@ -110,9 +120,11 @@ def test_separator_lines_inside_one_article_do_not_cut_it():
     box = "\n\n__________\n\nMore on this story:\n\nLink to an older story\n\nAnother link\n\n__________\n\n"
     text = ARTICLE.replace("Supporters said", box + "Supporters said")
     assert one_document(text)
-    bio = (f"{ARTICLE}\n\n* * * * * * * * * * * *\n\n"
-           "Mara Ellison covers transport and planning for the paper. You can write to her at the city desk.\n\n"
-           "Follow us on social media\n")
+    bio = (
+        f"{ARTICLE}\n\n* * * * * * * * * * * *\n\n"
+        "Mara Ellison covers transport and planning for the paper. You can write to her at the city desk.\n\n"
+        "Follow us on social media\n"
+    )
     assert one_document(bio)
     # a rule above the page's footer menu
     assert one_document(f"{ARTICLE}\n\n-----\n\nHome\n\nAbout us\n\nContact\n\nPrivacy policy\n")
@@ -134,7 +146,8 @@ def test_two_real_articles_separated_by_a_blank_line_and_a_second_header_are_two
     # the same with a standfirst and the date before the byline
     second_with_standfirst = second.replace(
         "\n\nBy Tomas Reyes\n\n13 May 2026",
-        "\n\nReaders return to a building that had been closed since the floods.\n\n13 May 2026\nBy Tomas Reyes")
+        "\n\nReaders return to a building that had been closed since the floods.\n\n13 May 2026\nBy Tomas Reyes",
+    )
     assert len(segment_spans(f"{ARTICLE}\n\n{second_with_standfirst}\n")) == 2
 
 
@@ -146,10 +159,15 @@ def test_a_header_needs_a_body_on_both_sides():
 
 
 def test_a_subheading_or_a_wrapped_line_inside_a_body_is_not_a_header():
-    wrapped = ("Council approves the new river crossing\n\nBy Mara Ellison\n12 May 2026\n\n"
-               + "\n\n".join("The city council voted on Tuesday to build a footbridge across the\n"
-                               "river, ending a debate that has lasted for most of a decade.\n" for _ in range(3))
-               + "\n\nCritics of the scheme who spoke at the meeting\nsaid the money should go to buses.")
+    wrapped = (
+        "Council approves the new river crossing\n\nBy Mara Ellison\n12 May 2026\n\n"
+        + "\n\n".join(
+            "The city council voted on Tuesday to build a footbridge across the\n"
+            "river, ending a debate that has lasted for most of a decade.\n"
+            for _ in range(3)
+        )
+        + "\n\nCritics of the scheme who spoke at the meeting\nsaid the money should go to buses."
+    )
     text = f"{wrapped}\n\nAnother title of a story\n\n13 May 2026\n\n{SECOND_BODY}\n"
     starts = [s for s, _ in segment_spans(text)]
     assert starts == [0, text.index("Another title")]

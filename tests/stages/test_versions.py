@@ -2,14 +2,16 @@
 
 import json
 
-from newsclean.stages.per_file import process_files
 from newsclean.core.config import Limits
 from newsclean.stages.dedup import deduplicate
 from newsclean.stages.discover import discover
+from newsclean.stages.per_file import process_files
 from newsclean.stages.versions import supersede_same_url
 
-STORY = ("The harbour board voted on Tuesday to extend the ferry timetable to every hour through the winter, "
-         "a change the island's shopkeepers have asked for since the spring. ")
+STORY = (
+    "The harbour board voted on Tuesday to extend the ferry timetable to every hour through the winter, "
+    "a change the island's shopkeepers have asked for since the spring. "
+)
 
 
 def _rows(tmp_path, lines):
@@ -21,13 +23,25 @@ def _rows(tmp_path, lines):
 
 def test_the_newest_text_of_a_url_stays_and_the_older_one_is_superseded(tmp_path):
     url = "https://www.harbour-gazette.example/news/ferry-timetable/"
-    rows = _rows(tmp_path, [
-        {"url": url, "title": "Ferry timetable extended", "date": "2026-03-02", "text": STORY * 4},
-        {"url": url.replace("https://www.", "https://") + "#update", "title": "Ferry timetable extended (updated)",
-         "date": "2026-03-03", "text": STORY * 4 + "Correction: the winter timetable starts in November, not October."},
-        {"url": "https://other.example/a", "title": "Unrelated", "date": "2026-03-01",
-         "text": "The lighthouse museum reopens on Saturday after a year of repairs to its roof and stairs. " * 5},
-    ])
+    rows = _rows(
+        tmp_path,
+        [
+            {"url": url, "title": "Ferry timetable extended", "date": "2026-03-02", "text": STORY * 4},
+            {
+                "url": url.replace("https://www.", "https://") + "#update",
+                "title": "Ferry timetable extended (updated)",
+                "date": "2026-03-03",
+                "text": STORY * 4 + "Correction: the winter timetable starts in November, not October.",
+            },
+            {
+                "url": "https://other.example/a",
+                "title": "Unrelated",
+                "date": "2026-03-01",
+                "text": "The lighthouse museum reopens on Saturday after a year of repairs to its roof and stairs. "
+                * 5,
+            },
+        ],
+    )
     articles, duplicates = deduplicate(rows)
     articles, duplicates = supersede_same_url(articles, duplicates)
     kept = {r["title"]: r for r in articles.to_pylist()}
@@ -40,7 +54,13 @@ def test_the_newest_text_of_a_url_stays_and_the_older_one_is_superseded(tmp_path
 
 
 def test_without_shared_urls_nothing_changes(tmp_path):
-    rows = _rows(tmp_path, [{"url": "https://a.example/1", "text": STORY * 3}, {"url": "https://a.example/2", "text": STORY * 3 + "More."}])
+    rows = _rows(
+        tmp_path,
+        [
+            {"url": "https://a.example/1", "text": STORY * 3},
+            {"url": "https://a.example/2", "text": STORY * 3 + "More."},
+        ],
+    )
     articles, duplicates = deduplicate(rows)
     assert supersede_same_url(articles, duplicates) == (articles, duplicates)
 
@@ -48,10 +68,23 @@ def test_without_shared_urls_nothing_changes(tmp_path):
 def test_a_corrected_copy_of_a_url_wins_over_its_older_version_in_dedup(tmp_path):
     url = "https://harbour-gazette.example/news/ferry"
     body = STORY * 5
-    rows = _rows(tmp_path, [
-        {"url": url, "title": "Ferry timetable extended", "date": "2026-03-02", "text": body + "It starts in October."},
-        {"url": url, "title": "Ferry timetable extended", "date": "2026-03-04", "text": body + "It starts in November."},
-    ])
+    rows = _rows(
+        tmp_path,
+        [
+            {
+                "url": url,
+                "title": "Ferry timetable extended",
+                "date": "2026-03-02",
+                "text": body + "It starts in October.",
+            },
+            {
+                "url": url,
+                "title": "Ferry timetable extended",
+                "date": "2026-03-04",
+                "text": body + "It starts in November.",
+            },
+        ],
+    )
     articles, duplicates = deduplicate(rows)
     (kept,) = articles.to_pylist()
     (removed,) = duplicates.to_pylist()

@@ -34,8 +34,18 @@ class Limits:
 
 
 # Files that sit beside articles in corpus folders but are none (a dataset's own notes, licences, listings).
-DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "CHANGELOG*", "CHANGES*",
-                   "AUTHORS*", "CONTRIBUTING*", "index.*")
+DEFAULT_EXCLUDE = (
+    "README*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "NOTICE*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "AUTHORS*",
+    "CONTRIBUTING*",
+    "index.*",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Discover:
 class Source:
     """One [sources] entry: the files under the raw folder that ``pattern`` matches (a [discover] glob) come from
     this outlet, when their text does not say which."""
+
     pattern: str
     sitename: str | None = None
     domain: str | None = None
@@ -176,7 +187,7 @@ class Settings:
     # [sources]: folders or globs -> the outlet their files come from (first matching entry wins).
     sources: tuple[Source, ...] = ()
 
-    def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> "Settings":
+    def with_paths(self, raw_dir: Path | None = None, out_dir: Path | None = None) -> Settings:
         changes: dict[str, Any] = {}
         if raw_dir is not None:
             changes["raw_dir"] = Path(raw_dir)
@@ -189,8 +200,12 @@ class Settings:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name == "sources":
-                plain[f.name] = {one.pattern: {k: v for k, v in (("sitename", one.sitename), ("domain", one.domain))
-                                               if v is not None} for one in value}
+                plain[f.name] = {
+                    one.pattern: {
+                        k: v for k, v in (("sitename", one.sitename), ("domain", one.domain)) if v is not None
+                    }
+                    for one in value
+                }
                 continue
             if is_dataclass(value):
                 value = {g.name: _plain(getattr(value, g.name)) for g in fields(value)}
@@ -198,7 +213,7 @@ class Settings:
         return plain
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Settings":
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
         return _from_dict(cls, data, base_dir=Path.cwd())
 
 
@@ -271,8 +286,9 @@ def _sources(data: Any) -> tuple[Source, ...]:
         domain = outlet.get("domain")
         if domain is not None and not _HOST.fullmatch(domain.strip().lower()):
             raise ConfigError(f'sources."{pattern}".domain must be a host name such as bbc.co.uk, got {domain!r}')
-        sources.append(Source(pattern, (outlet.get("sitename") or "").strip() or None,
-                              domain.strip().lower() if domain else None))
+        sources.append(
+            Source(pattern, (outlet.get("sitename") or "").strip() or None, domain.strip().lower() if domain else None)
+        )
     return tuple(sources)
 
 
@@ -300,12 +316,18 @@ def check_folders(settings: Settings) -> None:
         problem = "the raw folder is inside the output folder"
     else:
         return
-    raise ConfigError(f"output folder {out} and raw folder {raw} overlap or are unsafe: {problem}; "
-                      "choose an output folder of its own (newsclean writes, replaces and prunes files in it)")
+    raise ConfigError(
+        f"output folder {out} and raw folder {raw} overlap or are unsafe: {problem}; "
+        "choose an output folder of its own (newsclean writes, replaces and prunes files in it)"
+    )
 
 
-_ZERO_ALLOWED = {"workers", "dedup.workers", "lock_wait",  # 0: one worker per core / refuse at once
-                 "release_grace_seconds"}  # 0: a superseded release goes as soon as it is beyond keep_releases
+_ZERO_ALLOWED = {
+    "workers",
+    "dedup.workers",
+    "lock_wait",  # 0: one worker per core / refuse at once
+    "release_grace_seconds",
+}  # 0: a superseded release goes as soon as it is beyond keep_releases
 _PATH_LIST_KEYS = {"reliability.domain_scores", "reliability.mbfc", "reliability.domain_lists"}
 
 

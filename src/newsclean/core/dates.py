@@ -79,9 +79,9 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 
 _MONTH_NAMES = {
     1: "jan january januar jänner jaenner janvier janv enero ene janeiro gennaio gen januari stycznia styczeń styczen "
-       "sty января январь янв",
+    "sty января январь янв",
     2: "feb february februar feber février fevrier févr fevr fév fev febrero fevereiro febbraio februari lutego luty "
-       "lut февраля февраль фев",
+    "lut февраля февраль фев",
     3: "mar march märz maerz marz mrz mär mars marzo março marco maart mrt marca marzec марта март мар",
     4: "apr april avril avr abril abr aprile kwietnia kwiecień kwiecien kwi апреля апрель апр",
     5: "may mai mayo maio maggio mag mei maja maj мая май",
@@ -89,42 +89,148 @@ _MONTH_NAMES = {
     7: "jul july juli juillet juil julio julho luglio lug lipca lipiec lip июля июль июл",
     8: "aug august août aout agosto ago augustus augusti sierpnia sierpień sierpien sie августа август авг",
     9: "sep sept september septembre septiembre setiembre setembro settembre set września wrzesnia wrzesień wrzesien "
-       "wrz сентября сентябрь сен сент",
+    "wrz сентября сентябрь сен сент",
     10: "oct october oktober okt octobre octubre outubro out ottobre ott października pazdziernika październik "
-        "paź paz октября октябрь окт",
+    "paź paz октября октябрь окт",
     11: "nov november novembre noviembre novembro listopada listopad lis ноября ноябрь ноя",
     12: "dec december dezember dez décembre decembre déc diciembre dic dezembro dicembre grudnia grudzień grudzien "
-        "gru декабря декабрь дек",
+    "gru декабря декабрь дек",
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 
 _PUBLISHED_LABELS = (
-    "published", "published on", "publish date", "published date", "publication date", "date published",
-    "first published", "first published on", "originally published", "posted", "posted on", "first posted",
-    "issued", "issued on", "released", "created", "date",
-    "veröffentlicht", "veroeffentlicht", "erschienen", "erstellt", "publiziert", "datum", "erstveröffentlichung",
-    "publié", "publiée", "publie", "publié le", "créé", "cree", "paru", "date de publication",
-    "publicado", "publicada", "publicado el", "publicado em", "fecha", "fecha de publicación", "creado",
-    "postado", "postado em", "data", "data de publicação",
-    "pubblicato", "pubblicata", "pubblicato il", "data di pubblicazione",
-    "gepubliceerd", "gepubliceerd op", "geplaatst", "geplaatst op",
-    "opublikowano", "data publikacji", "data dodania", "dodano",
-    "publicerad", "publicerat", "опубликовано", "дата публикации", "julkaistu",
-    "입력", "등록", "公開", "掲載", "配信", "发布时间", "发布", "發布",
+    "published",
+    "published on",
+    "publish date",
+    "published date",
+    "publication date",
+    "date published",
+    "first published",
+    "first published on",
+    "originally published",
+    "posted",
+    "posted on",
+    "first posted",
+    "issued",
+    "issued on",
+    "released",
+    "created",
+    "date",
+    "veröffentlicht",
+    "veroeffentlicht",
+    "erschienen",
+    "erstellt",
+    "publiziert",
+    "datum",
+    "erstveröffentlichung",
+    "publié",
+    "publiée",
+    "publie",
+    "publié le",
+    "créé",
+    "cree",
+    "paru",
+    "date de publication",
+    "publicado",
+    "publicada",
+    "publicado el",
+    "publicado em",
+    "fecha",
+    "fecha de publicación",
+    "creado",
+    "postado",
+    "postado em",
+    "data",
+    "data de publicação",
+    "pubblicato",
+    "pubblicata",
+    "pubblicato il",
+    "data di pubblicazione",
+    "gepubliceerd",
+    "gepubliceerd op",
+    "geplaatst",
+    "geplaatst op",
+    "opublikowano",
+    "data publikacji",
+    "data dodania",
+    "dodano",
+    "publicerad",
+    "publicerat",
+    "опубликовано",
+    "дата публикации",
+    "julkaistu",
+    "입력",
+    "등록",
+    "公開",
+    "掲載",
+    "配信",
+    "发布时间",
+    "发布",
+    "發布",
 )
 _MODIFIED_LABELS = (
-    "updated", "updated on", "update", "last updated", "last updated on", "latest update", "last update",
-    "last modified", "modified", "edited", "revised",
-    "aktualisiert", "aktualisiert am", "zuletzt aktualisiert", "geändert", "zuletzt geändert",
-    "letzte aktualisierung", "stand",
-    "mis à jour", "mis a jour", "mise à jour", "mis à jour le", "màj", "modifié", "modifié le", "actualisé",
+    "updated",
+    "updated on",
+    "update",
+    "last updated",
+    "last updated on",
+    "latest update",
+    "last update",
+    "last modified",
+    "modified",
+    "edited",
+    "revised",
+    "aktualisiert",
+    "aktualisiert am",
+    "zuletzt aktualisiert",
+    "geändert",
+    "zuletzt geändert",
+    "letzte aktualisierung",
+    "stand",
+    "mis à jour",
+    "mis a jour",
+    "mise à jour",
+    "mis à jour le",
+    "màj",
+    "modifié",
+    "modifié le",
+    "actualisé",
     "dernière mise à jour",
-    "actualizado", "actualizada", "actualizado el", "actualizado al", "actualización", "última actualización",
-    "modificado", "atualizado", "atualizada", "atualizado em", "atualização", "última atualização",
-    "aggiornato", "aggiornata", "aggiornato il", "aggiornamento", "ultimo aggiornamento", "modificato",
-    "bijgewerkt", "bijgewerkt op", "laatst bijgewerkt", "aangepast", "gewijzigd", "laatste update",
-    "aktualizacja", "zaktualizowano", "uppdaterad", "uppdaterat", "обновлено", "изменено", "päivitetty",
-    "수정", "업데이트", "更新", "更新时间",
+    "actualizado",
+    "actualizada",
+    "actualizado el",
+    "actualizado al",
+    "actualización",
+    "última actualización",
+    "modificado",
+    "atualizado",
+    "atualizada",
+    "atualizado em",
+    "atualização",
+    "última atualização",
+    "aggiornato",
+    "aggiornata",
+    "aggiornato il",
+    "aggiornamento",
+    "ultimo aggiornamento",
+    "modificato",
+    "bijgewerkt",
+    "bijgewerkt op",
+    "laatst bijgewerkt",
+    "aangepast",
+    "gewijzigd",
+    "laatste update",
+    "aktualizacja",
+    "zaktualizowano",
+    "uppdaterad",
+    "uppdaterat",
+    "обновлено",
+    "изменено",
+    "päivitetty",
+    "수정",
+    "업데이트",
+    "更新",
+    "更新时间",
 )
 _LABEL_KIND = {" ".join(label.split()): "published" for label in _PUBLISHED_LABELS}
 _LABEL_KIND.update({" ".join(label.split()): "modified" for label in _MODIFIED_LABELS})
@@ -195,19 +301,33 @@ _TIME_HEAD = r"(?:2[0-3]|[01]?\d)[:.h][0-5]\d(?!\d)"
 _YEAR = rf"(?P<@>[12]\d{{3}})(?:(?!\d)|(?={_TIME_HEAD}))"  # a year glued to a time: "March 7, 20247:55 AM"
 _YEAR2 = rf"(?P<@>[12]\d{{3}}(?:(?!\d)|(?={_TIME_HEAD}))|\d{{2}}(?!\d))"
 
-_DMY_NAME = (_DAY.replace("@", "a_d") + r"[\s.\-]*(?:de\s+|of\s+)?" + _MON.replace("@", "a_m")
-             + r"[\s,\-]*(?:del?\s+)?" + _YEAR.replace("@", "a_y"))
-_MDY_NAME = (_MON.replace("@", "b_m") + r"[\s\-]*" + _DAY.replace("@", "b_d") + r"(?:\s*,\s*|\s+|,)(?:de\s+)?"
-             + _YEAR.replace("@", "b_y"))
-_YMD_NUM = (r"(?<!\d)(?P<c_y>[12]\d{3})(?P<c_s>[-/.])\s?(?P<c_m>1[0-2]|0?[1-9])(?P=c_s)\s?"
-            r"(?P<c_d>3[01]|[12]\d|0?[1-9])(?!\d)\.?")
+_DMY_NAME = (
+    _DAY.replace("@", "a_d")
+    + r"[\s.\-]*(?:de\s+|of\s+)?"
+    + _MON.replace("@", "a_m")
+    + r"[\s,\-]*(?:del?\s+)?"
+    + _YEAR.replace("@", "a_y")
+)
+_MDY_NAME = (
+    _MON.replace("@", "b_m")
+    + r"[\s\-]*"
+    + _DAY.replace("@", "b_d")
+    + r"(?:\s*,\s*|\s+|,)(?:de\s+)?"
+    + _YEAR.replace("@", "b_y")
+)
+_YMD_NUM = (
+    r"(?<!\d)(?P<c_y>[12]\d{3})(?P<c_s>[-/.])\s?(?P<c_m>1[0-2]|0?[1-9])(?P=c_s)\s?"
+    r"(?P<c_d>3[01]|[12]\d|0?[1-9])(?!\d)\.?"
+)
 _NUM = r"(?<![\d.])(?P<n_a>[0-3]?\d)(?P<n_s>[./-])(?P<n_b>[0-3]?\d)(?P=n_s)" + _YEAR2.replace("@", "n_y")
 _CJK = r"(?P<k_y>[12]\d{3})\s*[年년]\s*(?P<k_m>1[0-2]|0?[1-9])\s*[月월]\s*(?P<k_d>3[01]|[12]\d|0?[1-9])\s*[日일]"
 _DATE_FORMS = rf"(?P<dmy>{_DMY_NAME})|(?P<mdy>{_MDY_NAME})|(?P<ymd>{_YMD_NUM})|(?P<num>{_NUM})|(?P<cjk>{_CJK})"
 
 _AMPM = rf"[ap]\.?\s?m(?:\.|{_NO_LETTER_AFTER})"
-_OFFSET = (r"(?:z(?![^\W\d_])|\s?[+-][01]\d:?[0-5]\d(?!\d)|[+-][01]\d(?![\d:])"
-           r"|\s*\(?(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?\d{2})?\)?)")
+_OFFSET = (
+    r"(?:z(?![^\W\d_])|\s?[+-][01]\d:?[0-5]\d(?!\d)|[+-][01]\d(?![\d:])"
+    r"|\s*\(?(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?\d{2})?\)?)"
+)
 _TIME = (
     r"(?:t(?=\d))?(?P<t_h>2[0-3]|[01]?\d)"
     r"(?:[:.](?P<t_m>[0-5]\d)(?![\d])(?::(?P<t_s>[0-5]\d)(?:[.,]\d+)?)?"
@@ -246,9 +366,13 @@ _ASIDE = re.compile(r"\([^()\d]{1,60}\)")
 _FREE_LOWER = frozenset(_FREE_LOWER_WORDS.split()) | frozenset(_FURNITURE_WORDS.split())
 # Every word a date line may hold in lower case (all others must be capitalised, in a free chunk): a line with any
 # other lower-case word is rejected before it is tokenised.
-_LINE_WORDS = (_FREE_LOWER | frozenset(MONTHS) | frozenset(" ".join(_LABEL_KIND).split())
-               | frozenset(_COUNTED.split())
-               | frozenset("st nd rd th er a p m am pm t z º ª 年 月 日 時 时 分 년 월 일 시 분".split()))
+_LINE_WORDS = (
+    _FREE_LOWER
+    | frozenset(MONTHS)
+    | frozenset(" ".join(_LABEL_KIND).split())
+    | frozenset(_COUNTED.split())
+    | frozenset("st nd rd th er a p m am pm t z º ª 年 月 日 時 时 分 년 월 일 시 분".split())
+)
 # An English byline: split.bylines reads it (names, then the date beside them).
 _BYLINE_START = re.compile(
     r"^(?i:by|words by|written by|reporting by|story by|words and pictures by|text by)\s*:?\s+[A-Z\u00C0-\u00DE@]"
@@ -270,11 +394,15 @@ class ParsedDate:
     precision: str  # "day" or "minute"
     raw: str
     is_modified: bool  # an "Updated ..." stamp
-    modified: "ParsedDate | None" = None  # the line's "Updated ..." stamp, beside its published date
+    modified: ParsedDate | None = None  # the line's "Updated ..." stamp, beside its published date
 
-    def with_time(self, hour: int, minute: int, raw_time: str) -> "ParsedDate":
-        return dataclasses.replace(self, value=self.value.replace(hour=hour, minute=minute, second=0),
-                                   precision="minute", raw=f"{self.raw} {raw_time}")
+    def with_time(self, hour: int, minute: int, raw_time: str) -> ParsedDate:
+        return dataclasses.replace(
+            self,
+            value=self.value.replace(hour=hour, minute=minute, second=0),
+            precision="minute",
+            raw=f"{self.raw} {raw_time}",
+        )
 
 
 def _hour_24(hour: int, ampm: str | None) -> int | None:
@@ -353,7 +481,7 @@ def _read_chunk(chunk: str, tokens: list) -> bool | None:
     last = 0
     found = False
     for match in _TOKENS.finditer(chunk):
-        residue.append(chunk[last:match.start()])
+        residue.append(chunk[last : match.start()])
         last = match.end()
         found = True
         if match["label"] is not None:
@@ -379,7 +507,9 @@ def _free_words(chunk: str) -> bool:
 
     Not a person's name, nor a byline: those lines are the byline reader's (``split.bylines``), which reads the
     date beside the names with this grammar; a date line that took them would lose the authors."""
-    from newsclean.stages.split.lexicon import is_person_name  # imported here: newsclean.stages.split imports this module
+    from newsclean.stages.split.lexicon import (
+        is_person_name,  # imported here: newsclean.stages.split imports this module
+    )
 
     text = _ASIDE.sub(" ", chunk).strip()  # an aside: "(Agencies)"
     if len(text) > 60 or _NAME_LABEL.match(text) or any(is_person_name(p) for p in _NAME_PARTS.split(text) if p):
@@ -478,8 +608,7 @@ def _read_line(text: str, dayfirst: bool | None) -> tuple[ParsedDate | None, Par
             before = parts[index - 1] if index else ""
             after = parts[index + 1] if index + 1 < len(parts) else ""
             free += 1
-            if (free > FREE_CHUNKS_MAX or not _free_words(chunk)
-                    or not all(_spaced(sep) for sep in (before, after))):
+            if free > FREE_CHUNKS_MAX or not _free_words(chunk) or not all(_spaced(sep) for sep in (before, after)):
                 return None
     stamps = _stamps(tokens)
     if not any(s.date is not None for s in stamps):
@@ -499,11 +628,15 @@ def _read_line(text: str, dayfirst: bool | None) -> tuple[ParsedDate | None, Par
     published = published or next((s for s in stamps if s.kind is None), None)
     modified = next((s for s in stamps if s.kind == "modified"), None)
     if modified is None and published is not None:  # an unlabelled later date beside the first: its update
-        later = [s for s in stamps if s.kind is None and s is not published
-                 and (s.date, s.time or (0, 0)) > (published.date, published.time or (0, 0))]
+        later = [
+            s
+            for s in stamps
+            if s.kind is None
+            and s is not published
+            and (s.date, s.time or (0, 0)) > (published.date, published.time or (0, 0))
+        ]
         modified = later[0] if later else None
-    return (_parsed(published, text, False) if published else None,
-            _parsed(modified, text, True) if modified else None)
+    return (_parsed(published, text, False) if published else None, _parsed(modified, text, True) if modified else None)
 
 
 def parse_date_line(line: str, dayfirst: bool | None = None) -> ParsedDate | None:
@@ -543,8 +676,12 @@ def search_date(line: str, dayfirst: bool | None = None) -> ParsedDate | None:
     right after it) alone.  None for prose (SEARCH_MAX_WORDS or more words, or a sentence's end), for a date under
     an "Updated" label, and for lines ``parse_date_line`` reads whole (use that)."""
     text = line.strip()
-    if (len(text) > LINE_MAX_CHARS or len(text.split(None, SEARCH_MAX_WORDS)) > SEARCH_MAX_WORDS
-            or text.endswith((".", "!", "?")) or not _YEARISH.search(text)):
+    if (
+        len(text) > LINE_MAX_CHARS
+        or len(text.split(None, SEARCH_MAX_WORDS)) > SEARCH_MAX_WORDS
+        or text.endswith((".", "!", "?"))
+        or not _YEARISH.search(text)
+    ):
         return None
     if sum(not w[0].isupper() and w.lower() not in _LINE_WORDS for w in _WORD.findall(text)) > SEARCH_MAX_LOWER:
         return None  # running text: a metadata line is names, labels, numbers and at most a few other words
@@ -564,7 +701,7 @@ def search_date(line: str, dayfirst: bool | None = None) -> ParsedDate | None:
                 end = matches[k + 1].end()
         if modified:
             return None
-        parsed = parse_date_line(text[match.start():end], dayfirst)
+        parsed = parse_date_line(text[match.start() : end], dayfirst)
         if parsed is not None and not parsed.is_modified:
             return dataclasses.replace(parsed, raw=text)
         return None

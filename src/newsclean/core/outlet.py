@@ -52,5 +52,7 @@ def outlet_keys(domains: list[str | None], sitenames: list[str | None]) -> list[
             resolved[name] = min(paired[name].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         else:
             resolved[name] = printed[name]
-    return [key if key is not None else (resolved[name] if (name := _name(sitename)) is not None else UNKNOWN)
-            for key, sitename in zip(keys, sitenames)]
+    return [
+        key if key is not None else (resolved[name] if (name := _name(sitename)) is not None else UNKNOWN)
+        for key, sitename in zip(keys, sitenames)
+    ]

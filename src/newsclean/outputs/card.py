@@ -16,9 +16,9 @@ from collections import Counter
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean.core.schema import SCHEMA_VERSION, TABLES
 from newsclean.outputs import markdown as md
 from newsclean.outputs.health import outlets as outlets_of
-from newsclean.core.schema import SCHEMA_VERSION, TABLES
 
 
 def _description(field: pa.Field) -> str:
@@ -27,10 +27,13 @@ def _description(field: pa.Field) -> str:
 
 def _layout_lines(layout: dict) -> list[str]:
     partition = layout.get("partition", "none")
-    files = ("`articles/part-00000-<run_id>.parquet`" if partition == "none" else
-             f"`articles/part-<{'YYYY' if partition == 'year' else 'YYYY-MM'}>-<run_id>.parquet`, one per publication "
-             f"{partition}, and `articles/part-undated-<run_id>.parquet` (no `key=value` folders: read the folder or "
-             "`articles/*.parquet` as one dataset)")
+    files = (
+        "`articles/part-00000-<run_id>.parquet`"
+        if partition == "none"
+        else f"`articles/part-<{'YYYY' if partition == 'year' else 'YYYY-MM'}>-<run_id>.parquet`, one per publication "
+        f"{partition}, and `articles/part-undated-<run_id>.parquet` (no `key=value` folders: read the folder or "
+        "`articles/*.parquet` as one dataset)"
+    )
     rows = layout.get("row_group_rows")
     return [
         f"- Files: {files}; `duplicates/part-00000-<run_id>.parquet`; `quarantine/part-00000-<run_id>.parquet`, "
@@ -38,11 +41,12 @@ def _layout_lines(layout: dict) -> list[str]:
         "zstd; each file carries the Arrow schema with every field's description.",
         "- A query over `articles/` while a new release is published reads this release whole or fails to open a "
         "file; for a long analysis, resolve `current` once and read the release folder it points to (the newsclean "
-        "docs/operations.md, \"Readers and releases\").",
-        "- `articles` rows are sorted by `published` (undated last), in row groups" + (f" of {rows:,} rows" if rows else "")
+        'docs/operations.md, "Readers and releases").',
+        "- `articles` rows are sorted by `published` (undated last), in row groups"
+        + (f" of {rows:,} rows" if rows else "")
         + " with min/max statistics, so a date filter reads only the row groups of those dates.",
         "- Load with pandas, pyarrow, Polars, DuckDB, Spark or Hugging Face `datasets` "
-        "(`load_dataset(\"parquet\", data_files=\"articles/*.parquet\")`); the newsclean README shows each.",
+        '(`load_dataset("parquet", data_files="articles/*.parquet")`); the newsclean README shows each.',
     ]
 
 
@@ -69,11 +73,13 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "## What it holds",
         "",
         f"- `articles`: {articles.num_rows:,} rows from {len(outlets):,} outlets; published between "
-        f"{first:%Y-%m-%d} and {last:%Y-%m-%d}" if first and last else
-        f"- `articles`: {articles.num_rows:,} rows from {len(outlets):,} outlets; no publication dates printed",
+        f"{first:%Y-%m-%d} and {last:%Y-%m-%d}"
+        if first and last
+        else f"- `articles`: {articles.num_rows:,} rows from {len(outlets):,} outlets; no publication dates printed",
         f"- `duplicates`: {tables['duplicates'].num_rows:,} removed copies and earlier versions, each pointing at the kept row",
         f"- `quarantine`: {tables['quarantine'].num_rows:,} inputs set aside, each with a reason code",
-        "- reliability labels: " + ", ".join(f"{label} {labels.get(label, 0):,}" for label in ("high", "mixed", "low", "unrated")),
+        "- reliability labels: "
+        + ", ".join(f"{label} {labels.get(label, 0):,}" for label in ("high", "mixed", "low", "unrated")),
         "",
         "Largest outlets: " + ", ".join(f"{md.text(name)} ({n:,})" for name, n in outlets.most_common(10)) + ".",
         "",
@@ -94,8 +100,12 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "to the score. It is **not a fact-check**: source ratings are proxies for outlets, not verdicts on articles, "
         "and the text rules measure reporting practice, not truth.",
         "",
-        "Rating tables used: " + (", ".join(md.code(p) for p in summary.get("rating_providers") or [])
-                                  or "none (scores come from the article evidence only)") + ".",
+        "Rating tables used: "
+        + (
+            ", ".join(md.code(p) for p in summary.get("rating_providers") or [])
+            or "none (scores come from the article evidence only)"
+        )
+        + ".",
         "Cite each table you rely on (see the newsclean docs/reliability.md for the references).",
         "",
         "## Known limits and terms",
@@ -114,7 +124,9 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         for field in TABLES.get(name, table.schema):  # the published columns (a run holds its texts apart)
             # the description is our own Markdown (its backticks are meant), kept to one line and one cell
             description = " ".join(_description(field).split()).replace("|", "/")
-            lines.append(f"| {md.code(field.name, in_table=True)} | {md.code(field.type, in_table=True)} | "
-                         f"{'yes' if field.nullable else 'no'} | {description} |")
+            lines.append(
+                f"| {md.code(field.name, in_table=True)} | {md.code(field.type, in_table=True)} | "
+                f"{'yes' if field.nullable else 'no'} | {description} |"
+            )
         lines.append("")
     return "\n".join(lines)

@@ -26,8 +26,11 @@ _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?(?:https?:)?//[^>]*>\s*<
 _REMOTE_IMG = re.compile(r"<img\b[^>]*\bsrc=[\"']?(?:https?:)?//[^>]*>", re.I)
 _REMOTE_CSS_URL = re.compile(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", re.I)  # GX's own stylesheet fetches a logo
 _REMOTE_CSS_IMPORT = re.compile(r"@import\s+(?:url\()?\s*['\"]?(?:https?:)?//[^;]*;", re.I)
-REMOTE_FETCH = re.compile(r"<(?:link|script|img|iframe|source|video|audio|embed)\b[^>]*\b(?:href|src)=[\"']?"
-                          r"(?:https?:)?//", re.I)
+REMOTE_FETCH = re.compile(
+    r"<(?:link|script|img|iframe|source|video|audio|embed)\b[^>]*\b(?:href|src)=[\"']?"
+    r"(?:https?:)?//",
+    re.I,
+)
 
 CSS = """
 *,*::before,*::after{box-sizing:border-box}

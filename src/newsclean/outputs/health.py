@@ -46,19 +46,24 @@ def outlet_stats(articles: pa.Table) -> dict[str, dict]:
     counts = np.bincount(codes, minlength=len(names))
 
     def share(mask: np.ndarray) -> list[float]:
-        return [round(k / total, 4) for k, total in zip(np.bincount(codes, weights=mask, minlength=len(names)).tolist(),
-                                                          counts.tolist())]
+        return [
+            round(k / total, 4)
+            for k, total in zip(np.bincount(codes, weights=mask, minlength=len(names)).tolist(), counts.tolist())
+        ]
 
     complete = {c: share(present_mask(articles, c)) for c in COMPLETENESS}
     flags = _flag_masks(articles)
     flag_shares = {f: share(flags[f]) for f in TEXT_FLAGS}
-    words = (np.asarray(pc.fill_null(articles.column("word_count"), 0).to_numpy(zero_copy_only=False), np.int64)
-             if "word_count" in articles.column_names else np.zeros(n, np.int64))
+    words = (
+        np.asarray(pc.fill_null(articles.column("word_count"), 0).to_numpy(zero_copy_only=False), np.int64)
+        if "word_count" in articles.column_names
+        else np.zeros(n, np.int64)
+    )
     order = np.lexsort((words, codes))
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     stats = {}
     for k, outlet in enumerate(names.tolist()):
-        group = words[order[starts[k]:starts[k] + counts[k]]]
+        group = words[order[starts[k] : starts[k] + counts[k]]]
         m = int(counts[k])
         # statistics.median's values: the middle one, or the mean of the two middle ones
         median = int(group[m // 2]) if m % 2 else (int(group[m // 2 - 1]) + int(group[m // 2])) / 2
@@ -93,7 +98,9 @@ def _flag_masks(articles: pa.Table) -> dict[str, np.ndarray]:
     flags = articles.column("text_flags").combine_chunks()
     values, parents = pc.list_flatten(flags), pc.list_parent_indices(flags).to_numpy()
     for flag in TEXT_FLAGS:
-        masks[flag][parents[np.asarray(pc.fill_null(pc.equal(values, flag), False).to_numpy(zero_copy_only=False), bool)]] = 1.0
+        masks[flag][
+            parents[np.asarray(pc.fill_null(pc.equal(values, flag), False).to_numpy(zero_copy_only=False), bool)]
+        ] = 1.0
     return masks
 
 
@@ -148,22 +155,43 @@ def compare(current: dict[str, dict], history: list[dict[str, dict]], quality: Q
         now = current.get(outlet)
         count = now["articles"] if now else 0
         if count < quality.health_count_drop * median_count:
-            warnings.append({"outlet": outlet, "check": "articles", "now": count, "before": median_count,
-                             "message": f"{outlet}: {count} articles, against a median of {median_count:g} "
-                                        f"over its last {len(history)} runs"})
+            warnings.append(
+                {
+                    "outlet": outlet,
+                    "check": "articles",
+                    "now": count,
+                    "before": median_count,
+                    "message": f"{outlet}: {count} articles, against a median of {median_count:g} "
+                    f"over its last {len(history)} runs",
+                }
+            )
         if not now:
             continue
         seen = [p for p in past if p]
         for column in COMPLETENESS:
             before = statistics.median(p["complete"].get(column, 0.0) for p in seen)
             if before - now["complete"][column] >= quality.health_field_drop:
-                warnings.append({"outlet": outlet, "check": f"complete:{column}", "now": now["complete"][column],
-                                 "before": before, "message": f"{outlet}: {column} filled in {now['complete'][column]:.0%} "
-                                                              f"of articles, against {before:.0%} before"})
+                warnings.append(
+                    {
+                        "outlet": outlet,
+                        "check": f"complete:{column}",
+                        "now": now["complete"][column],
+                        "before": before,
+                        "message": f"{outlet}: {column} filled in {now['complete'][column]:.0%} "
+                        f"of articles, against {before:.0%} before",
+                    }
+                )
         for flag in TEXT_FLAGS:
             before = statistics.median(p["flags"].get(flag, 0.0) for p in seen)
             if now["flags"][flag] - before >= quality.health_field_drop:
-                warnings.append({"outlet": outlet, "check": f"flag:{flag}", "now": now["flags"][flag], "before": before,
-                                 "message": f"{outlet}: {now['flags'][flag]:.0%} of articles flagged {flag}, "
-                                            f"against {before:.0%} before"})
+                warnings.append(
+                    {
+                        "outlet": outlet,
+                        "check": f"flag:{flag}",
+                        "now": now["flags"][flag],
+                        "before": before,
+                        "message": f"{outlet}: {now['flags'][flag]:.0%} of articles flagged {flag}, "
+                        f"against {before:.0%} before",
+                    }
+                )
     return warnings

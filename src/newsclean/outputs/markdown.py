@@ -48,7 +48,7 @@ def text(value) -> str:
     if block is None:
         return escaped
     if block[0].isdigit():
-        return escaped[:block.end()] + "\\" + escaped[block.end():]
+        return escaped[: block.end()] + "\\" + escaped[block.end() :]
     return "\\" + escaped
 
 

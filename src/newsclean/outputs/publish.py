@@ -54,7 +54,7 @@ import re
 import secrets
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -64,10 +64,19 @@ import pyarrow.parquet as pq
 
 from newsclean import __version__
 from newsclean.core.config import Layout, Settings
+from newsclean.core.schema import (
+    ARTICLES,
+    DICTIONARY_COLUMNS,
+    DUPLICATES,
+    QUARANTINE,
+    SIGNATURES,
+    SORT_KEYS,
+    TABLES,
+    TEXT_COLUMNS,
+    table_metadata,
+)
 from newsclean.runtime.faults import kill_point
 from newsclean.runtime.rowstore import RowStore, is_locator, restore
-from newsclean.core.schema import (ARTICLES, DICTIONARY_COLUMNS, DUPLICATES, QUARANTINE, SIGNATURES, SORT_KEYS, TABLES,
-                              TEXT_COLUMNS, table_metadata)
 
 SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 # The columns a run keeps in its RowStore, by table: the rest of the table is in memory.
@@ -97,8 +106,8 @@ class RunInfo:
     pipeline_version: str = __version__
 
     @classmethod
-    def new(cls) -> "RunInfo":
-        started = datetime.now(timezone.utc).replace(microsecond=0)
+    def new(cls) -> RunInfo:
+        started = datetime.now(UTC).replace(microsecond=0)
         return cls(f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", started)
 
 
@@ -119,8 +128,10 @@ def conform(table: pa.Table, schema: pa.Schema, stored: tuple[str, ...] = ()) ->
     """
     locators = [name for name in table.column_names if is_locator(name)]
     if locators:
-        schema = pa.schema([f for f in schema if f.name not in stored or f.name in table.column_names]
-                           + [pa.field(name, pa.int64(), nullable=False) for name in locators])
+        schema = pa.schema(
+            [f for f in schema if f.name not in stored or f.name in table.column_names]
+            + [pa.field(name, pa.int64(), nullable=False) for name in locators]
+        )
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
         raise KeyError(f"no stage produced column(s) {missing}")
@@ -131,16 +142,19 @@ def _sorted(table: pa.Table, name: str) -> pa.Table:
     return table.sort_by([(key, "ascending", "at_end") for key in SORT_KEYS[name]])
 
 
-def final_tables(articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo,
-                 superseded: pa.Table | None = None) -> dict[str, pa.Table]:
+def final_tables(
+    articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo, superseded: pa.Table | None = None
+) -> dict[str, pa.Table]:
     """The published tables; ``superseded`` rows (``newsclean.stages.versions``) already carry the run that removed them."""
     removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
         # articles stay in dedup's order here: publish writes them sorted, a row group at a time, where a sorted
         # copy of the whole table (with every article's signals) would be a second one in memory
         "articles": conform(_stamp(articles, run, with_version=True), ARTICLES, STORED["articles"]),
-        "duplicates": _sorted(pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
-                              "duplicates"),
+        "duplicates": _sorted(
+            pa.concat_tables([removed, superseded.cast(DUPLICATES)]) if superseded is not None else removed,
+            "duplicates",
+        ),
         "quarantine": _sorted(conform(_stamp(quarantine, run, with_version=False), QUARANTINE), "quarantine"),
     }
 
@@ -178,8 +192,9 @@ def _file_names(name: str, spans: dict[str, tuple[int, int]], run_id: str) -> di
     return {table_file(key, run_id): span for key, span in spans.items()}
 
 
-def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout,
-                 stores: tuple[RowStore, ...] = ()) -> None:
+def _write_table(
+    table: pa.Table, name: str, folder: Path, run: RunInfo, layout: Layout, stores: tuple[RowStore, ...] = ()
+) -> None:
     folder.mkdir(parents=True)
     locators = [c for c in table.column_names if is_locator(c)]
     schema = SCHEMAS.get(name, table.schema) if locators else table.schema
@@ -191,10 +206,16 @@ def _write_table(table: pa.Table, name: str, folder: Path, run: RunInfo, layout:
     if missing:
         raise PublishError(f"{name} holds {sorted(missing)} in a RowStore, and none was given that has them")
     keys = SORT_KEYS.get(name, ())
-    order = (pc.sort_indices(table.select(list(keys)), sort_keys=[(k, "ascending", "at_end") for k in keys])
-             if keys else pa.array(np.arange(table.num_rows), pa.int64()))
-    spans = (_partitions(table.column("published").take(order), layout.partition) if name == "articles"
-             else {WHOLE: (0, table.num_rows)})
+    order = (
+        pc.sort_indices(table.select(list(keys)), sort_keys=[(k, "ascending", "at_end") for k in keys])
+        if keys
+        else pa.array(np.arange(table.num_rows), pa.int64())
+    )
+    spans = (
+        _partitions(table.column("published").take(order), layout.partition)
+        if name == "articles"
+        else {WHOLE: (0, table.num_rows)}
+    )
     parts = _file_names(name, spans, run.run_id)
     flat = [f.name for f in schema if not pa.types.is_nested(f.type) and f.name not in TEXT_COLUMNS]
     step = max(1, layout.row_group_rows)
@@ -272,9 +293,18 @@ def current_articles(out_dir: Path) -> int:
     return int((manifest.get("counts") or {}).get("articles") or 0)
 
 
-def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: dict, keep_releases: int,
-            sidecars: dict[str, pa.Table] | None = None, card: str | None = None, layout: Layout = Layout(),
-            stores: tuple[RowStore, ...] = (), grace_seconds: float = Settings.release_grace_seconds) -> Path:
+def publish(
+    tables: dict[str, pa.Table],
+    out_dir: Path,
+    run: RunInfo,
+    manifest: dict,
+    keep_releases: int,
+    sidecars: dict[str, pa.Table] | None = None,
+    card: str | None = None,
+    layout: Layout = Layout(),
+    stores: tuple[RowStore, ...] = (),
+    grace_seconds: float = Settings.release_grace_seconds,
+) -> Path:
     """Write a release and make it current; return its folder.  The caller holds the run lock on ``out_dir``.
 
     ``stores``: the run's RowStores, for tables that hold locators (``stored_at``...) instead of their texts,
@@ -325,7 +355,7 @@ def publish(tables: dict[str, pa.Table], out_dir: Path, run: RunInfo, manifest: 
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _is_own_folder(path: Path) -> bool:
@@ -341,7 +371,7 @@ def remove_abandoned_staging(releases: Path) -> list[str]:
     """
     removed = []
     for path in sorted(Path(releases).iterdir()):
-        if path.name.startswith(STAGING) and RUN_ID.fullmatch(path.name[len(STAGING):]) and _is_own_folder(path):
+        if path.name.startswith(STAGING) and RUN_ID.fullmatch(path.name[len(STAGING) :]) and _is_own_folder(path):
             shutil.rmtree(path)
             removed.append(path.name)
     return removed
@@ -356,8 +386,9 @@ def _load_record(releases: Path) -> list[dict]:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["releases"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise PublishError(f"{path} is unreadable ({exc}): move it away, and newsclean adopts its releases again "
-                           "from their manifests") from exc
+        raise PublishError(
+            f"{path} is unreadable ({exc}): move it away, and newsclean adopts its releases again from their manifests"
+        ) from exc
     return [e for e in entries if isinstance(e, dict) and isinstance(e.get("run_id"), str)]
 
 
@@ -398,8 +429,9 @@ def _save_record(releases: Path, entries: list[dict]) -> None:
 
 def _record_release(releases: Path, run_id: str, now: datetime, entries: list[dict]) -> list[dict]:
     """Save the record ``entries`` (as loaded) with ``run_id`` appended; return what was saved."""
-    saved = [e for e in entries if e["run_id"] != run_id] + [{"run_id": run_id, "recorded": now.isoformat(),
-                                                              "superseded": None}]
+    saved = [e for e in entries if e["run_id"] != run_id] + [
+        {"run_id": run_id, "recorded": now.isoformat(), "superseded": None}
+    ]
     _save_record(releases, saved)
     return saved
 
@@ -410,7 +442,7 @@ def _superseded_at(entry: dict, now: datetime) -> datetime:
         when = datetime.fromisoformat(entry["superseded"])
     except (TypeError, ValueError):
         return now
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _is_plain_name(name: str) -> bool:
@@ -418,8 +450,13 @@ def _is_plain_name(name: str) -> bool:
     return bool(name) and name == Path(name).name and not name.startswith(".")
 
 
-def prune_releases(out_dir: Path, keep: int, grace_seconds: float = Settings.release_grace_seconds,
-                   now: datetime | None = None, entries: list[dict] | None = None) -> list[str]:
+def prune_releases(
+    out_dir: Path,
+    keep: int,
+    grace_seconds: float = Settings.release_grace_seconds,
+    now: datetime | None = None,
+    entries: list[dict] | None = None,
+) -> list[str]:
     """Remove the releases of newsclean's record beyond the newest ``keep`` whose grace period is over; return them.
 
     Kept: every folder not in the record (a user's, or any newsclean did not publish: they do not count toward
@@ -437,9 +474,12 @@ def prune_releases(out_dir: Path, keep: int, grace_seconds: float = Settings.rel
         return []
     now = now or _now()
     current = current_release(out_dir)
-    entries = [e for e in (_load_record(releases) if entries is None else entries)
-               if _is_plain_name(e["run_id"]) and _is_own_folder(releases / e["run_id"])]
-    newest = {e["run_id"] for e in entries[max(0, len(entries) - keep):]}
+    entries = [
+        e
+        for e in (_load_record(releases) if entries is None else entries)
+        if _is_plain_name(e["run_id"]) and _is_own_folder(releases / e["run_id"])
+    ]
+    newest = {e["run_id"] for e in entries[max(0, len(entries) - keep) :]}
     cutoff = now - timedelta(seconds=grace_seconds)
     kept, removed = [], []
     for entry in entries:

@@ -50,12 +50,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsclean.outputs.data_docs import make_offline
-
 from newsclean.core.config import Quality
-from newsclean.stages.plausible_dates import EARLIEST, latest_plausible
-from newsclean.runtime.rowstore import RowStore, is_locator
 from newsclean.core.schema import TABLES
+from newsclean.outputs.data_docs import make_offline
+from newsclean.runtime.rowstore import RowStore, is_locator
+from newsclean.stages.plausible_dates import EARLIEST, latest_plausible
 
 BLOCKING = "critical"
 DOCS_SITE = "newsclean"
@@ -135,7 +134,9 @@ def run_parameters(tables: dict[str, pa.Table], run_started: datetime, quality: 
     # the set of ids no article has: GX copies an expectation's arguments several times per evaluation, so a
     # set of every id pointed at (tens of thousands at 200k articles) took four seconds; this one is empty
     # unless the check fails, and then it names the dangling ids.
-    pointed_at = set(pc.unique(tables["duplicates"].column("duplicate_of")).to_pylist()) if "duplicates" in tables else set()
+    pointed_at = (
+        set(pc.unique(tables["duplicates"].column("duplicate_of")).to_pylist()) if "duplicates" in tables else set()
+    )
     pointed_at.discard(None)
     return {
         "dangling_ids": sorted(pointed_at.difference(tables["articles"].column("article_id").to_pylist())),
@@ -170,8 +171,11 @@ _NULL_CHECKS = {"expect_column_values_to_not_be_null", "expect_column_values_to_
 
 def _null_checks_only(suite: dict, column: str) -> bool:
     """Whether every expectation of ``suite`` that reads ``column``'s values reads only whether each is null."""
-    return all(e.get("type") in _NULL_CHECKS for e in suite.get("expectations", [])
-               if e.get("type") not in _NAME_ONLY and column in examined_columns({"expectations": [e]}))
+    return all(
+        e.get("type") in _NULL_CHECKS
+        for e in suite.get("expectations", [])
+        if e.get("type") not in _NAME_ONLY and column in examined_columns({"expectations": [e]})
+    )
 
 
 def _frame(name: str, table: pa.Table, suite: dict, stores: tuple[RowStore, ...] = ()):
@@ -205,7 +209,9 @@ def _frame(name: str, table: pa.Table, suite: dict, stores: tuple[RowStore, ...]
                 values = store.column(places, column).to_pandas()
         # A null-typed Arrow column holds no buffers, a column of None 8 bytes a row: with None in the unread
         # columns, validation's peak at a million articles was 230 MiB higher (measured, benchmarks/RESULTS.md).
-        frame.insert(position, column, pd.arrays.ArrowExtensionArray(pa.nulls(len(frame))) if values is None else values)
+        frame.insert(
+            position, column, pd.arrays.ArrowExtensionArray(pa.nulls(len(frame))) if values is None else values
+        )
     return frame
 
 
@@ -280,12 +286,17 @@ def _context(gx, reports_dir: Path | None = None):
     if "local_site" in sites:  # GX's default site, inside reports/gx/uncommitted: ours is reports/data_docs
         context.delete_data_docs_site("local_site")
     if DOCS_SITE not in sites:
-        context.add_data_docs_site(site_name=DOCS_SITE, site_config={
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str((reports_dir / "data_docs").resolve())},
-        })
+        context.add_data_docs_site(
+            site_name=DOCS_SITE,
+            site_config={
+                "class_name": "SiteBuilder",
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str((reports_dir / "data_docs").resolve()),
+                },
+            },
+        )
     return context
 
 
@@ -295,19 +306,35 @@ def prune_validations(reports_dir: Path, keep_runs: int) -> list[str]:
     Run ids start with their UTC start time, so their order is the runs' order.  Returns the pruned run ids.
     """
     stores = [reports_dir / "gx" / "uncommitted" / "validations", reports_dir / "data_docs" / "validations"]
-    runs = sorted({run.name for store in stores if store.is_dir()
-                   for suite in store.iterdir() if suite.is_dir() for run in suite.iterdir() if run.is_dir()})
-    pruned = runs[:max(0, len(runs) - keep_runs)]
+    runs = sorted(
+        {
+            run.name
+            for store in stores
+            if store.is_dir()
+            for suite in store.iterdir()
+            if suite.is_dir()
+            for run in suite.iterdir()
+            if run.is_dir()
+        }
+    )
+    pruned = runs[: max(0, len(runs) - keep_runs)]
     for store in stores:
-        for suite in (store.iterdir() if store.is_dir() else ()):
+        for suite in store.iterdir() if store.is_dir() else ():
             for run in pruned:
                 shutil.rmtree(suite / run, ignore_errors=True)
     return pruned
 
 
-def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_started: datetime,
-                    quality: Quality | None = None, reports_dir: Path | None = None, run_id: str | None = None,
-                    keep_runs: int = 10, stores: tuple[RowStore, ...] = ()) -> ValidationReport:
+def validate_tables(
+    tables: dict[str, pa.Table],
+    expectations_dir: Path,
+    run_started: datetime,
+    quality: Quality | None = None,
+    reports_dir: Path | None = None,
+    run_id: str | None = None,
+    keep_runs: int = 10,
+    stores: tuple[RowStore, ...] = (),
+) -> ValidationReport:
     """Validate each table against its suite; a suite's absence is an error, never a pass.
 
     With ``reports_dir``, results are stored in ``reports_dir/gx`` and rendered to ``reports_dir/data_docs``
@@ -331,17 +358,28 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
         except Exception as exc:  # GX raises several pydantic/marshmallow types for a bad suite
             raise SuiteError(f"expectations/{name}.json is not a valid suite: {exc}") from exc
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
-        definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        run_options = {"batch_parameters": {"dataframe": _frame(name, table, specs[name], stores)},
-                       "expectation_parameters": parameters}
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=name, data=batch, suite=suite)
+        )
+        run_options = {
+            "batch_parameters": {"dataframe": _frame(name, table, specs[name], stores)},
+            "expectation_parameters": parameters,
+        }
         if reports_dir is not None:
             from great_expectations.core.run_identifier import RunIdentifier
 
-            checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
-                name=name, validation_definitions=[definition], result_format="SUMMARY",
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])]))
-            run = checkpoint.run(**run_options, run_id=RunIdentifier(run_name=run_id or f"{run_started:%Y%m%dT%H%M%SZ}",
-                                                                      run_time=run_started))
+            checkpoint = context.checkpoints.add_or_update(
+                gx.Checkpoint(
+                    name=name,
+                    validation_definitions=[definition],
+                    result_format="SUMMARY",
+                    actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])],
+                )
+            )
+            run = checkpoint.run(
+                **run_options,
+                run_id=RunIdentifier(run_name=run_id or f"{run_started:%Y%m%dT%H%M%SZ}", run_time=run_started),
+            )
             identifier, result = next(iter(run.run_results.items()))
             page = (reports_dir / "data_docs" / "validations").joinpath(*identifier.to_tuple()).with_suffix(".html")
             pages[name] = str(page.relative_to(reports_dir)) if page.is_file() else ""
@@ -350,9 +388,17 @@ def validate_tables(tables: dict[str, pa.Table], expectations_dir: Path, run_sta
         for item in result.results:
             config = item.expectation_config
             severity = getattr(config.severity, "value", config.severity) or BLOCKING
-            outcomes.append(Outcome(table=name, expectation=config.type, column=config.kwargs.get("column"),
-                                    severity=str(severity), success=bool(item.success), detail=_detail(item),
-                                    examples=() if item.success else _examples(item, table)))
+            outcomes.append(
+                Outcome(
+                    table=name,
+                    expectation=config.type,
+                    column=config.kwargs.get("column"),
+                    severity=str(severity),
+                    success=bool(item.success),
+                    detail=_detail(item),
+                    examples=() if item.success else _examples(item, table),
+                )
+            )
     if reports_dir is not None:
         make_offline(reports_dir / "data_docs")  # GX's pages load their styles and scripts from CDNs
     return ValidationReport(tuple(outcomes), pages)

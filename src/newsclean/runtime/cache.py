@@ -36,8 +36,15 @@ from newsclean.core.schema import QUARANTINE_ROWS, SCHEMA_VERSION, TRANSIENT_REA
 from newsclean.runtime.rowstore import read_part, write_part
 
 # Relative to the package: every module whose code shapes a file's rows.
-_PER_FILE_MODULES = ("stages/discover.py", "stages/ingest.py", "stages/segment.py", "stages/language.py",
-                     "core/dates.py", "core/schema.py", "stages/reliability/domains.py")
+_PER_FILE_MODULES = (
+    "stages/discover.py",
+    "stages/ingest.py",
+    "stages/segment.py",
+    "stages/language.py",
+    "core/dates.py",
+    "core/schema.py",
+    "stages/reliability/domains.py",
+)
 
 
 def _code_version() -> str:
@@ -107,8 +114,10 @@ class FileCache:
         partial = self.folder / PARTIAL
         if result.quarantine.num_rows:
             write_part(result.quarantine, quarantine_path, partial)
-        metadata = {b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(),
-                    b"newsclean.code_version": CODE_VERSION.encode()}
+        metadata = {
+            b"newsclean.segments": b"" if result.segments is None else str(result.segments).encode(),
+            b"newsclean.code_version": CODE_VERSION.encode(),
+        }
         write_part(result.rows.replace_schema_metadata(metadata), rows_path, partial)  # last: the entry is whole now
 
     def clear_partial(self) -> None:
@@ -119,5 +128,6 @@ class FileCache:
 
 def is_transient(quarantine: pa.Table) -> bool:
     """Whether any of these quarantine rows has a reason that may not hold on the next run (TRANSIENT_REASONS)."""
-    return quarantine.num_rows > 0 and pc.any(pc.is_in(quarantine.column("reason"),
-                                                       pa.array(TRANSIENT_REASONS))).as_py()
+    return (
+        quarantine.num_rows > 0 and pc.any(pc.is_in(quarantine.column("reason"), pa.array(TRANSIENT_REASONS))).as_py()
+    )

@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 LOCK_NAME = ".newsclean.lock"
@@ -92,8 +92,11 @@ class RunLock:
         self.path = Path(out_dir) / LOCK_NAME
         self.wait = wait
         self.poll = poll
-        self.owner = {"pid": os.getpid(), "host": socket.gethostname(),
-                      "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        self.owner = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         self.held = False
         self._nested = False
 
@@ -161,10 +164,15 @@ class RunLock:
 
     def _refusal(self, seen: _Seen | None) -> LockHeld:
         owner = seen.owner if seen else None
-        who = (f"pid {owner.get('pid')} on {owner.get('host')} since {owner.get('started')}" if owner
-               else "another run (its lock cannot be read yet)")
-        return LockHeld(f"{self.path.parent} is being written by {who} ({self.path}); wait for it to finish, or stop "
-                        "it — a lock left by a dead process is taken over")
+        who = (
+            f"pid {owner.get('pid')} on {owner.get('host')} since {owner.get('started')}"
+            if owner
+            else "another run (its lock cannot be read yet)"
+        )
+        return LockHeld(
+            f"{self.path.parent} is being written by {who} ({self.path}); wait for it to finish, or stop "
+            "it — a lock left by a dead process is taken over"
+        )
 
     def acquire(self) -> RunLock:
         key = self._key = self.path.resolve()  # kept: release must find the same key if the folder moves

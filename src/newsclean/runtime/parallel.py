@@ -30,8 +30,9 @@ class Workers:
 
     def __enter__(self) -> Workers:
         if self.count > 1:
-            self._pool = ProcessPoolExecutor(self.count, mp_context=get_context("spawn"), initializer=_die_with_parent,
-                                             initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(
+                self.count, mp_context=get_context("spawn"), initializer=_die_with_parent, initargs=(os.getpid(),)
+            )
             self._pool.submit(int)  # start the processes now, while the caller prepares the first jobs
         return self
 

@@ -79,12 +79,21 @@ class RowStore:
         return cls(tuple(p for p, _ in parts), tuple(np.cumsum([0] + [n for _, n in parts]).tolist()), schema, locator)
 
     @classmethod
-    def of_table(cls, table: pa.Table, columns: list[str], folder: Path, rows_per_part: int,
-                 name: str = "part", locator: str = LOCATOR) -> tuple[pa.Table, RowStore]:
+    def of_table(
+        cls,
+        table: pa.Table,
+        columns: list[str],
+        folder: Path,
+        rows_per_part: int,
+        name: str = "part",
+        locator: str = LOCATOR,
+    ) -> tuple[pa.Table, RowStore]:
         """(``table`` without ``columns`` and with ``locator``, the store that holds them), in parts of ``rows_per_part``."""
         held = table.select(columns)
-        parts = [write_part(held.slice(start, rows_per_part), Path(folder) / f"{name}-{k:05d}.arrow")
-                 for k, start in enumerate(range(0, table.num_rows, max(1, rows_per_part)))]
+        parts = [
+            write_part(held.slice(start, rows_per_part), Path(folder) / f"{name}-{k:05d}.arrow")
+            for k, start in enumerate(range(0, table.num_rows, max(1, rows_per_part)))
+        ]
         store = cls.of_parts(parts, held.schema, locator)
         return with_locator(table.drop_columns(columns), name=locator), store
 
@@ -105,7 +114,7 @@ class RowStore:
         pieces = []
         bounds = np.searchsorted(part_of[order], np.arange(len(self.parts) + 1))
         for part in np.flatnonzero(np.diff(bounds)).tolist():
-            wanted = locators[order[bounds[part]:bounds[part + 1]]] - self.offsets[part]
+            wanted = locators[order[bounds[part] : bounds[part + 1]]] - self.offsets[part]
             with pa.memory_map(self.parts[part], "r") as source:
                 held = pa.ipc.open_file(source).read_all().select(columns)
                 # take copies the rows out of the mapping, which is closed (and its pages let go) right after
@@ -141,8 +150,9 @@ def with_locator(table: pa.Table, start: int = 0, name: str = LOCATOR) -> pa.Tab
     return table.append_column(name, pa.array(np.arange(start, start + table.num_rows, dtype=np.int64)))
 
 
-def restore(table: pa.Table, store: RowStore, columns: list[str] | None = None,
-            positions: dict[str, int] | None = None) -> pa.Table:
+def restore(
+    table: pa.Table, store: RowStore, columns: list[str] | None = None, positions: dict[str, int] | None = None
+) -> pa.Table:
     """``table`` with the stored ``columns`` of its rows back (at ``positions``, else at the end), without the
     store's locator column."""
     columns = list(store.schema.names) if columns is None else columns

@@ -39,7 +39,9 @@ def assign_splits(articles: pa.Table, settings: Splits | None = None) -> pa.Tabl
     if not settings.enabled:
         values = pa.nulls(articles.num_rows, pa.string())
     else:
-        outlets = [(d or s or "").removeprefix("www.") for d, s in zip(articles.column("source_domain").to_pylist(),
-                                                                      articles.column("sitename").to_pylist())]
+        outlets = [
+            (d or s or "").removeprefix("www.")
+            for d, s in zip(articles.column("source_domain").to_pylist(), articles.column("sitename").to_pylist())
+        ]
         values = pa.array([split_of(o, settings) if o else None for o in outlets], pa.string())
     return articles.append_column("split", values)

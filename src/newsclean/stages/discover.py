@@ -165,7 +165,11 @@ def open_discovered(path: str, identity: tuple[int, int] | None) -> int:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or (identity is not None and (info.st_dev, info.st_ino) != identity):
         os.close(fd)
-        what = "is no longer a regular file" if not stat.S_ISREG(info.st_mode) else "is another file than the one discovered"
+        what = (
+            "is no longer a regular file"
+            if not stat.S_ISREG(info.st_mode)
+            else "is another file than the one discovered"
+        )
         raise NotTheDiscoveredFile(f"{path} {what}")
     return fd
 
@@ -206,8 +210,9 @@ def _raw_file(found: _Found) -> RawFile:
     except NotTheDiscoveredFile as exc:
         return RawFile(found.path, found.source_file, 0, None, str(exc), "changed_during_run", found.identity)
     except OSError as exc:
-        return RawFile(found.path, found.source_file, 0, None, f"{type(exc).__name__}: {exc}", "read_error",
-                       found.identity)
+        return RawFile(
+            found.path, found.source_file, 0, None, f"{type(exc).__name__}: {exc}", "read_error", found.identity
+        )
     return RawFile(found.path, found.source_file, size, digest, identity=found.identity)
 
 
@@ -269,8 +274,16 @@ def _walk(root: Path, selection: FileSelection) -> tuple[list[_Found], list[RawF
     return found, failed, ignored
 
 
-def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, selection: FileSelection,
-                found: list[_Found], failed: list[RawFile], ignored: list[Ignored]) -> None:
+def _file_entry(
+    root: Path,
+    entry: os.DirEntry,
+    rel: str,
+    shown: str,
+    selection: FileSelection,
+    found: list[_Found],
+    failed: list[RawFile],
+    ignored: list[Ignored],
+) -> None:
     path = entry.path
     if entry.is_symlink():
         path, info, why, folder = _link_target(root, entry.path)
@@ -290,8 +303,17 @@ def _file_entry(root: Path, entry: os.DirEntry, rel: str, shown: str, selection:
     elif not stat.S_ISREG(info.st_mode):
         ignored.append(Ignored(shown, "not_regular_file"))
     elif shown != rel:
-        failed.append(RawFile(path, shown, info.st_size, None, f"the name's bytes are not UTF-8: {shown!r}",
-                              "file_name_not_utf8", (info.st_dev, info.st_ino)))
+        failed.append(
+            RawFile(
+                path,
+                shown,
+                info.st_size,
+                None,
+                f"the name's bytes are not UTF-8: {shown!r}",
+                "file_name_not_utf8",
+                (info.st_dev, info.st_ino),
+            )
+        )
     else:
         found.append(_Found(path, rel, (info.st_dev, info.st_ino)))
 
@@ -308,7 +330,7 @@ def discover(raw_root: str | Path, include: tuple[str, ...] = (), exclude: tuple
     # it digests a block, so a second core takes half the work of the large files.  The pool gets chunks of
     # files, not files: Executor.map makes every future up front, and a future per file held (and, freed,
     # fragmented) ~1.4 KB per file in the run's process all run long -- 140 MiB at 100k files.
-    chunks = [found[i:i + HASH_CHUNK] for i in range(0, len(found), HASH_CHUNK)]
+    chunks = [found[i : i + HASH_CHUNK] for i in range(0, len(found), HASH_CHUNK)]
     del found
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         files = [raw for chunk in pool.map(_raw_files, chunks) for raw in chunk] + failed

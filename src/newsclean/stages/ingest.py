@@ -32,8 +32,8 @@ import pyarrow as pa
 from charset_normalizer import from_bytes
 
 from newsclean.core.config import Limits
-from newsclean.stages.discover import NotTheDiscoveredFile, RawFile, file_kind, read_discovered
 from newsclean.core.schema import DOCUMENTS, QUARANTINE_ROWS
+from newsclean.stages.discover import NotTheDiscoveredFile, RawFile, file_kind, read_discovered
 from newsclean.stages.segment import segment_spans
 
 STAGE = {
@@ -139,7 +139,9 @@ def read_bytes(raw: RawFile, limits: Limits) -> bytes:
         raise Rejected("file_too_large", f"more than limits.max_file_bytes = {limits.max_file_bytes} bytes")
     if raw.sha256 is not None and hashlib.sha256(data).hexdigest() != raw.sha256:
         # Rows carry the sha256 discover read; other bytes now would make them lie.  The next run reads it afresh.
-        raise Rejected("changed_during_run", f"the file changed between discovery and reading (sha256 {raw.sha256[:12]}…)")
+        raise Rejected(
+            "changed_during_run", f"the file changed between discovery and reading (sha256 {raw.sha256[:12]}…)"
+        )
     if (file_kind(raw.source_file) or "").endswith(".gz"):
         data = gunzip_capped(data, limits.max_decompressed_bytes)
     return data
@@ -153,7 +155,9 @@ def gunzip_capped(data: bytes, cap: int) -> bytes:
     except (OSError, EOFError, zlib.error) as exc:
         raise Rejected("gzip_error", f"{type(exc).__name__}: {exc}") from exc
     if len(out) > cap:
-        raise Rejected("decompressed_too_large", f"decompresses to more than limits.max_decompressed_bytes = {cap} bytes")
+        raise Rejected(
+            "decompressed_too_large", f"decompresses to more than limits.max_decompressed_bytes = {cap} bytes"
+        )
     return out
 
 
@@ -170,7 +174,10 @@ def decode(data: bytes) -> tuple[str, str]:
     controls = len(_BINARY_CONTROLS.findall(head))
     has_nul = b"\x00" in head
     if has_nul or controls > max(8, len(head) // 100):
-        raise Rejected("binary_file", f"{controls} control bytes (NUL bytes: {'yes' if has_nul else 'no'}) in the first {len(head)} bytes")
+        raise Rejected(
+            "binary_file",
+            f"{controls} control bytes (NUL bytes: {'yes' if has_nul else 'no'}) in the first {len(head)} bytes",
+        )
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -211,10 +218,22 @@ def _quarantine(raw: RawFile, segment_index: int | None, reason: str, detail: st
     }
 
 
-def _document(raw: RawFile, encoding: str, index: int, n: int, start: int, end: int, text: str,
-              limits: Limits, meta: dict | None = None, extra: dict | None = None) -> dict:
+def _document(
+    raw: RawFile,
+    encoding: str,
+    index: int,
+    n: int,
+    start: int,
+    end: int,
+    text: str,
+    limits: Limits,
+    meta: dict | None = None,
+    extra: dict | None = None,
+) -> dict:
     if len(text) > limits.max_document_chars:
-        raise Rejected("document_too_large", f"{len(text)} characters > limits.max_document_chars = {limits.max_document_chars}")
+        raise Rejected(
+            "document_too_large", f"{len(text)} characters > limits.max_document_chars = {limits.max_document_chars}"
+        )
     document, repaired = repair_text(text)
     if not document:
         raise Rejected("empty_document", "no text is left after normalising white space")
@@ -277,7 +296,9 @@ def _jsonl_record(line: str) -> tuple[str, dict, dict]:
         raise Rejected("jsonl_malformed", f"a JSON {type(record).__name__}, not an object")
     text = record.get("text")
     if not isinstance(text, str):
-        raise Rejected("jsonl_missing_text", "no `text` field" if text is None else f"`text` is a {type(text).__name__}")
+        raise Rejected(
+            "jsonl_missing_text", "no `text` field" if text is None else f"`text` is a {type(text).__name__}"
+        )
     meta = {}
     for key in JSONL_KNOWN_FIELDS[1:]:
         value = record.get(key)

@@ -57,7 +57,9 @@ def _model() -> _Model:
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _Model(
-        next_state=np.frombuffer(identifier.tk_nextmove, dtype=np.dtype(identifier.tk_nextmove.typecode)).astype(np.int32),
+        next_state=np.frombuffer(identifier.tk_nextmove, dtype=np.dtype(identifier.tk_nextmove.typecode)).astype(
+            np.int32
+        ),
         row_base=np.asarray(identifier.tk_row, dtype=np.int32) << 8,  # fits: 38,345 rows x 256
         feature_of_state=np.asarray(identifier.tk_output, dtype=np.int64),
         log_class_given_feature=np.asarray(identifier.nb_ptc, dtype=np.float32),
@@ -82,7 +84,7 @@ def _scores(encoded: list[bytes]) -> np.ndarray:
     width = int(lengths.max()) if len(encoded) else 0
     text_bytes = np.zeros((len(encoded), width), dtype=np.int32)
     for row, data in enumerate(encoded):
-        text_bytes[row, :len(data)] = np.frombuffer(data, dtype=np.uint8)
+        text_bytes[row, : len(data)] = np.frombuffer(data, dtype=np.uint8)
     # Positions past a document's end still step the automaton (on byte 0) but are masked out below.
     states = np.empty((len(encoded), width), dtype=np.int32)
     state = np.zeros(len(encoded), dtype=np.int32)
@@ -93,8 +95,9 @@ def _scores(encoded: list[bytes]) -> np.ndarray:
     hit = (features >= 0) & (np.arange(width)[None, :] < lengths[:, None])
     documents, _ = np.nonzero(hit)
     keys, counts = np.unique(documents * n_features + features[hit], return_counts=True)
-    weights = sparse.csr_matrix((np.log1p(counts.astype(np.float32)), (keys // n_features, keys % n_features)),
-                                shape=(len(encoded), n_features))
+    weights = sparse.csr_matrix(
+        (np.log1p(counts.astype(np.float32)), (keys // n_features, keys % n_features)), shape=(len(encoded), n_features)
+    )
     scores = np.asarray(weights @ model.log_class_given_feature, dtype=np.float32) + model.log_prior
     # A document with no features scores 0 everywhere (uniform), as in py3langid.
     scores[np.asarray(weights.getnnz(axis=1)) == 0] = 0.0
@@ -117,7 +120,7 @@ def classify_many(texts: list[str]) -> list[tuple[str, float]]:
     order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
     found: list[tuple[str, float]] = [("", 0.0)] * len(encoded)
     for start in range(0, len(order), BATCH):
-        chunk = order[start:start + BATCH]
+        chunk = order[start : start + BATCH]
         scores = _scores([encoded[i] for i in chunk])
         best = scores.argmax(axis=1)
         for i, column, probability in zip(chunk, best.tolist(), scores[np.arange(len(chunk)), best].tolist()):
@@ -138,12 +141,12 @@ def identify_many(texts: list[str]) -> list[tuple[str | None, bool]]:
         text = texts[i]
         if probability >= CONFIDENT and len(text) >= HEAD_CHARS + PROBE_CHARS:
             middle = len(text) // 2
-            probes += [text[middle:middle + PROBE_CHARS], text[-PROBE_CHARS:]]
+            probes += [text[middle : middle + PROBE_CHARS], text[-PROBE_CHARS:]]
             probed.append(i)
     outcomes = classify_many(probes)
     for n, i in enumerate(probed):
         code = found[i][0]
-        if any(other != code and probability >= CONFIDENT for other, probability in outcomes[2 * n:2 * n + 2]):
+        if any(other != code and probability >= CONFIDENT for other, probability in outcomes[2 * n : 2 * n + 2]):
             found[i] = (code, True)
     return found
 

@@ -52,21 +52,30 @@ def _of_file(table: pa.Table, source_file: str) -> pa.Table:
     return table.filter(pc.equal(table.column("source_file"), source_file))
 
 
-def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None = None, reuse: bool = True) -> BatchResult:
+def process_files(
+    files: list[RawFile], limits: Limits, cache: FileCache | None = None, reuse: bool = True
+) -> BatchResult:
     """Ingest, language and split for ``files``: read back what the cache holds, do the rest, and store it.
 
     The result is the same as ``split(add_language(ingest(files)))`` in file order, however much came from
     the cache.  ``reuse=False`` (a full rebuild) does every file and refreshes its entry.
     """
-    found = {raw.source_file: _as_split_rows(cache.load(raw.source_file, raw.sha256)) for raw in files} if cache and reuse else {}
+    found = (
+        {raw.source_file: _as_split_rows(cache.load(raw.source_file, raw.sha256)) for raw in files}
+        if cache and reuse
+        else {}
+    )
     missing = [raw for raw in files if found.get(raw.source_file) is None]
     if missing:
         ingested = ingest(missing, limits)
         rows, split_quarantine = split(add_language(ingested.documents))
         quarantine = pa.concat_tables([ingested.quarantine, split_quarantine])
         for raw in missing:
-            result = FileResult(_of_file(rows, raw.source_file), _of_file(quarantine, raw.source_file),
-                                ingested.segments.get(raw.source_file))
+            result = FileResult(
+                _of_file(rows, raw.source_file),
+                _of_file(quarantine, raw.source_file),
+                ingested.segments.get(raw.source_file),
+            )
             found[raw.source_file] = result
             if cache is not None:
                 cache.store(raw.source_file, raw.sha256, result)
@@ -82,8 +91,14 @@ def process_files(files: list[RawFile], limits: Limits, cache: FileCache | None 
     )
 
 
-def process_files_on(workers: Workers, files: list[RawFile], limits: Limits, cache_folder: Path,
-                     reuse: bool = True, text_part: Path | None = None) -> BatchResult:
+def process_files_on(
+    workers: Workers,
+    files: list[RawFile],
+    limits: Limits,
+    cache_folder: Path,
+    reuse: bool = True,
+    text_part: Path | None = None,
+) -> BatchResult:
     """``process_files`` on one of ``workers`` (the caller's thread waits): per-file work is pure Python
     and holds the GIL, so threads alone would use one core whatever the machine has.  With ``text_part``,
     the worker writes the batch's texts there (a ``RowStore`` part) and the rows come back without them."""
@@ -93,8 +108,9 @@ def process_files_on(workers: Workers, files: list[RawFile], limits: Limits, cac
     return result
 
 
-def _process_and_store(files: list[RawFile], limits: Limits, cache: FileCache, reuse: bool,
-                       text_part: Path | None) -> BatchResult:
+def _process_and_store(
+    files: list[RawFile], limits: Limits, cache: FileCache, reuse: bool, text_part: Path | None
+) -> BatchResult:
     result = process_files(files, limits, cache, reuse)
     if text_part is None:
         return result
@@ -107,8 +123,14 @@ def _process_and_store(files: list[RawFile], limits: Limits, cache: FileCache, r
 # them dictionary-encoded, 4 bytes a row instead of 115 in all, which at a million articles is 90 MB less in
 # the run's process, twice over while dedup copies its kept rows.  Publishing casts them back to strings.
 # Nothing sorts or groups by them before that (Arrow cannot sort a table by a dictionary column).
-COMPACT_COLUMNS = ("source_sha256", "source_encoding", "published_source", "published_precision", "article_type",
-                   "language")
+COMPACT_COLUMNS = (
+    "source_sha256",
+    "source_encoding",
+    "published_source",
+    "published_precision",
+    "article_type",
+    "language",
+)
 
 
 def compact(rows: pa.Table) -> pa.Table:

@@ -18,7 +18,7 @@ dictionary-encoded columns of the run's rows (``newsclean.runtime.cache.COMPACT_
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pyarrow as pa
@@ -44,7 +44,7 @@ def latest_plausible(run_started: datetime) -> datetime:
     expectation it guarantees never disagree.
     """
     if run_started.tzinfo is not None:
-        run_started = run_started.astimezone(timezone.utc).replace(tzinfo=None)
+        run_started = run_started.astimezone(UTC).replace(tzinfo=None)
     return run_started + SLACK
 
 

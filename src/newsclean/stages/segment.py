@@ -186,8 +186,10 @@ def _opens_header(lines: list[tuple[int, int, str]], i: int, is_meta: _Meta) -> 
         kicker = len(first.split(None, KICKER_MAX_WORDS)) <= KICKER_MAX_WORDS and not has_terminal_punctuation(first)
         if not (kicker or is_headline(first, NEW_HEADER_MAX_WORDS)):
             return False
-    return any(_ends_sentence(lines[j][2]) and not is_headline(lines[j][2], NEW_HEADER_MAX_WORDS) and not is_meta(j)
-               for j in following[1:])
+    return any(
+        _ends_sentence(lines[j][2]) and not is_headline(lines[j][2], NEW_HEADER_MAX_WORDS) and not is_meta(j)
+        for j in following[1:]
+    )
 
 
 def _is_prose(words: int, n_lines: int, is_list: bool, last: str) -> bool:

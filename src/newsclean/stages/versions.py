@@ -29,11 +29,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from newsclean.stages.dedup.keep import older_versions, url_key
-from newsclean.stages.discover import RawFile
+from newsclean.core.schema import DUPLICATES, LEDGER
 from newsclean.outputs.publish import CURRENT
 from newsclean.runtime.rowstore import RowStore, texts_at
-from newsclean.core.schema import DUPLICATES, LEDGER
+from newsclean.stages.dedup.keep import older_versions, url_key
+from newsclean.stages.discover import RawFile
 
 SUPERSEDED, NEWER_VERSION = "superseded", "newer_version"
 
@@ -49,11 +49,19 @@ class Ledger:
         if not folder.is_dir():
             return cls({})
         table = ds.dataset(folder, format="parquet").to_table()
-        return cls({f: (s, r) for f, s, r in zip(*(table.column(c).to_pylist()
-                                                   for c in ("source_file", "source_sha256", "first_run_id")))})
+        return cls(
+            {
+                f: (s, r)
+                for f, s, r in zip(
+                    *(table.column(c).to_pylist() for c in ("source_file", "source_sha256", "first_run_id"))
+                )
+            }
+        )
 
     def changed(self, files: list[RawFile]) -> list[str]:
-        return [f.source_file for f in files if f.source_file in self.files and f.sha256 != self.files[f.source_file][0]]
+        return [
+            f.source_file for f in files if f.source_file in self.files and f.sha256 != self.files[f.source_file][0]
+        ]
 
     def new(self, files: list[RawFile]) -> list[str]:
         return [f.source_file for f in files if f.source_file not in self.files]
@@ -61,8 +69,11 @@ class Ledger:
     def deleted(self, files: list[RawFile]) -> list[RawFile]:
         """Files the ledger lists that are no longer under the raw root, as RawFiles the cache can answer for."""
         present = {f.source_file for f in files}
-        return [RawFile(path="", source_file=name, size=0, sha256=sha) for name, (sha, _) in sorted(self.files.items())
-                if name not in present]
+        return [
+            RawFile(path="", source_file=name, size=0, sha256=sha)
+            for name, (sha, _) in sorted(self.files.items())
+            if name not in present
+        ]
 
     def table(self, files: list[RawFile], run_id: str, present: set[str]) -> pa.Table:
         """The ledger of the release this run makes: every file its rows came from."""
@@ -72,8 +83,14 @@ class Ledger:
                 continue  # unreadable: quarantined, and read again next run
             known = self.files.get(f.source_file)
             first = known[1] if known and known[0] == f.sha256 else run_id
-            rows.append({"source_file": f.source_file, "source_sha256": f.sha256, "first_run_id": first,
-                         "present": f.source_file in present})
+            rows.append(
+                {
+                    "source_file": f.source_file,
+                    "source_sha256": f.sha256,
+                    "first_run_id": first,
+                    "present": f.source_file in present,
+                }
+            )
         return pa.Table.from_pylist(rows, schema=LEDGER)
 
 
@@ -91,8 +108,15 @@ def _word_jaccard(a: str | None, b: str | None) -> float:
     return len(first & second) / max(1, len(first | second))
 
 
-def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa.Table, duplicates: pa.Table,
-               run_id: str, store: RowStore | None = None) -> pa.Table:
+def superseded(
+    out_dir: Path,
+    changed: list[str],
+    pruned: set[str],
+    articles: pa.Table,
+    duplicates: pa.Table,
+    run_id: str,
+    store: RowStore | None = None,
+) -> pa.Table:
     """``superseded`` rows for the old versions of ``changed`` files, and the earlier ones carried forward.
 
     ``articles`` and ``duplicates`` are this run's (before the superseded rows are added).  ``pruned`` files'
@@ -105,12 +129,23 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
     old = _release_rows(out_dir, "articles", changed) if changed else None
     new_by_file: dict[str, list[tuple[int, str, int]]] = {}  # the changed files' articles: (segment, id, row)
     if old is not None:
-        mine = np.flatnonzero(np.asarray(pc.is_in(articles.column("source_file"), pa.array(changed, pa.string())))).tolist()
-        for row, aid, sf, seg in zip(mine, *(articles.column(c).take(pa.array(mine, pa.int64())).to_pylist()
-                                             for c in ("article_id", "source_file", "segment_index"))):
+        mine = np.flatnonzero(
+            np.asarray(pc.is_in(articles.column("source_file"), pa.array(changed, pa.string())))
+        ).tolist()
+        for row, aid, sf, seg in zip(
+            mine,
+            *(
+                articles.column(c).take(pa.array(mine, pa.int64())).to_pylist()
+                for c in ("article_id", "source_file", "segment_index")
+            ),
+        ):
             new_by_file.setdefault(sf, []).append((seg, aid, row))
     targets: list[tuple[dict, int]] = []
-    for row in (old.select(["article_id", "source_file", "segment_index", "title", "text"]).to_pylist() if old is not None else []):
+    for row in (
+        old.select(["article_id", "source_file", "segment_index", "title", "text"]).to_pylist()
+        if old is not None
+        else []
+    ):
         if row["article_id"] in kept_ids or row["article_id"] in points_to:
             continue  # the same text is still here (kept, or removed as a copy in this run)
         candidates = sorted(new_by_file.get(row["source_file"], []))
@@ -119,11 +154,22 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
         same = [c for c in candidates if c[0] == row["segment_index"]]
         _, target, at = (same or candidates)[0]
         targets.append((row, at))
-        rows.append({"article_id": row["article_id"], "duplicate_of": target, "method": SUPERSEDED,
-                     "reason": NEWER_VERSION, "source_file": row["source_file"], "segment_index": row["segment_index"],
-                     "title": row["title"], "run_id": run_id})
+        rows.append(
+            {
+                "article_id": row["article_id"],
+                "duplicate_of": target,
+                "method": SUPERSEDED,
+                "reason": NEWER_VERSION,
+                "source_file": row["source_file"],
+                "segment_index": row["segment_index"],
+                "title": row["title"],
+                "run_id": run_id,
+            }
+        )
         points_to[row["article_id"]] = target
-    for out, (row, text) in zip(rows, zip((r for r, _ in targets), texts_at(articles, [at for _, at in targets], store))):
+    for out, (row, text) in zip(
+        rows, zip((r for r, _ in targets), texts_at(articles, [at for _, at in targets], store))
+    ):
         out["similarity"] = _word_jaccard(row["text"], text)
     earlier = _release_rows(out_dir, "duplicates")
     if earlier is not None:
@@ -141,7 +187,9 @@ def superseded(out_dir: Path, changed: list[str], pruned: set[str], articles: pa
     return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=DUPLICATES)
 
 
-def supersede_same_url(articles: pa.Table, duplicates: pa.Table, store: RowStore | None = None) -> tuple[pa.Table, pa.Table]:
+def supersede_same_url(
+    articles: pa.Table, duplicates: pa.Table, store: RowStore | None = None
+) -> tuple[pa.Table, pa.Table]:
     """The same url with another text is a newer version of one article: only the newest stays in ``articles``.
 
     Dedup already keeps the newest version when versions are copies of each other (keep rule
@@ -154,8 +202,10 @@ def supersede_same_url(articles: pa.Table, duplicates: pa.Table, store: RowStore
     if not older.any():
         return articles, duplicates
     keys = [url_key(u) for u in articles.column("url").to_pylist()]
-    columns = {c: articles.column(c).to_pylist() for c in ("article_id", "source_file", "segment_index", "title",
-                                                          "duplicate_count", "story_id", "derivative_of")}
+    columns = {
+        c: articles.column(c).to_pylist()
+        for c in ("article_id", "source_file", "segment_index", "title", "duplicate_count", "story_id", "derivative_of")
+    }
     newest_of = {keys[i]: i for i in range(articles.num_rows) if keys[i] is not None and not older[i]}
     groups: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
@@ -172,10 +222,17 @@ def supersede_same_url(articles: pa.Table, duplicates: pa.Table, store: RowStore
                 continue
             moved_to[columns["article_id"][i]] = columns["article_id"][newest]
             extra_count[newest] = extra_count.get(newest, 0) + 1 + (columns["duplicate_count"][i] or 0)
-            new_rows.append({"article_id": columns["article_id"][i], "duplicate_of": columns["article_id"][newest],
-                             "method": SUPERSEDED,
-                             "reason": NEWER_VERSION, "source_file": columns["source_file"][i],
-                             "segment_index": columns["segment_index"][i], "title": columns["title"][i]})
+            new_rows.append(
+                {
+                    "article_id": columns["article_id"][i],
+                    "duplicate_of": columns["article_id"][newest],
+                    "method": SUPERSEDED,
+                    "reason": NEWER_VERSION,
+                    "source_file": columns["source_file"][i],
+                    "segment_index": columns["segment_index"][i],
+                    "title": columns["title"][i],
+                }
+            )
             compared.append((i, newest))
     involved = sorted({x for pair in compared for x in pair})
     text_of = dict(zip(involved, texts_at(articles, involved, store)))
@@ -188,15 +245,23 @@ def supersede_same_url(articles: pa.Table, duplicates: pa.Table, store: RowStore
 
     result = articles.take(pa.array(keep, pa.int64()))
     counts = [columns["duplicate_count"][i] + extra_count.get(i, 0) for i in keep]
-    for name, values in (("duplicate_count", pa.array(counts, pa.int32())),
-                         ("story_id", pa.array(repoint([columns["story_id"][i] for i in keep]), pa.string())),
-                         ("derivative_of", pa.array(repoint([columns["derivative_of"][i] for i in keep]), pa.string()))):
+    for name, values in (
+        ("duplicate_count", pa.array(counts, pa.int32())),
+        ("story_id", pa.array(repoint([columns["story_id"][i] for i in keep]), pa.string())),
+        ("derivative_of", pa.array(repoint([columns["derivative_of"][i] for i in keep]), pa.string())),
+    ):
         result = result.set_column(result.schema.get_field_index(name), name, values)
     # A rewrite that now points at itself (its story's first article was an older version of it) rewrites nothing.
     own = pc.equal(result.column("derivative_of"), result.column("article_id"))
-    result = result.set_column(result.schema.get_field_index("derivative_of"), "derivative_of",
-                               pc.if_else(pc.fill_null(own, False), pa.scalar(None, pa.string()), result.column("derivative_of")))
-    repointed = duplicates.set_column(duplicates.schema.get_field_index("duplicate_of"), "duplicate_of",
-                                      pa.array(repoint(duplicates.column("duplicate_of").to_pylist()), pa.string()))
+    result = result.set_column(
+        result.schema.get_field_index("derivative_of"),
+        "derivative_of",
+        pc.if_else(pc.fill_null(own, False), pa.scalar(None, pa.string()), result.column("derivative_of")),
+    )
+    repointed = duplicates.set_column(
+        duplicates.schema.get_field_index("duplicate_of"),
+        "duplicate_of",
+        pa.array(repoint(duplicates.column("duplicate_of").to_pylist()), pa.string()),
+    )
     added = pa.Table.from_pylist(new_rows, schema=repointed.schema)
     return result, pa.concat_tables([repointed, added])

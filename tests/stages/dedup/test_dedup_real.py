@@ -4,9 +4,9 @@ import itertools
 
 import numpy as np
 import pytest
+from conftest import RAW, shared_path
 from scipy import sparse
 
-from conftest import RAW, shared_path
 from newsclean.core.config import Dedup, Limits
 from newsclean.stages.dedup import deduplicate
 from newsclean.stages.dedup.exact import article_id
@@ -28,7 +28,9 @@ def test_raw_samples_002_and_003_share_a_story_and_no_other_pair_does(raw_sample
     stories = {r["source_file"][:3]: r["story_id"] for r in kept.select(["source_file", "story_id"]).to_pylist()}
     assert stories["002"] is not None and stories["002"] == stories["003"]
     assert [k for k, v in stories.items() if v is not None] == ["002", "003"]
-    derived = {r["source_file"][:3]: r["derivative_of"] for r in kept.select(["source_file", "derivative_of"]).to_pylist()}
+    derived = {
+        r["source_file"][:3]: r["derivative_of"] for r in kept.select(["source_file", "derivative_of"]).to_pylist()
+    }
     assert sum(v is not None for v in derived.values()) == 1
 
 
@@ -75,9 +77,15 @@ def test_bbc_near_pairs_against_exact_jaccard(bbc):
     shingles = [shingle_hashes(texts[i], settings.shingle_words) for i in distinct]
     vocabulary = {h: n for n, h in enumerate(np.unique(np.concatenate(shingles)))}
     matrix = sparse.csr_matrix(
-        (np.ones(sum(len(s) for s in shingles)), (np.repeat(np.arange(len(shingles)), [len(s) for s in shingles]),
-                                                  [vocabulary[h] for s in shingles for h in s])),
-        shape=(len(shingles), len(vocabulary)))
+        (
+            np.ones(sum(len(s) for s in shingles)),
+            (
+                np.repeat(np.arange(len(shingles)), [len(s) for s in shingles]),
+                [vocabulary[h] for s in shingles for h in s],
+            ),
+        ),
+        shape=(len(shingles), len(vocabulary)),
+    )
     inter = (matrix @ matrix.T).tocoo()
     sizes = np.array([len(s) for s in shingles])
     truth = set()
@@ -94,4 +102,9 @@ def test_bbc_near_pairs_against_exact_jaccard(bbc):
     assert len(truth) >= 15
     recall = len(truth & predicted) / len(truth)
     precision = len(truth & predicted) / len(predicted)
-    assert recall >= 0.99 and precision >= 0.99, (recall, precision, sorted(truth - predicted)[:3], sorted(predicted - truth)[:3])
+    assert recall >= 0.99 and precision >= 0.99, (
+        recall,
+        precision,
+        sorted(truth - predicted)[:3],
+        sorted(predicted - truth)[:3],
+    )

@@ -3,20 +3,20 @@
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import RAW
+from test_dedup import STORY, rows_table
+
 from newsclean.core.config import Dedup, Limits
+from newsclean.outputs.publish import RunInfo, final_tables, publish, sidecar_tables
+from newsclean.stages.dataset_splits import assign_splits
 from newsclean.stages.dedup import deduplicate
 from newsclean.stages.dedup.reference import Reference, ReferenceError
 from newsclean.stages.dedup.shingles import jaccard, shingle_hashes
 from newsclean.stages.discover import discover
 from newsclean.stages.ingest import ingest
 from newsclean.stages.language import add_language
-from newsclean.outputs.publish import RunInfo, final_tables, publish, sidecar_tables
 from newsclean.stages.reliability import tag_reliability
 from newsclean.stages.split import split
-from newsclean.stages.dataset_splits import assign_splits
-from test_dedup import STORY, rows_table
 
 NUM_PERM = Dedup().bands * Dedup().rows_per_band
 
@@ -52,11 +52,13 @@ def test_copies_of_published_articles_are_removed_and_the_published_ones_stay(pu
     words = texts[near_id].split(" ")
     words[len(words) // 2] = "zeppelin"
     near_text = " ".join(words)
-    batch = rows_table([
-        {"source_file": "later/exact.txt", "segment_index": 0, "text": texts[exact_id].upper()},
-        {"source_file": "later/near.txt", "segment_index": 0, "text": near_text},
-        {"source_file": "later/new.txt", "segment_index": 0, "text": STORY},
-    ])
+    batch = rows_table(
+        [
+            {"source_file": "later/exact.txt", "segment_index": 0, "text": texts[exact_id].upper()},
+            {"source_file": "later/near.txt", "segment_index": 0, "text": near_text},
+            {"source_file": "later/new.txt", "segment_index": 0, "text": STORY},
+        ]
+    )
     kept, duplicates = deduplicate(batch, reference=Reference.load(out, NUM_PERM))
     assert kept.column("source_file").to_pylist() == ["later/new.txt"]
     rows = {d["source_file"]: d for d in duplicates.to_pylist()}

@@ -4,11 +4,11 @@ batch size or worker count, and the generated clusters found.  Speed is measured
 import random
 from dataclasses import replace
 
+import corpus
 import pyarrow as pa
 import pytest
-
-import corpus
 from bench_dedup import cluster_scores, rows_table
+
 from newsclean.core.config import Dedup
 from newsclean.stages.dedup import deduplicate
 
@@ -24,7 +24,9 @@ def in_one_process(generated):
 
 
 @pytest.mark.parametrize("workers, batch_size, shuffle_seed", [(2, 300, None), (2, 700, 5), (1, 450, 9)])
-def test_same_rows_whatever_the_order_batch_size_or_worker_count(generated, in_one_process, workers, batch_size, shuffle_seed):
+def test_same_rows_whatever_the_order_batch_size_or_worker_count(
+    generated, in_one_process, workers, batch_size, shuffle_seed
+):
     docs = list(generated)
     if shuffle_seed is not None:
         random.Random(shuffle_seed).shuffle(docs)
@@ -40,8 +42,16 @@ def test_same_rows_whatever_the_order_batch_size_or_worker_count(generated, in_o
 def test_generated_clusters_are_found_and_hard_negatives_left_alone(generated, in_one_process):
     kept, duplicates = in_one_process
     index_of = {f"gen/{i:07d}.txt": i for i in range(len(generated))}
-    root = {index_of[r["source_file"]]: r["story_id"] or r["article_id"] for r in kept.select(["source_file", "article_id", "story_id"]).to_pylist()}
-    story_of = dict(zip(kept.column("article_id").to_pylist(), (s or a for s, a in zip(kept.column("story_id").to_pylist(), kept.column("article_id").to_pylist()))))
+    root = {
+        index_of[r["source_file"]]: r["story_id"] or r["article_id"]
+        for r in kept.select(["source_file", "article_id", "story_id"]).to_pylist()
+    }
+    story_of = dict(
+        zip(
+            kept.column("article_id").to_pylist(),
+            (s or a for s, a in zip(kept.column("story_id").to_pylist(), kept.column("article_id").to_pylist())),
+        )
+    )
     for d in duplicates.to_pylist():
         root[index_of[d["source_file"]]] = story_of[d["duplicate_of"]]
     predicted = [root[i] for i in range(len(generated))]

@@ -20,9 +20,16 @@ def page(*parts: str) -> str:
 
 
 def test_related_list_newsletter_and_copyright_below_the_article_are_cut():
-    below = ["Related stories", "  • Ferry timetable changes for the winter", "  • New lighthouse keeper appointed",
-             "  • Fish market reopens after repairs", "Sign up for our newsletter", "Email address [          ]",
-             "Home | News | Sport | Weather", "© 2026 The Example Courier. All rights reserved."]
+    below = [
+        "Related stories",
+        "  • Ferry timetable changes for the winter",
+        "  • New lighthouse keeper appointed",
+        "  • Fish market reopens after repairs",
+        "Sign up for our newsletter",
+        "Email address [          ]",
+        "Home | News | Sport | Weather",
+        "© 2026 The Example Courier. All rights reserved.",
+    ]
     trace: list = []
     row = split_document(page(TITLE, *PROSE, *below), trace=trace)
     assert row["text"] == "\n\n".join(PROSE)
@@ -34,17 +41,26 @@ def test_related_list_newsletter_and_copyright_below_the_article_are_cut():
 
 def test_single_furniture_lines_inside_the_body_are_cut():
     trace: list = []
-    row = split_document(page(TITLE, PROSE[0], PROSE[1], "Advertisement", PROSE[2], "Share this article", *PROSE[3:]),
-                         trace=trace)
+    row = split_document(
+        page(TITLE, PROSE[0], PROSE[1], "Advertisement", PROSE[2], "Share this article", *PROSE[3:]), trace=trace
+    )
     assert row["text"] == "\n\n".join(PROSE)
     assert "Advertisement" in row["boilerplate_removed"] and "Share this article" in row["boilerplate_removed"]
     assert ("furniture inside the body", "Advertisement") in trace
 
 
 def test_comments_after_the_article_are_cut_even_when_longer_than_it():
-    comments = ["12 comments", "harbourfan", "2 days ago",
-                *(f"I have lived by this harbour for {n} years and I think the council has finally got it right." for n in range(20, 28)),
-                "Reply", "Log in to comment"]
+    comments = [
+        "12 comments",
+        "harbourfan",
+        "2 days ago",
+        *(
+            f"I have lived by this harbour for {n} years and I think the council has finally got it right."
+            for n in range(20, 28)
+        ),
+        "Reply",
+        "Log in to comment",
+    ]
     row = split_document(page(TITLE, *PROSE, *comments))
     assert row["text"] == "\n\n".join(PROSE)
     assert "12 comments" in row["boilerplate_removed"]
@@ -52,16 +68,29 @@ def test_comments_after_the_article_are_cut_even_when_longer_than_it():
 
 def test_closing_list_of_a_plain_article_stays():
     # results, line-ups, award winners: no furniture line below the prose, so nothing is cut
-    results = ["Best drama - The Long Tide", "Best comedy - Harbour Lights", "Best actor - Ada Pennington",
-               "Best actress - Rui Costa", "Best film - The Quay"]
+    results = [
+        "Best drama - The Long Tide",
+        "Best comedy - Harbour Lights",
+        "Best actor - Ada Pennington",
+        "Best actress - Rui Costa",
+        "Best film - The Quay",
+    ]
     row = split_document(page(TITLE, *PROSE, *results))
     assert row["text"].endswith("Best film - The Quay")
     assert row["boilerplate_removed"] == []
 
 
 def test_repeated_lines_and_lines_of_spaces_alone_do_not_cut_a_plain_article():
-    fixtures = ["Home v Away", "Winners meet in the final", "North v South", "Winners meet in the final",
-                "East v West", "Winners meet in the final", " ", " "]
+    fixtures = [
+        "Home v Away",
+        "Winners meet in the final",
+        "North v South",
+        "Winners meet in the final",
+        "East v West",
+        "Winners meet in the final",
+        " ",
+        " ",
+    ]
     trace: list = []
     row = split_document(page(TITLE, *PROSE, *fixtures), trace=trace)
     assert "East v West" in row["text"] and "Home v Away" in row["text"]
@@ -69,16 +98,24 @@ def test_repeated_lines_and_lines_of_spaces_alone_do_not_cut_a_plain_article():
 
 
 def test_short_closing_sentence_and_credit_line_stay():
-    below = ["He declined to comment.", "Additional reporting by Rui Costa", "Share", "  • Facebook", "  • Twitter",
-             "  • Email"]
+    below = [
+        "He declined to comment.",
+        "Additional reporting by Rui Costa",
+        "Share",
+        "  • Facebook",
+        "  • Twitter",
+        "  • Email",
+    ]
     row = split_document(page(TITLE, *PROSE, *below))
     assert row["text"].endswith("He declined to comment.\n\nAdditional reporting by Rui Costa")
     assert "  • Facebook" in row["boilerplate_removed"]
 
 
 def test_article_list_of_whole_sentences_stays_and_a_small_box_between_paragraphs_does_not_end_it():
-    items = ["  • The sea wall will be raised by two metres along the whole length of the quay.",
-             "  • The fish market will move to a temporary site on the east pier for a year."]
+    items = [
+        "  • The sea wall will be raised by two metres along the whole length of the quay.",
+        "  • The fish market will move to a temporary site on the east pier for a year.",
+    ]
     box = ["Read more", "Advertisement"]
     row = split_document(page(TITLE, PROSE[0], *items, PROSE[1], *box, *PROSE[2:]))
     assert all(item.strip() in row["text"] for item in items)
@@ -98,18 +135,31 @@ def test_menu_above_the_first_prose_line_is_cut_up_to_its_last_furniture_line():
     assert "Sport" not in row["text"]
 
 
-@pytest.mark.parametrize("credit", ["Bild: Hafenamt Nordstadt", "(Foto: Agência Norte)", "Hafenmole / Shutterstock",
-                                    "Photo: Harbour Board", "Crédito: Archivo del puerto"])
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Bild: Hafenamt Nordstadt",
+        "(Foto: Agência Norte)",
+        "Hafenmole / Shutterstock",
+        "Photo: Harbour Board",
+        "Crédito: Archivo del puerto",
+    ],
+)
 def test_a_photo_credit_on_its_own_line_inside_the_body_is_cut(credit):
     row = split_document(page(TITLE, PROSE[0], credit, *PROSE[1:]))
     assert row["text"] == "\n\n".join(PROSE) and credit in row["boilerplate_removed"]
 
 
-@pytest.mark.parametrize("cue", ["Lesen Sie auch", "Veja também:", "Le puede interesar", "Leggi anche",
-                                 "Czytaj też", "Läs också"])
+@pytest.mark.parametrize(
+    "cue", ["Lesen Sie auch", "Veja também:", "Le puede interesar", "Leggi anche", "Czytaj też", "Läs också"]
+)
 def test_related_lists_are_cut_under_their_cue_in_other_languages(cue):
-    below = [cue, "  • Ferry timetable changes for the winter", "  • New lighthouse keeper appointed",
-             "  • Fish market reopens after repairs"]
+    below = [
+        cue,
+        "  • Ferry timetable changes for the winter",
+        "  • New lighthouse keeper appointed",
+        "  • Fish market reopens after repairs",
+    ]
     row = split_document(page(TITLE, *PROSE, *below), language="xx")
     assert row["text"] == "\n\n".join(PROSE) and cue in row["boilerplate_removed"]
 
@@ -134,24 +184,29 @@ def test_a_caption_ending_with_its_credit_is_a_caption_in_any_language():
 
 def test_reader_prompts_that_close_the_prose_are_cut_with_the_furniture_among_them():
     """Comment rules, paywall and newsletter prompts read like prose; at the end of the article they are the page's."""
-    prompts = ["Please understand that comments are moderated and that we cannot publish every one we receive.",
-               "Sign up for the Harbour Morning newsletter",
-               "The day's harbour news and ferry times, every weekday.",
-               "Email [                    ] [Sign up]",
-               "If you already subscribe to the Example Courier, you can log in for full access to this story."]
+    prompts = [
+        "Please understand that comments are moderated and that we cannot publish every one we receive.",
+        "Sign up for the Harbour Morning newsletter",
+        "The day's harbour news and ferry times, every weekday.",
+        "Email [                    ] [Sign up]",
+        "If you already subscribe to the Example Courier, you can log in for full access to this story.",
+    ]
     row = split_document(page(TITLE, *PROSE, *prompts))
     assert row["text"] == "\n\n".join(PROSE)
     assert all(line in row["boilerplate_removed"] for line in prompts)
 
 
-@pytest.mark.parametrize("line, prompt", [
-    ("Please understand that comments are moderated before they appear.", True),
-    ("If you are already a subscriber, you can log in to read on.", True),
-    ("Abonnieren Sie unseren Newsletter und verpassen Sie nichts.", True),
-    # the writer's own sign-off, and reported speech about a site: the article's
-    ("What do you think? Let us know in the comments below.", False),
-    ("The bank told customers to log in and change their passwords before Friday.", False),
-])
+@pytest.mark.parametrize(
+    "line, prompt",
+    [
+        ("Please understand that comments are moderated before they appear.", True),
+        ("If you are already a subscriber, you can log in to read on.", True),
+        ("Abonnieren Sie unseren Newsletter und verpassen Sie nichts.", True),
+        # the writer's own sign-off, and reported speech about a site: the article's
+        ("What do you think? Let us know in the comments below.", False),
+        ("The bank told customers to log in and change their passwords before Friday.", False),
+    ],
+)
 def test_reader_prompts_against_the_articles_own_sentences(line, prompt):
     from newsclean.stages.split.furniture import is_reader_prompt
 

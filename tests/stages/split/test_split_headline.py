@@ -3,17 +3,33 @@
 from newsclean.stages.split import split_document
 from newsclean.stages.split.headline import candidate_features, find_headline, load_weights
 
-MENU = ["Skip to main content", "• Home", "• News", "• Sport", "• Weather", "• Local", "Subscribe", "Sign in",
-        "Search", "Menu", "• Most read", "• Newsletters", "Share", "Follow us"]
-STORY = ["Harbour board approves a winter timetable for the island ferry",
-         "By Mira Osei",
-         "12 March 2026",
-         "The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
-         "after a season in which crossings were cut twice because of staff shortages.",
-         "The board said the timetable would cost the council more than last year, and that the extra crossings "
-         "would be paid for from the reserve the harbour keeps for repairs to the pier.",
-         "Islanders had asked for the change at three public meetings, the board's chair said, adding that the "
-         "ferry was the only way to the mainland for most of the people who live there."]
+MENU = [
+    "Skip to main content",
+    "• Home",
+    "• News",
+    "• Sport",
+    "• Weather",
+    "• Local",
+    "Subscribe",
+    "Sign in",
+    "Search",
+    "Menu",
+    "• Most read",
+    "• Newsletters",
+    "Share",
+    "Follow us",
+]
+STORY = [
+    "Harbour board approves a winter timetable for the island ferry",
+    "By Mira Osei",
+    "12 March 2026",
+    "The harbour board voted on Tuesday to keep the island ferry running every hour through the winter, "
+    "after a season in which crossings were cut twice because of staff shortages.",
+    "The board said the timetable would cost the council more than last year, and that the extra crossings "
+    "would be paid for from the reserve the harbour keeps for repairs to the pier.",
+    "Islanders had asked for the change at three public meetings, the board's chair said, adding that the "
+    "ferry was the only way to the mainland for most of the people who live there.",
+]
 
 
 def _document(lines):
@@ -30,7 +46,7 @@ def test_a_page_opening_with_menus_is_read_from_its_headline():
     assert row["title"] == STORY[0]
     assert row["authors"] == ["Mira Osei"] and row["published"].day == 12
     assert row["text"].startswith("The harbour board voted on Tuesday")
-    assert row["boilerplate_removed"][:len(MENU)] == MENU
+    assert row["boilerplate_removed"][: len(MENU)] == MENU
     assert [line for role, line in trace if role == "furniture above the headline"] == MENU
 
 
@@ -65,8 +81,10 @@ def test_the_shipped_weights_are_what_the_training_script_fits():
 def test_a_cookie_notice_far_above_the_headline_does_not_stop_the_cut():
     """Prose above the model's choice stops the cut only when it is right above it or the choice is inside the
     body block: a cookie notice among the menus is furniture."""
-    cookie = ("We use cookies and similar technologies to improve your experience on our site, and to show you "
-              "personalised advertising.")
+    cookie = (
+        "We use cookies and similar technologies to improve your experience on our site, and to show you "
+        "personalised advertising."
+    )
     row = split_document(_document(MENU[:6] + [cookie, "Accept all", "Manage settings"] + MENU[6:] + STORY))
     assert row["title"] == STORY[0] and row["text"].startswith("The harbour board voted")
     assert cookie in row["boilerplate_removed"]
@@ -139,8 +157,12 @@ def test_a_plain_article_opening_with_its_lede_still_has_no_title():
 def test_a_date_line_is_never_taken_for_the_headline_and_the_byline_above_it_stays_metadata():
     """An article region that starts below its headline opens with the byline and the date lines: nothing there is
     furniture to cut."""
-    row = split_document(_document(["by: Mira Osei", "Posted: Mar 12, 2026 / 02:40 PM CST",
-                                    "Updated: Mar 12, 2026 / 03:10 PM CST", "SHARE"] + STORY[3:]))
+    row = split_document(
+        _document(
+            ["by: Mira Osei", "Posted: Mar 12, 2026 / 02:40 PM CST", "Updated: Mar 12, 2026 / 03:10 PM CST", "SHARE"]
+            + STORY[3:]
+        )
+    )
     assert row["authors"] == ["Mira Osei"] and row["published"].day == 12 and row["title"] is None
     assert row["text"].startswith("The harbour board voted")
 

@@ -1,7 +1,6 @@
 """The labelled split set (tests/labelled): every field of every document, as labelled."""
 
 import pytest
-
 from labelled.compare import FIELDS, expected, field_accuracy, run_split
 
 WANT = expected()

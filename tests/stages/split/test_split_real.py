@@ -7,8 +7,8 @@ import re
 from datetime import datetime
 
 import pytest
-
 from conftest import shared_path
+
 from newsclean.core.config import Limits
 from newsclean.stages.discover import discover
 from newsclean.stages.ingest import ingest
@@ -38,7 +38,11 @@ def test_000_header_block(samples):
     row = samples["000"]
     assert row["title"] and row["description"] and len(row["description"].split()) > 8
     assert row["authors"] == ["David Blair"] and row["sitename"] == "The Telegraph"
-    assert (row["published"], row["published_precision"], row["published_source"]) == (datetime(2026, 2, 3), "day", "header")
+    assert (row["published"], row["published_precision"], row["published_source"]) == (
+        datetime(2026, 2, 3),
+        "day",
+        "header",
+    )
     assert row["author_bio"].startswith("David Blair ")
     assert "\u2009" not in row["text"] and "  " not in row["text"] and "\u00a0" not in row["text"]
     assert not row["text"].startswith(row["title"])

@@ -36,15 +36,23 @@ def count_short(texts: list[str], outlet_codes: np.ndarray, max_words: int) -> t
     keys: list[int] = []
     for text, code in zip(texts, np.asarray(outlet_codes).tolist()):
         # The space count rules most paragraphs out before the split (texts arrive with single spaces).
-        found = {paragraph_key(p) for p in text.split("\n\n")
-                 if p.count(" ") < max_words and len(p.split(None, max_words + 1)) <= max_words}
+        found = {
+            paragraph_key(p)
+            for p in text.split("\n\n")
+            if p.count(" ") < max_words and len(p.split(None, max_words + 1)) <= max_words
+        }
         keys.extend(found)
         codes.extend([code] * len(found))
     return np.asarray(codes, np.int64), np.asarray(keys, np.uint64)
 
 
-def learned_from(counts: list[tuple[np.ndarray, np.ndarray]], outlet_codes: np.ndarray, outlet_names: list[str],
-                 min_documents: int, min_share: float) -> dict[str, set[int]]:
+def learned_from(
+    counts: list[tuple[np.ndarray, np.ndarray]],
+    outlet_codes: np.ndarray,
+    outlet_names: list[str],
+    min_documents: int,
+    min_share: float,
+) -> dict[str, set[int]]:
     """Reduce step: {outlet: keys of the paragraphs that are its boilerplate} from every batch's counts.
 
     ``outlet_codes``: every document's outlet, as a position in ``outlet_names``.
@@ -65,7 +73,9 @@ def learned_from(counts: list[tuple[np.ndarray, np.ndarray]], outlet_codes: np.n
     return learned
 
 
-def learn(texts: list[str], outlets: list[str], max_words: int, min_documents: int, min_share: float) -> dict[str, set[int]]:
+def learn(
+    texts: list[str], outlets: list[str], max_words: int, min_documents: int, min_share: float
+) -> dict[str, set[int]]:
     """{outlet: keys of its boilerplate paragraphs} (count_short and learned_from in one process)."""
     codes, names = pd.factorize(pd.Series(outlets, dtype=object))
     return learned_from([count_short(texts, codes, max_words)], codes, list(names), min_documents, min_share)

@@ -22,12 +22,19 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from newsclean.runtime.rowstore import read_part, write_part
 from newsclean.stages.dedup import boilerplate
 from newsclean.stages.dedup.exact import id_of_normalised
 from newsclean.stages.dedup.rewrite import STOPWORDS
-from newsclean.stages.dedup.shingles import MinHasher, band_keys, batch_shingles, batch_words, normalise_for_hash, word_hashes
+from newsclean.stages.dedup.shingles import (
+    MinHasher,
+    band_keys,
+    batch_shingles,
+    batch_words,
+    normalise_for_hash,
+    word_hashes,
+)
 from newsclean.stages.dedup.syndication import credited_origin
-from newsclean.runtime.rowstore import read_part, write_part
 
 STOPWORD_HASHES = word_hashes(" ".join(sorted(STOPWORDS)), normalised=True)
 
@@ -63,7 +70,7 @@ class Fingerprints:
         for part in parts:
             if signatures is None:
                 signatures = np.empty((rows, *part.signatures.shape[1:]), part.signatures.dtype)
-            signatures[at:at + len(part.signatures)] = part.signatures
+            signatures[at : at + len(part.signatures)] = part.signatures
             at += len(part.signatures)
             held.append(replace(part, signatures=None))
         if at != rows:
@@ -76,18 +83,27 @@ class Fingerprints:
             offsets.append(part.term_offsets[1:] + base)
             base += int(part.term_offsets[-1])
         return Fingerprints(
-            ids=[i for p in parts for i in p.ids], origins=[o for p in parts for o in p.origins],
+            ids=[i for p in parts for i in p.ids],
+            origins=[o for p in parts for o in p.origins],
             signatures=signatures,
             term_offsets=None if stored else np.concatenate(offsets),
             terms=None if stored else np.concatenate([p.terms for p in parts]),
             term_counts=None if stored else np.concatenate([p.term_counts for p in parts]),
-            text=pa.concat_arrays([p.text for p in parts]) if parts and parts[0].text is not None else None, word_count=pa.concat_arrays([p.word_count for p in parts]),
+            text=pa.concat_arrays([p.text for p in parts]) if parts and parts[0].text is not None else None,
+            word_count=pa.concat_arrays([p.word_count for p in parts]),
             removed=pa.concat_arrays([p.removed for p in parts]),
         )
 
 
-def fingerprint(texts: pa.Array, word_counts: pa.Array, removed: pa.Array, outlets: list[str],
-                furniture: dict[str, set[str]], shingle_words: int, num_perm: int) -> Fingerprints:
+def fingerprint(
+    texts: pa.Array,
+    word_counts: pa.Array,
+    removed: pa.Array,
+    outlets: list[str],
+    furniture: dict[str, set[str]],
+    shingle_words: int,
+    num_perm: int,
+) -> Fingerprints:
     """Fingerprints of one batch (a pure function: the same texts give the same arrays in any process).
 
     ``texts``, ``word_counts``, ``removed``: the batch's ``text``, ``word_count`` and
@@ -117,9 +133,15 @@ def fingerprint(texts: pa.Array, word_counts: pa.Array, removed: pa.Array, outle
     np.add.at(offsets, doc[starts] + 1, 1)
     return Fingerprints(
         ids=[id_of_normalised(n) for n in normalised],
-        origins=[credited_origin(text, gone + lines_gone.get(i, [])) for i, (text, gone) in enumerate(zip(texts, removed))],
-        signatures=signatures, term_offsets=np.cumsum(offsets), terms=stems[starts], term_counts=counts,
-        text=pa.array(texts, pa.string()), word_count=pa.array(counts_of_words, pa.int32()),
+        origins=[
+            credited_origin(text, gone + lines_gone.get(i, [])) for i, (text, gone) in enumerate(zip(texts, removed))
+        ],
+        signatures=signatures,
+        term_offsets=np.cumsum(offsets),
+        terms=stems[starts],
+        term_counts=counts,
+        text=pa.array(texts, pa.string()),
+        word_count=pa.array(counts_of_words, pa.int32()),
         removed=pa.array([gone + lines_gone.get(i, []) for i, gone in enumerate(removed)], pa.list_(pa.string())),
     )
 
@@ -127,22 +149,44 @@ def fingerprint(texts: pa.Array, word_counts: pa.Array, removed: pa.Array, outle
 def signature_column(signatures: np.ndarray) -> pa.ListArray:
     """(texts, num_perm) uint32 -> the ``minhash`` column (SIGNATURES) of the release's sidecar."""
     n, num_perm = signatures.shape
-    return pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32) * num_perm),
-                                    pa.array(signatures.ravel(), pa.uint32()))
+    return pa.ListArray.from_arrays(
+        pa.array(np.arange(n + 1, dtype=np.int32) * num_perm), pa.array(signatures.ravel(), pa.uint32())
+    )
 
 
-def fingerprint_part(raw_part: str, word_counts: pa.Array, removed: pa.Array, outlets: list[str],
-                     furniture: dict[str, set[str]], shingle_words: int, bands: int, rows_per_band: int,
-                     out_part: str) -> Fingerprints:
+def fingerprint_part(
+    raw_part: str,
+    word_counts: pa.Array,
+    removed: pa.Array,
+    outlets: list[str],
+    furniture: dict[str, set[str]],
+    shingle_words: int,
+    bands: int,
+    rows_per_band: int,
+    out_part: str,
+) -> Fingerprints:
     """``fingerprint`` of the texts of one store part; the stripped texts, the signatures and the content-word
     counts go to ``out_part`` (columns ``text``, ``minhash``, ``terms``, ``term_counts``: a million texts' terms
     are over a gigabyte) and the result carries band keys instead of signatures, and no texts or terms."""
     texts = read_part(raw_part, ["text"]).column("text").combine_chunks()
     found = fingerprint(texts, word_counts, removed, outlets, furniture, shingle_words, bands * rows_per_band)
     offsets = pa.array(found.term_offsets.astype(np.int32))
-    write_part(pa.table({"text": found.text, "minhash": signature_column(found.signatures),
-                         "terms": pa.ListArray.from_arrays(offsets, pa.array(found.terms, pa.uint64())),
-                         "term_counts": pa.ListArray.from_arrays(offsets, pa.array(found.term_counts, pa.int32()))}),
-               Path(out_part))
-    return replace(found, text=None, signatures=band_keys(found.signatures, bands, rows_per_band),
-                   term_offsets=None, terms=None, term_counts=None)
+    write_part(
+        pa.table(
+            {
+                "text": found.text,
+                "minhash": signature_column(found.signatures),
+                "terms": pa.ListArray.from_arrays(offsets, pa.array(found.terms, pa.uint64())),
+                "term_counts": pa.ListArray.from_arrays(offsets, pa.array(found.term_counts, pa.int32())),
+            }
+        ),
+        Path(out_part),
+    )
+    return replace(
+        found,
+        text=None,
+        signatures=band_keys(found.signatures, bands, rows_per_band),
+        term_offsets=None,
+        terms=None,
+        term_counts=None,
+    )

@@ -63,7 +63,9 @@ def older_versions(rows: pa.Table) -> np.ndarray:
     shared = [members for members in groups.values() if len(members) > 1]
     if not shared:
         return older
-    modified, published, files, segments = (rows.column(c).to_pylist() for c in ("modified", "published", "source_file", "segment_index"))
+    modified, published, files, segments = (
+        rows.column(c).to_pylist() for c in ("modified", "published", "source_file", "segment_index")
+    )
 
     def age(i: int) -> tuple:
         stamp = modified[i] or published[i]
@@ -92,34 +94,50 @@ class KeepKeys:
     def of(cls, rows: pa.Table, agency_original: list[bool] | np.ndarray, priority: tuple[str, ...] = ()) -> KeepKeys:
         n = rows.num_rows
         if priority:
-            outlet = [_outlet_rank(s, d, priority) for s, d in
-                      zip(rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist())]
+            outlet = [
+                _outlet_rank(s, d, priority)
+                for s, d in zip(rows.column("sitename").to_pylist(), rows.column("source_domain").to_pylist())
+            ]
         else:
             outlet = [0] * n
-        present = [pc.cast(pc.is_valid(rows.column(name)), pa.int8())
-                   for name in ("title", "description", "sitename", "published", "url")]
-        present.append(pc.cast(pc.fill_null(pc.greater(pc.list_value_length(rows.column("authors")), 0), False), pa.int8()))
+        present = [
+            pc.cast(pc.is_valid(rows.column(name)), pa.int8())
+            for name in ("title", "description", "sitename", "published", "url")
+        ]
+        present.append(
+            pc.cast(pc.fill_null(pc.greater(pc.list_value_length(rows.column("authors")), 0), False), pa.int8())
+        )
         completeness = present[0]
         for column in present[1:]:
             completeness = pc.add(completeness, column)
         older = older_versions(rows)
-        keys = pa.table({
-            "older": pa.array(older, pa.int8()),
-            "outlet": pa.array(outlet, pa.int32()),
-            "agency": pa.array(np.where(np.asarray(agency_original, bool), 0, 1).astype(np.int8)),
-            "undated": pc.is_null(rows.column("published")),
-            "published": rows.column("published"),
-            "incomplete": pc.negate(completeness),
-            "shorter": pc.negate(pc.cast(rows.column("word_count"), pa.int64())),
-            "source_file": rows.column("source_file"),
-            "segment_index": rows.column("segment_index"),
-        })
+        keys = pa.table(
+            {
+                "older": pa.array(older, pa.int8()),
+                "outlet": pa.array(outlet, pa.int32()),
+                "agency": pa.array(np.where(np.asarray(agency_original, bool), 0, 1).astype(np.int8)),
+                "undated": pc.is_null(rows.column("published")),
+                "published": rows.column("published"),
+                "incomplete": pc.negate(completeness),
+                "shorter": pc.negate(pc.cast(rows.column("word_count"), pa.int64())),
+                "source_file": rows.column("source_file"),
+                "segment_index": rows.column("segment_index"),
+            }
+        )
         order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in keys.column_names]).to_numpy()
         rank = np.empty(n, np.int64)
         rank[order] = np.arange(n)
         published = pc.fill_null(pc.cast(rows.column("published"), pa.int64()), 0).to_numpy()
-        return cls(older, np.asarray(outlet), keys.column("agency").to_numpy(), keys.column("undated").to_numpy(zero_copy_only=False),
-                   published, keys.column("incomplete").to_numpy(), keys.column("shorter").to_numpy(), rank)
+        return cls(
+            older,
+            np.asarray(outlet),
+            keys.column("agency").to_numpy(),
+            keys.column("undated").to_numpy(zero_copy_only=False),
+            published,
+            keys.column("incomplete").to_numpy(),
+            keys.column("shorter").to_numpy(),
+            rank,
+        )
 
     def reasons(self, kept: np.ndarray, copies: np.ndarray) -> np.ndarray:
         """The first rule that puts ``kept[i]`` before ``copies[i]``, for every pair at once."""
@@ -129,7 +147,10 @@ class KeepKeys:
             ("newer_version", self.older[kept] != self.older[copies]),
             ("outlet_priority", self.outlet[kept] != self.outlet[copies]),
             ("agency_original", self.agency[kept] != self.agency[copies]),
-            ("earliest_published", (self.undated[kept] != self.undated[copies]) | (self.published[kept] != self.published[copies])),
+            (
+                "earliest_published",
+                (self.undated[kept] != self.undated[copies]) | (self.published[kept] != self.published[copies]),
+            ),
             ("most_complete_metadata", self.incomplete[kept] != self.incomplete[copies]),
             ("most_complete_text", self.shorter[kept] != self.shorter[copies]),
         ]

@@ -59,8 +59,9 @@ def shingle_sets(texts: dict[int, str], shingle_words: int) -> dict[int, np.ndar
     return dict(zip(keys, distinct_per_text(*batch_shingles(words, shingle_words), len(keys))))
 
 
-def verify(pairs: list[tuple[int, int]], texts: dict[int, str], shingle_words: int,
-           threshold: float) -> list[tuple[int, int, float]]:
+def verify(
+    pairs: list[tuple[int, int]], texts: dict[int, str], shingle_words: int, threshold: float
+) -> list[tuple[int, int, float]]:
     """(a, b, jaccard) for the candidate pairs whose real Jaccard reaches the threshold (one batch of pairs)."""
     sets = shingle_sets(texts, shingle_words)
     edges = []

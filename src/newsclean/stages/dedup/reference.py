@@ -47,8 +47,10 @@ class Reference:
         minhash = table.column("minhash").combine_chunks()
         signatures = minhash.values.to_numpy(zero_copy_only=False).astype(np.uint32)
         if len(ids) and signatures.size != len(ids) * num_perm:
-            raise ReferenceError(f"{path} holds signatures of another length than bands x rows_per_band = {num_perm}: "
-                                 "deduplicate with the settings it was published with")
+            raise ReferenceError(
+                f"{path} holds signatures of another length than bands x rows_per_band = {num_perm}: "
+                "deduplicate with the settings it was published with"
+            )
         return cls(ids, signatures.reshape(len(ids), num_perm), release / "articles")
 
     def __len__(self) -> int:
@@ -59,6 +61,7 @@ class Reference:
         if not indices or self.articles_path is None:
             return {}
         wanted = {self.article_ids[i]: i for i in indices}
-        table = ds.dataset(self.articles_path).to_table(columns=["article_id", "text"],
-                                                        filter=pc.field("article_id").isin(list(wanted)))
+        table = ds.dataset(self.articles_path).to_table(
+            columns=["article_id", "text"], filter=pc.field("article_id").isin(list(wanted))
+        )
         return {wanted[a]: t for a, t in zip(table.column("article_id").to_pylist(), table.column("text").to_pylist())}

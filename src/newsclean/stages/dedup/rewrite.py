@@ -26,8 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
-from newsclean.stages.dedup.shingles import batch_words, distinct_per_text, jaccard, normalise_for_hash
 from newsclean.runtime.rowstore import read_part
+from newsclean.stages.dedup.shingles import batch_words, distinct_per_text, jaccard, normalise_for_hash
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below between
@@ -61,7 +61,9 @@ def document_frequencies(part: str, rows: np.ndarray) -> tuple[np.ndarray, np.nd
     return np.unique(terms.flatten().to_numpy(), return_counts=True)
 
 
-def inverse_document_frequencies(parts: list[tuple[np.ndarray, np.ndarray]], texts: int) -> tuple[np.ndarray, np.ndarray]:
+def inverse_document_frequencies(
+    parts: list[tuple[np.ndarray, np.ndarray]], texts: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(vocabulary in hash order, its IDF) from every part's ``document_frequencies`` over ``texts`` texts:
     log((1 + n) / (1 + df)) + 1."""
     terms = np.concatenate([t for t, _ in parts]) if parts else np.empty(0, np.uint64)
@@ -72,8 +74,9 @@ def inverse_document_frequencies(parts: list[tuple[np.ndarray, np.ndarray]], tex
     return np.asarray(vocabulary, np.uint64), np.log((1 + texts) / (1 + df)) + 1
 
 
-def part_top_terms(part: str, rows: np.ndarray, vocabulary_file: str, idf_file: str
-                   ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def part_top_terms(
+    part: str, rows: np.ndarray, vocabulary_file: str, idf_file: str
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """``top_terms`` of rows ``rows`` of a store part, one matrix row each, columns in the vocabulary's order.
 
     TF-IDF weight of a term: (1 + log tf) * idf, the IDF saved by the caller (``inverse_document_frequencies``)
@@ -105,13 +108,17 @@ def top_terms(weights: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr
     rank = np.arange(order.size) - weights.indptr[row_of[order]]
     top, index = order[rank < TOP_TERMS], order[rank < INDEX_TERMS]
     top_weights = weights.data[top]
-    norms = np.sqrt(np.bincount(row_of[top], weights=top_weights ** 2, minlength=n))
+    norms = np.sqrt(np.bincount(row_of[top], weights=top_weights**2, minlength=n))
     norms[norms == 0] = 1.0
     # float32: the stacked vectors of a million texts are the largest allocation of a run (40 entries a row), and
     # a cosine is only compared with a threshold (float32's 1e-7 is far below any difference that matters there)
-    vectors = sparse.csr_matrix(((top_weights / norms[row_of[top]]).astype(np.float32), (row_of[top], weights.indices[top])),
-                                shape=weights.shape)
-    indexed = sparse.csr_matrix((np.ones(index.size, np.int32), (row_of[index], weights.indices[index])), shape=weights.shape)
+    vectors = sparse.csr_matrix(
+        ((top_weights / norms[row_of[top]]).astype(np.float32), (row_of[top], weights.indices[top])),
+        shape=weights.shape,
+    )
+    indexed = sparse.csr_matrix(
+        (np.ones(index.size, np.int32), (row_of[index], weights.indices[index])), shape=weights.shape
+    )
     return vectors, indexed
 
 
@@ -124,7 +131,7 @@ def candidate_pairs(indexed: sparse.csr_matrix) -> np.ndarray:
     # A block of rows at a time: the product holds every pair that shares any index term, up to
     # MAX_POSTINGS per term and row, which for all rows at once is gigabytes at a million texts.
     for start in range(0, usable.shape[0], PAIR_BLOCK_ROWS):
-        shared = (usable[start:start + PAIR_BLOCK_ROWS] @ across).tocoo()
+        shared = (usable[start : start + PAIR_BLOCK_ROWS] @ across).tocoo()
         rows = shared.row.astype(np.int64) + start
         keep = (shared.data >= MIN_SHARED_INDEX_TERMS) & (shared.col > rows)
         found.append(np.column_stack((rows[keep], shared.col[keep].astype(np.int64))))
@@ -136,8 +143,12 @@ def cosines(vectors: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     if not len(pairs):
         return np.empty(0)
     # A block of pairs at a time: each pair's two rows are copied out (TOP_TERMS entries each).
-    return np.concatenate([np.asarray(vectors[block[:, 0]].multiply(vectors[block[:, 1]]).sum(axis=1)).ravel()
-                           for block in (pairs[start:start + PAIR_BLOCK_ROWS] for start in range(0, len(pairs), PAIR_BLOCK_ROWS))])
+    return np.concatenate(
+        [
+            np.asarray(vectors[block[:, 0]].multiply(vectors[block[:, 1]]).sum(axis=1)).ravel()
+            for block in (pairs[start : start + PAIR_BLOCK_ROWS] for start in range(0, len(pairs), PAIR_BLOCK_ROWS))
+        ]
+    )
 
 
 def numbers_agree(a: set[str], b: set[str], min_shared: int) -> bool:
@@ -145,8 +156,9 @@ def numbers_agree(a: set[str], b: set[str], min_shared: int) -> bool:
     return len(a & b) >= min(min_shared, len(a), len(b))
 
 
-def text_checked_edges(pairs: list[tuple[int, int, float]], texts: dict[int, str], min_shared_numbers: int,
-                       min_word_jaccard: float) -> list[tuple[int, int, float]]:
+def text_checked_edges(
+    pairs: list[tuple[int, int, float]], texts: dict[int, str], min_shared_numbers: int, min_word_jaccard: float
+) -> list[tuple[int, int, float]]:
     """The (a, b, cosine) pairs that share their distinctive numbers and whose word sets reach
     ``min_word_jaccard`` (one batch of pairs, with the texts of its documents).
 

@@ -106,9 +106,13 @@ def batch_words(normalised: list[str], stopword_hashes: np.ndarray) -> Words:
     if len(groups) == 1:
         return _group_words(normalised, stopword_hashes)
     parts = [_group_words(normalised[a:b], stopword_hashes) for a, b in groups]
-    return Words(np.concatenate([p.hashes for p in parts]),
-                 np.concatenate([p.doc + a for p, (a, _) in zip(parts, groups)]),
-                 np.concatenate([p.stems for p in parts]), np.concatenate([p.content for p in parts]), len(normalised))
+    return Words(
+        np.concatenate([p.hashes for p in parts]),
+        np.concatenate([p.doc + a for p, (a, _) in zip(parts, groups)]),
+        np.concatenate([p.stems for p in parts]),
+        np.concatenate([p.content for p in parts]),
+        len(normalised),
+    )
 
 
 def _group_words(normalised: list[str], stopword_hashes: np.ndarray) -> Words:
@@ -135,7 +139,13 @@ def _group_words(normalised: list[str], stopword_hashes: np.ndarray) -> Words:
     content = (length >= 3) & (digits[ends] == digits[starts])
     last = data[ends - 1]
     before_last = data[np.maximum(ends - 2, 0)]
-    ies = content & (length > 4) & (last == ord("s")) & (before_last == ord("e")) & (data[np.maximum(ends - 3, 0)] == ord("i"))
+    ies = (
+        content
+        & (length > 4)
+        & (last == ord("s"))
+        & (before_last == ord("e"))
+        & (data[np.maximum(ends - 3, 0)] == ord("i"))
+    )
     plural = content & (length > 4) & (last == ord("s")) & (before_last != ord("s")) & ~ies
     stems = hashes.copy()
     stems[plural] = (prefix[ends[plural] - 1] - prefix[starts[plural]]) * inverse[starts[plural]]
@@ -161,15 +171,15 @@ def batch_shingles(words: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
     n = max(0, hashes.size - k + 1)
     rolled = hashes[:n].copy()
     for j in range(1, k):
-        rolled = rolled * _ROLL + hashes[j:j + n]
-    whole = doc[:n] == doc[k - 1:k - 1 + n]  # the k words lie in one text
+        rolled = rolled * _ROLL + hashes[j : j + n]
+    whole = doc[:n] == doc[k - 1 : k - 1 + n]  # the k words lie in one text
     out, out_doc = [rolled[whole]], [doc[:n][whole]]
     counts = np.bincount(doc, minlength=words.n_docs)
     for short in np.flatnonzero((counts > 0) & (counts < k)):  # shorter than k: one shingle of all its words
         first = np.searchsorted(doc, short)
-        value = hashes[first:first + 1].copy()
+        value = hashes[first : first + 1].copy()
         for j in range(1, counts[short]):
-            value = value * _ROLL + hashes[first + j:first + j + 1]
+            value = value * _ROLL + hashes[first + j : first + j + 1]
         out.append(value)
         out_doc.append(np.array([short], np.int64))
     shingles, shingle_doc = np.concatenate(out), np.concatenate(out_doc)
@@ -192,7 +202,7 @@ def distinct_per_text(values: np.ndarray, doc: np.ndarray, n_docs: int) -> list[
     first[1:] = (values[1:] != values[:-1]) | (doc[1:] != doc[:-1])
     values, doc = values[first], doc[first]
     bounds = np.searchsorted(doc, np.arange(n_docs + 1))
-    return [values[bounds[j]:bounds[j + 1]] for j in range(n_docs)]
+    return [values[bounds[j] : bounds[j + 1]] for j in range(n_docs)]
 
 
 _EMPTY = np.uint32(0xFFFFFFFF)

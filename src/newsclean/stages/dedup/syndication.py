@@ -13,17 +13,37 @@ from __future__ import annotations
 import re
 
 AGENCIES = {
-    "ap": "Associated Press", "associated press": "Associated Press", "the associated press": "Associated Press",
-    "reuters": "Reuters", "thomson reuters": "Reuters",
-    "afp": "Agence France-Presse", "agence france-presse": "Agence France-Presse", "agence france presse": "Agence France-Presse",
-    "pa": "PA Media", "pa media": "PA Media", "press association": "PA Media",
-    "bloomberg": "Bloomberg", "dpa": "dpa", "upi": "United Press International", "united press international": "United Press International",
-    "ani": "ANI", "pti": "Press Trust of India", "efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua", "tass": "TASS",
+    "ap": "Associated Press",
+    "associated press": "Associated Press",
+    "the associated press": "Associated Press",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "Agence France-Presse",
+    "agence france-presse": "Agence France-Presse",
+    "agence france presse": "Agence France-Presse",
+    "pa": "PA Media",
+    "pa media": "PA Media",
+    "press association": "PA Media",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "upi": "United Press International",
+    "united press international": "United Press International",
+    "ani": "ANI",
+    "pti": "Press Trust of India",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "xinhua": "Xinhua",
+    "tass": "TASS",
 }
 AGENCY_DOMAINS = {
-    "Associated Press": ("apnews.com", "ap.org"), "Reuters": ("reuters.com",), "Agence France-Presse": ("afp.com",),
-    "PA Media": ("pamediagroup.com",), "Bloomberg": ("bloomberg.com",), "United Press International": ("upi.com",),
-    "Xinhua": ("xinhuanet.com", "news.cn"), "TASS": ("tass.com",),
+    "Associated Press": ("apnews.com", "ap.org"),
+    "Reuters": ("reuters.com",),
+    "Agence France-Presse": ("afp.com",),
+    "PA Media": ("pamediagroup.com",),
+    "Bloomberg": ("bloomberg.com",),
+    "United Press International": ("upi.com",),
+    "Xinhua": ("xinhuanet.com", "news.cn"),
+    "TASS": ("tass.com",),
 }
 # "LONDON (AP) —", "ORLEN, Vantara (CPA) —", "WASHINGTON, Jan 5 (Reuters) -": the place in capitals.
 _DATELINE = re.compile(
@@ -36,7 +56,10 @@ _ORIGIN = re.compile(
     r"|(?:originally|first) published (?:in|on|by)|republished (?:with permission )?from)\s+(?P<outlet>[A-Z][\w&'’. -]{1,60}?)(?:[.,;]|\s+(?:on|and|under)\b|$)",
     re.I,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<agency>[A-Za-z][A-Za-z .-]{1,40}?)(?:\s+\d{4})?\.?(?:\s+all rights reserved\.?)?$", re.I)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<agency>[A-Za-z][A-Za-z .-]{1,40}?)(?:\s+\d{4})?\.?(?:\s+all rights reserved\.?)?$",
+    re.I,
+)
 _REUTERS_SIGN_OFF = re.compile(r"\bReporting by [^;]{3,80};\s*(?:Additional reporting by [^;]{3,80};\s*)?Editing by\b")
 
 

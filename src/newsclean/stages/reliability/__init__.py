@@ -29,20 +29,40 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean.core.schema import RELIABILITY_SIGNAL
+from newsclean.runtime.parallel import Workers
+from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
 from newsclean.stages.dedup.syndication import AGENCY_DOMAINS
 from newsclean.stages.reliability.domains import host_of
 from newsclean.stages.reliability.evidence import evidence, evidence_score
 from newsclean.stages.reliability.outlets import outlet_domain
 from newsclean.stages.reliability.providers import SourceRatings
-from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
-from newsclean.core.schema import RELIABILITY_SIGNAL
 
 STAGE = {
     "name": "reliability",
-    "reads": ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
-              "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed", "article_id"),
-    "adds": ("reliability_score", "reliability_label", "reliability_signals", "source_rating", "source_rating_provider"),
+    "reads": (
+        "url",
+        "source_domain",
+        "sitename",
+        "syndicated_from",
+        "text",
+        "title",
+        "authors",
+        "published",
+        "article_type",
+        "text_flags",
+        "derivative_of",
+        "captions",
+        "boilerplate_removed",
+        "article_id",
+    ),
+    "adds": (
+        "reliability_score",
+        "reliability_label",
+        "reliability_signals",
+        "source_rating",
+        "source_rating_provider",
+    ),
 }
 
 UNRATED = "unrated"
@@ -74,7 +94,9 @@ def _origin_host(origin: str) -> tuple[str | None, str]:
     if "." in origin and " " not in origin.strip():
         return origin.strip().lower(), f"syndicated from {origin}"
     found, why_not = outlet_domain(origin)
-    return found, (f"syndicated from {origin}" if found else why_not or f"syndicated from {origin!r}, not in the outlet table")
+    return found, (
+        f"syndicated from {origin}" if found else why_not or f"syndicated from {origin!r}, not in the outlet table"
+    )
 
 
 def unrated_outlets(table: pa.Table, limit: int = 50) -> list[dict]:
@@ -82,11 +104,16 @@ def unrated_outlets(table: pa.Table, limit: int = 50) -> list[dict]:
     from newsclean.core.outlet import outlet_keys  # here: newsclean.core.outlet reads this package's domain functions
 
     # keyed over the whole table (a name's domain may be printed by rated rows), counted over the unrated ones
-    hosts = [host_of(url) if url else domain for url, domain in
-             zip(table.column("url").to_pylist(), table.column("source_domain").to_pylist())]
+    hosts = [
+        host_of(url) if url else domain
+        for url, domain in zip(table.column("url").to_pylist(), table.column("source_domain").to_pylist())
+    ]
     keys = outlet_keys(hosts, table.column("sitename").to_pylist())  # newsclean.core.outlet: one outlet
     counts = Counter(key for key, rating in zip(keys, table.column("source_rating").to_pylist()) if rating is None)
-    return [{"outlet": outlet, "articles": n} for outlet, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+    return [
+        {"outlet": outlet, "articles": n}
+        for outlet, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    ]
 
 
 SOURCE_WEIGHT = 0.7  # share of the score from source ratings when the article also gives evidence
@@ -106,13 +133,16 @@ def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None, store
 def _appended(table: pa.Table, pieces: list[pa.Table]) -> pa.Table:
     """``table`` with the columns of ``pieces`` (its rows, a chunk each), chunk by chunk: no copy."""
     for name in pieces[0].column_names:
-        table = table.append_column(name, pa.chunked_array([c for p in pieces for c in p.column(name).chunks],
-                                                            pieces[0].schema.field(name).type))
+        table = table.append_column(
+            name,
+            pa.chunked_array([c for p in pieces for c in p.column(name).chunks], pieces[0].schema.field(name).type),
+        )
     return table
 
 
-def tag_reliability_stored(table: pa.Table, ratings: SourceRatings | None, store: RowStore, folder: Path,
-                           workers: int = 1) -> tuple[pa.Table, RowStore]:
+def tag_reliability_stored(
+    table: pa.Table, ratings: SourceRatings | None, store: RowStore, folder: Path, workers: int = 1
+) -> tuple[pa.Table, RowStore]:
     """``tag_reliability`` for a run: texts from ``store``, and ``reliability_signals`` (a few hundred bytes an
     article) written a chunk at a time to a RowStore of their own under ``folder`` instead of kept in the table,
     which carries ``stored_at_signals`` instead.  The chunks are tagged on ``workers`` processes (0: one per
@@ -126,18 +156,27 @@ def tag_reliability_stored(table: pa.Table, ratings: SourceRatings | None, store
         # compact columns: a slice of a larger buffer would be pickled whole, once per job
         chunk = pa.table({name: table.column(name).slice(start, CHUNK_ROWS).combine_chunks() for name in reads})
         derived = set(pc.drop_null(chunk.column("derivative_of")).to_pylist()) if "derivative_of" in reads else set()
-        jobs.append((chunk, ratings, store, {aid: root_of[aid] for aid in derived if aid in root_of},
-                     str(Path(folder) / f"signals-{k:05d}.arrow")))
+        jobs.append(
+            (
+                chunk,
+                ratings,
+                store,
+                {aid: root_of[aid] for aid in derived if aid in root_of},
+                str(Path(folder) / f"signals-{k:05d}.arrow"),
+            )
+        )
     with Workers(workers, len(jobs), 1) as pool:
         tagged = pool.map(_tag_chunk, jobs)
     table = _appended(table, [piece for piece, _ in tagged])
-    signals = RowStore.of_parts([part for _, part in tagged],
-                                pa.schema([("reliability_signals", pa.list_(RELIABILITY_SIGNAL))]), SIGNALS_AT)
+    signals = RowStore.of_parts(
+        [part for _, part in tagged], pa.schema([("reliability_signals", pa.list_(RELIABILITY_SIGNAL))]), SIGNALS_AT
+    )
     return with_locator(table, name=SIGNALS_AT), signals
 
 
-def _tag_chunk(chunk: pa.Table, ratings: SourceRatings, store: RowStore, root_of: dict, signals_part: str
-               ) -> tuple[pa.Table, tuple[str, int]]:
+def _tag_chunk(
+    chunk: pa.Table, ratings: SourceRatings, store: RowStore, root_of: dict, signals_part: str
+) -> tuple[pa.Table, tuple[str, int]]:
     """One chunk's reliability columns but the signals, which go to ``signals_part``: (those columns, the part)."""
     piece = _tagged_rows(chunk, ratings, store, root_of)
     part = write_part(piece.select(["reliability_signals"]), Path(signals_part))
@@ -145,8 +184,21 @@ def _tag_chunk(chunk: pa.Table, ratings: SourceRatings, store: RowStore, root_of
 
 
 SIGNALS_AT = "stored_at_signals"
-_READS = ("url", "source_domain", "sitename", "syndicated_from", "text", "title", "authors", "published",
-          "article_type", "text_flags", "derivative_of", "captions", "boilerplate_removed")
+_READS = (
+    "url",
+    "source_domain",
+    "sitename",
+    "syndicated_from",
+    "text",
+    "title",
+    "authors",
+    "published",
+    "article_type",
+    "text_flags",
+    "derivative_of",
+    "captions",
+    "boilerplate_removed",
+)
 
 
 def _roots(table: pa.Table, store: RowStore | None) -> dict:
@@ -160,8 +212,12 @@ def _roots(table: pa.Table, store: RowStore | None) -> dict:
             rooted = table.take(pa.array(at, pa.int64()))
             captions = rooted.column("captions").to_pylist() if "captions" in table.column_names else [None] * len(at)
             # captions too: a dated photo caption is what "last August" counts from in an undated text
-            for aid, text, published, caption in zip(rooted.column("article_id").to_pylist(), texts_at(table, at, store),
-                                                     rooted.column("published").to_pylist(), captions):
+            for aid, text, published, caption in zip(
+                rooted.column("article_id").to_pylist(),
+                texts_at(table, at, store),
+                rooted.column("published").to_pylist(),
+                captions,
+            ):
                 root_of[aid] = ("\n".join([text or ""] + (caption or [])), published)
     return root_of
 
@@ -173,8 +229,10 @@ def _tagged_chunks(table: pa.Table, ratings: SourceRatings, store: RowStore | No
 
 
 def _tagged_rows(chunk: pa.Table, ratings: SourceRatings, store: RowStore | None, root_of: dict) -> pa.Table:
-    columns = {name: chunk.column(name).to_pylist() if name in chunk.column_names else [None] * chunk.num_rows
-               for name in _READS}
+    columns = {
+        name: chunk.column(name).to_pylist() if name in chunk.column_names else [None] * chunk.num_rows
+        for name in _READS
+    }
     if "text" not in chunk.column_names and store is not None:
         columns["text"] = texts_at(chunk, range(chunk.num_rows), store)
     return _tagged(columns, chunk.num_rows, ratings, root_of)
@@ -196,9 +254,17 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
             origin = ratings.rate(origin_host)
             if origin is not None:
                 rated.append(("syndicated_from", *origin, origin_how))
-        found = evidence(row["text"] or "", row["title"], row["authors"], row["published"], row["article_type"],
-                         row["text_flags"], row["derivative_of"], root_of.get(row["derivative_of"]),
-                         (row["captions"] or []) + (row["boilerplate_removed"] or []))
+        found = evidence(
+            row["text"] or "",
+            row["title"],
+            row["authors"],
+            row["published"],
+            row["article_type"],
+            row["text_flags"],
+            row["derivative_of"],
+            root_of.get(row["derivative_of"]),
+            (row["captions"] or []) + (row["boilerplate_removed"] or []),
+        )
         source_share = (SOURCE_WEIGHT if found is not None else 1.0) if rated else 0.0
         row_signals = []
         score = None
@@ -207,11 +273,17 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
             for role, rating, names_, form, how_found in rated:
                 weight = source_share * rating / len(rated)
                 score += weight
-                row_signals.append({"name": f"source_rating:{role}", "weight": weight,
-                                    "evidence": f"{form} rated {rating:.3f} by {', '.join(names_)} ({how_found})"})
+                row_signals.append(
+                    {
+                        "name": f"source_rating:{role}",
+                        "weight": weight,
+                        "evidence": f"{form} rated {rating:.3f} by {', '.join(names_)} ({how_found})",
+                    }
+                )
         elif ratings.providers:
-            row_signals.append({"name": "source_rating:none", "weight": 0.0,
-                                "evidence": f"no provider rates {host}" if host else how})
+            row_signals.append(
+                {"name": "source_rating:none", "weight": 0.0, "evidence": f"no provider rates {host}" if host else how}
+            )
         if found is not None:
             _, evidence_signals = evidence_score(found)
             share = 1.0 - source_share

@@ -30,8 +30,11 @@ from urllib.parse import urlsplit
 import tldextract
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-_ARCHIVED = re.compile(r"^(?:https?://)?(?:web\.archive\.org/web|archive\.(?:ph|today|is|li|md|vn)|webcache\.googleusercontent\.com/search\?q=cache:)"
-                       r"/?(?:\d{4,14}[a-z_]*/)?(?P<inner>.+)$", re.I)
+_ARCHIVED = re.compile(
+    r"^(?:https?://)?(?:web\.archive\.org/web|archive\.(?:ph|today|is|li|md|vn)|webcache\.googleusercontent\.com/search\?q=cache:)"
+    r"/?(?:\d{4,14}[a-z_]*/)?(?P<inner>.+)$",
+    re.I,
+)
 MAX_UNWRAP = 4  # archive wrappers removed at most: each match reads the whole url, so a crafted nest was quadratic
 WEB_SCHEMES = frozenset({"http", "https"})
 RESERVED_SUFFIXES = frozenset({"example", "test"})  # RFC 2606: in no public-suffix list, used by the sample corpus

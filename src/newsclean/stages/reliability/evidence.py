@@ -42,53 +42,195 @@ MIN_WORDS = 50  # fewer words than this is not enough evidence: the article stay
 PHRASES = [
     # "according to" alone is no evidence: as common in unreliable outlets' articles as in reliable ones (ReCOVery
     # half A: 42% against 39%), so it is not listed; a named channel of attribution is.
-    ("attributed_sourcing", +0.10, ["said in a statement", "in a statement", "said reporters", "told reporters", "told the",
-                                    "spokesman", "spokeswoman", "spokesperson", "news conference", "in an interview",
-                                    "in an email", "on condition of anonymity", "study published in", "peer-reviewed",
-                                    "peer reviewed"]),
+    (
+        "attributed_sourcing",
+        +0.10,
+        [
+            "said in a statement",
+            "in a statement",
+            "said reporters",
+            "told reporters",
+            "told the",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "news conference",
+            "in an interview",
+            "in an email",
+            "on condition of anonymity",
+            "study published in",
+            "peer-reviewed",
+            "peer reviewed",
+        ],
+    ),
     # Events placed in time the way a news report does ("on Tuesday", "at 4 p.m."; half A: 25% against 14%).
-    ("timed_events", +0.05, [f"{when} {day}" for when in ("on", "last", "since", "until", "by", "late", "early")
-                             for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]
-     + ["a.m.", "p.m."]),
-    ("hedged_hearsay", -0.12, ["reports suggest", "it is believed that", "it is rumored that", "it is rumoured that",
-                               "it is said that", "it is claimed that", "some say", "some believe", "some claim",
-                               "sources say", "sources claim", "sources suggest", "allegedly", "whispers of", "whisper of",
-                               "many are saying", "many people are saying", "it has been claimed that",
-                               "it has been suggested that", "it has been reported that", "rumor has it", "rumour has it",
-                               "rumors have it", "rumours have it"]),
-    ("sensational", -0.10, ["shocking", "bombshell", "you won't believe", "you wont believe", "wake up", "plandemic",
-                            "scamdemic", "deep state", "cover-up", "coverup", "they don't want you to know", "miracle cure",
-                            "the truth about", "sheeple", "new world order", "fake news"]),
-    ("filler", -0.06, ["as the world watches", "only time will tell", "remains to be seen", "many questions remain",
-                       "in today's world", "the situation is fluid", "the situation remains fluid",
-                       "the situation is still developing", "the situation remains developing"]),
+    (
+        "timed_events",
+        +0.05,
+        [
+            f"{when} {day}"
+            for when in ("on", "last", "since", "until", "by", "late", "early")
+            for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        ]
+        + ["a.m.", "p.m."],
+    ),
+    (
+        "hedged_hearsay",
+        -0.12,
+        [
+            "reports suggest",
+            "it is believed that",
+            "it is rumored that",
+            "it is rumoured that",
+            "it is said that",
+            "it is claimed that",
+            "some say",
+            "some believe",
+            "some claim",
+            "sources say",
+            "sources claim",
+            "sources suggest",
+            "allegedly",
+            "whispers of",
+            "whisper of",
+            "many are saying",
+            "many people are saying",
+            "it has been claimed that",
+            "it has been suggested that",
+            "it has been reported that",
+            "rumor has it",
+            "rumour has it",
+            "rumors have it",
+            "rumours have it",
+        ],
+    ),
+    (
+        "sensational",
+        -0.10,
+        [
+            "shocking",
+            "bombshell",
+            "you won't believe",
+            "you wont believe",
+            "wake up",
+            "plandemic",
+            "scamdemic",
+            "deep state",
+            "cover-up",
+            "coverup",
+            "they don't want you to know",
+            "miracle cure",
+            "the truth about",
+            "sheeple",
+            "new world order",
+            "fake news",
+        ],
+    ),
+    (
+        "filler",
+        -0.06,
+        [
+            "as the world watches",
+            "only time will tell",
+            "remains to be seen",
+            "many questions remain",
+            "in today's world",
+            "the situation is fluid",
+            "the situation remains fluid",
+            "the situation is still developing",
+            "the situation remains developing",
+        ],
+    ),
     # Reliable newsrooms seek the other side before publishing (half A: 9% of reliable articles, 1% of the others).
-    ("right_of_reply", +0.10, ["declined to comment", "did not respond to a request", "did not immediately respond",
-                               "did not return a request", "did not return requests", "could not be reached for comment",
-                               "no immediate response", "not immediately available for comment", "requests for comment",
-                               "request for comment"]),
+    (
+        "right_of_reply",
+        +0.10,
+        [
+            "declined to comment",
+            "did not respond to a request",
+            "did not immediately respond",
+            "did not return a request",
+            "did not return requests",
+            "could not be reached for comment",
+            "no immediate response",
+            "not immediately available for comment",
+            "requests for comment",
+            "request for comment",
+        ],
+    ),
     # Photo-agency credits and wire bylines: the furniture of a newsroom's production (half A: 14% against 5%).
-    ("agency_credit", +0.10, ["getty images", "ap photo", "afp via getty", "(ap)", "(reuters)", "reuters/", "file photo",
-                              "associated press", "contributed to this report", "reporting by", "editing by"]),
+    (
+        "agency_credit",
+        +0.10,
+        [
+            "getty images",
+            "ap photo",
+            "afp via getty",
+            "(ap)",
+            "(reuters)",
+            "reuters/",
+            "file photo",
+            "associated press",
+            "contributed to this report",
+            "reporting by",
+            "editing by",
+        ],
+    ),
     # A social-media post as the source: embedded tweets and video links (half A: 14% of unreliable articles, 4%).
-    ("social_media_sourcing", -0.10, ["pic.twitter.com", "twitter.com/", "bitchute", "youtube.com/", "youtu.be/",
-                                      "rumble.com/"]),
+    (
+        "social_media_sourcing",
+        -0.10,
+        ["pic.twitter.com", "twitter.com/", "bitchute", "youtube.com/", "youtu.be/", "rumble.com/"],
+    ),
 ]
 FURNITURE_RULES = {"agency_credit", "social_media_sourcing"}
 # First-person opinion; counts only outside quotation marks (a quoted "I think" is reporting) and not in opinion pieces.
-OPINION = ("unlabelled_opinion", -0.05, ["i think", "i believe", "i feel", "in my opinion", "in my view", "we must",
-                                         "we need to"])
+OPINION = (
+    "unlabelled_opinion",
+    -0.05,
+    ["i think", "i believe", "i feel", "in my opinion", "in my view", "we must", "we need to"],
+)
 SPEECH_VERBS = ["said", "says", "told"]
 # Loaded words and name-calling, a propaganda technique (Da San Martino et al., EMNLP 2019, "loaded language" and
 # "name calling"); the list was read off outlet half A's vocabulary and checked for sense, not fitted.
-LOADED = ["mainstream", "msm", "draconian", "so-called", "globalist", "globalists",
-          "tyranny", "tyrannical", "propaganda", "hoax", "big pharma", "big tech", "cabal", "depopulation",
-          "fearmongering", "fear-mongering", "brainwashed", "brainwashing", "totalitarian", "censorship", "truth",
-          "freedom", "freedoms", "lies", "liars", "evil", "destruction", "disastrous", "chilling", "treason", "traitors",
-          "globalism", "elites"]
+LOADED = [
+    "mainstream",
+    "msm",
+    "draconian",
+    "so-called",
+    "globalist",
+    "globalists",
+    "tyranny",
+    "tyrannical",
+    "propaganda",
+    "hoax",
+    "big pharma",
+    "big tech",
+    "cabal",
+    "depopulation",
+    "fearmongering",
+    "fear-mongering",
+    "brainwashed",
+    "brainwashing",
+    "totalitarian",
+    "censorship",
+    "truth",
+    "freedom",
+    "freedoms",
+    "lies",
+    "liars",
+    "evil",
+    "destruction",
+    "disastrous",
+    "chilling",
+    "treason",
+    "traitors",
+    "globalism",
+    "elites",
+]
 INTENSIFIERS = ["truly", "highly", "indeed", "greatly", "clearly", "obviously", "absolutely", "utterly", "extremely"]
 # A closing quotation mark: where the rule for a quote with its speaker looks for the speaker.
-CLOSING_QUOTES = ['" ', '",', '” ', '”,', ',’ ']  # a bare ’ is mostly an apostrophe: only its comma form
+CLOSING_QUOTES = ['" ', '",', "” ", "”,", ",’ "]  # a bare ’ is mostly an apostrophe: only its comma form
 
 # Density rules, per 100 words (or words per sentence).  Thresholds read off outlet half A of ReCOVery only.
 # said/says/told per 100 words (median 0.65 reliable, 0.26 unreliable): a reward from SPEECH_MID up, full at twice it.
@@ -100,12 +242,17 @@ INTENSIFIER_CAP, INTENSIFIER_WEIGHT = 0.3, 0.10
 SENTENCE_FROM, SENTENCE_CAP, SENTENCE_WEIGHT = 26, 34, 0.10  # words a sentence: no weight at 26, full at 34
 QUESTIONS_HIGH = 0.3
 
-_SPEAKER = re.compile(r",? ?(?:(?:he|she|they|[a-z]+(?: [a-z]+)?) (?:said|says|told|added|wrote)\b|"
-                      r"(?:said|says|added|wrote) [a-z]+)")
+_SPEAKER = re.compile(
+    r",? ?(?:(?:he|she|they|[a-z]+(?: [a-z]+)?) (?:said|says|told|added|wrote)\b|"
+    r"(?:said|says|added|wrote) [a-z]+)"
+)
 # A current office-holder called "former": "former U.S. President Donald Trump" in a text that also
 # tells of his re-election or return to office (checked only in texts that say "former").
-_FORMER = re.compile(r"\bformer\s+(?:U\.?S\.?\s+)?(?:president|prime minister|chancellor)\s+(?:[A-Z][a-z]+\s+)?(?P<name>[A-Z][a-z]+)", re.I)
-_RETURNED = "(?:{name}[’']s\s+(?:re-?election|return to (?:the white house|office|power)|second term)|re-?elected\s+(?:\w+\s+)?{name})"
+_FORMER = re.compile(
+    r"\bformer\s+(?:U\.?S\.?\s+)?(?:president|prime minister|chancellor)\s+(?:[A-Z][a-z]+\s+)?(?P<name>[A-Z][a-z]+)",
+    re.I,
+)
+_RETURNED = r"(?:{name}[’']s\s+(?:re-?election|return to (?:the white house|office|power)|second term)|re-?elected\s+(?:\w+\s+)?{name})"
 CONTRADICTION_WEIGHT = -0.10
 _CLICKBAIT = re.compile(r"^(?:you won'?t|this is why|here'?s why|\d+ (?:things|reasons|ways))|!|\?\s*$", re.I)
 
@@ -135,7 +282,7 @@ _CLOSING_SINGLE = re.compile(r"’(?![a-z])")
 
 
 def _snippet(text: str, start: int, end: int) -> str:
-    return " ".join(text[max(0, start - 30):min(len(text), end + 30)].split())
+    return " ".join(text[max(0, start - 30) : min(len(text), end + 30)].split())
 
 
 def _inside_quotes(lowered: str, start: int) -> bool:
@@ -145,7 +292,7 @@ def _inside_quotes(lowered: str, start: int) -> bool:
     A single ’ is usually an apostrophe, so a ‘ is open when more ‘ than closing ’ (not followed by a letter)
     came before.
     """
-    paragraph = lowered[lowered.rfind("\n", 0, start) + 1:start]
+    paragraph = lowered[lowered.rfind("\n", 0, start) + 1 : start]
     if paragraph.count('"') % 2 or paragraph.count("“") > paragraph.count("”"):
         return True
     opened = paragraph.count("‘")
@@ -156,9 +303,17 @@ def _clamp(x: float, low: float, high: float) -> float:
     return low if x < low else high if x > high else x
 
 
-def evidence(text: str, title: str | None, authors: list | None, published: object, article_type: str | None,
-             text_flags: list | None, derivative_of: str | None,
-             root: tuple[str, object] | None = None, furniture: list | None = None) -> list[tuple[str, float, str]] | None:
+def evidence(
+    text: str,
+    title: str | None,
+    authors: list | None,
+    published: object,
+    article_type: str | None,
+    text_flags: list | None,
+    derivative_of: str | None,
+    root: tuple[str, object] | None = None,
+    furniture: list | None = None,
+) -> list[tuple[str, float, str]] | None:
     """[(rule, weight, evidence)] for one article, or None when it has too few words to judge.
 
     ``root`` is (text, published) of the article this one rewrites (``derivative_of``), for the date-conflict rule.
@@ -176,8 +331,9 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
     for index, start, stop in _AUTOMATON.find_matches_as_indexes(lowered, overlapping=True):
         kind, name, left_word, right_word = _VALUES[index]
         end = stop - 1
-        if (left_word and start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) or \
-                (right_word and stop < size and (lowered[stop].isalnum() or lowered[stop] == "_")):
+        if (left_word and start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) or (
+            right_word and stop < size and (lowered[stop].isalnum() or lowered[stop] == "_")
+        ):
             continue
         if kind == _SPEECH:
             speech += 1
@@ -188,8 +344,11 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
             intensifiers += 1
             first_intensifier = first_intensifier or (start, end + 1)
         elif kind == _QUOTE:
-            if "quote_with_speaker" not in seen and _SPEAKER.match(lowered, end + 1) and \
-                    any(lowered.find(mark, max(0, start - 300), max(0, start - 20)) >= 0 for mark in _QUOTE_MARKS):
+            if (
+                "quote_with_speaker" not in seen
+                and _SPEAKER.match(lowered, end + 1)
+                and any(lowered.find(mark, max(0, start - 300), max(0, start - 20)) >= 0 for mark in _QUOTE_MARKS)
+            ):
                 seen.add("quote_with_speaker")
                 speaker = _SPEAKER.match(lowered, end + 1)
                 found.append(("quote_with_speaker", +0.05, _snippet(text, start - 40, speaker.end())))
@@ -211,28 +370,51 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
     density = speech * per_100
     weight = SPEECH_WEIGHT * _clamp((density - SPEECH_MID) / SPEECH_MID, SPEECH_FLOOR, 1.0)
     if weight:
-        found.append(("reported_speech", weight,
-                      f"{speech} said/says/told, {density:.2f} per 100 words (no weight at {SPEECH_MID})"))
+        found.append(
+            (
+                "reported_speech",
+                weight,
+                f"{speech} said/says/told, {density:.2f} per 100 words (no weight at {SPEECH_MID})",
+            )
+        )
     if loaded:
-        found.append(("loaded_language", -LOADED_WEIGHT * min(1.0, loaded * per_100 / LOADED_CAP),
-                      f"{loaded} loaded words, {loaded * per_100:.2f} per 100 words, first: "
-                      f"{_snippet(text, *first_loaded)}"))
+        found.append(
+            (
+                "loaded_language",
+                -LOADED_WEIGHT * min(1.0, loaded * per_100 / LOADED_CAP),
+                f"{loaded} loaded words, {loaded * per_100:.2f} per 100 words, first: {_snippet(text, *first_loaded)}",
+            )
+        )
     if intensifiers:
-        found.append(("intensifiers", -INTENSIFIER_WEIGHT * min(1.0, intensifiers * per_100 / INTENSIFIER_CAP),
-                      f"{intensifiers} intensifiers, {intensifiers * per_100:.2f} per 100 words, first: "
-                      f"{_snippet(text, *first_intensifier)}"))
+        found.append(
+            (
+                "intensifiers",
+                -INTENSIFIER_WEIGHT * min(1.0, intensifiers * per_100 / INTENSIFIER_CAP),
+                f"{intensifiers} intensifiers, {intensifiers * per_100:.2f} per 100 words, first: "
+                f"{_snippet(text, *first_intensifier)}",
+            )
+        )
     sentence_length = words / (text.count(". ") + text.count(".\n") + questions + exclamations + 1)
     if sentence_length > SENTENCE_FROM:
-        found.append(("long_sentences", -SENTENCE_WEIGHT * min(1.0, (sentence_length - SENTENCE_FROM) /
-                                                                (SENTENCE_CAP - SENTENCE_FROM)),
-                      f"{sentence_length:.0f} words a sentence on average"))
+        found.append(
+            (
+                "long_sentences",
+                -SENTENCE_WEIGHT * min(1.0, (sentence_length - SENTENCE_FROM) / (SENTENCE_CAP - SENTENCE_FROM)),
+                f"{sentence_length:.0f} words a sentence on average",
+            )
+        )
     if questions * per_100 >= QUESTIONS_HIGH:
         found.append(("many_questions", -0.05, f"{questions} question marks"))
-    for m in (_FORMER.finditer(text) if "former" in lowered else ()):
+    for m in _FORMER.finditer(text) if "former" in lowered else ():
         returned = re.search(_RETURNED.format(name=re.escape(m["name"])), text, re.I)
         if returned:
-            found.append(("contradiction_former_office", CONTRADICTION_WEIGHT,
-                          f"{_snippet(text, m.start(), m.end())} … {_snippet(text, returned.start(), returned.end())}"))
+            found.append(
+                (
+                    "contradiction_former_office",
+                    CONTRADICTION_WEIGHT,
+                    f"{_snippet(text, m.start(), m.end())} … {_snippet(text, returned.start(), returned.end())}",
+                )
+            )
             break
     found.append(("named_author", +0.10, ", ".join(authors)) if authors else ("no_author", -0.05, "no byline"))
     found.append(("dated", +0.05, str(published)) if published is not None else ("undated", -0.05, "no date"))
@@ -251,12 +433,29 @@ def evidence(text: str, title: str | None, authors: list | None, published: obje
     return found
 
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
-_MONTH_DATE = re.compile(r"\b(?P<rel>last |this |next )?(?P<month>" + "|".join(m.title() for m in MONTHS) +
-                         r")\b(?:\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?,?)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?")
-_FULL_DATE = re.compile(r"\b(?P<month>" + "|".join(m.title() for m in MONTHS) + r")\s+\d{1,2},?\s+(?P<year>(?:19|20)\d\d)\b|"
-                        r"\b\d{1,2}\s+(?P<month2>" + "|".join(m.title() for m in MONTHS) + r")\s+(?P<year2>(?:19|20)\d\d)\b")
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_DATE = re.compile(
+    r"\b(?P<rel>last |this |next )?(?P<month>"
+    + "|".join(m.title() for m in MONTHS)
+    + r")\b(?:\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?,?)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_FULL_DATE = re.compile(
+    r"\b(?P<month>" + "|".join(m.title() for m in MONTHS) + r")\s+\d{1,2},?\s+(?P<year>(?:19|20)\d\d)\b|"
+    r"\b\d{1,2}\s+(?P<month2>" + "|".join(m.title() for m in MONTHS) + r")\s+(?P<year2>(?:19|20)\d\d)\b"
+)
 _CONTENT_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
@@ -264,8 +463,10 @@ def _reference_date(text: str, published: object) -> tuple[int, int] | None:
     """(year, month) a relative month ("last August") counts from: the publication date, else the latest full date printed."""
     if isinstance(published, (date, datetime)):
         return published.year, published.month
-    dates = [(int(m["year"] or m["year2"]), MONTHS.index((m["month"] or m["month2"]).lower()) + 1)
-             for m in _FULL_DATE.finditer(text)]
+    dates = [
+        (int(m["year"] or m["year2"]), MONTHS.index((m["month"] or m["month2"]).lower()) + 1)
+        for m in _FULL_DATE.finditer(text)
+    ]
     return max(dates) if dates else None
 
 

@@ -59,7 +59,7 @@ class Provider:
 def _shown(value) -> str:
     """``value`` as an error message quotes it: its repr (control characters escaped), cut to MAX_SHOWN characters."""
     text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -128,8 +128,9 @@ def read_domain_scores(path: Path) -> Provider:
     header = next(rows)
     column = next((c for c in SCORE_COLUMNS if c in header), None)
     if "domain" not in header or column is None:
-        raise RatingFileError(f"{path}:1: header needs 'domain' and one of {', '.join(SCORE_COLUMNS)}; "
-                              f"found {_shown(header)}")
+        raise RatingFileError(
+            f"{path}:1: header needs 'domain' and one of {', '.join(SCORE_COLUMNS)}; found {_shown(header)}"
+        )
     ratings: dict[str, float] = {}
     for line, row in rows:
         where = f"{path}:{line}"
@@ -149,8 +150,15 @@ def read_domain_scores(path: Path) -> Provider:
     return Provider(label, ratings)
 
 
-JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "true or false", int: "a number",
-              float: "a number", type(None): "null"}
+JSON_KINDS = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    type(None): "null",
+}
 
 
 def _json(path: Path, text: str):
@@ -161,8 +169,9 @@ def _json(path: Path, text: str):
     except json.JSONDecodeError as exc:
         raise RatingFileError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from exc
     except RecursionError:
-        raise RatingFileError(f"{path}: JSON nested too deep to read (no rating table nests more than a few levels)"
-                              ) from None
+        raise RatingFileError(
+            f"{path}: JSON nested too deep to read (no rating table nests more than a few levels)"
+        ) from None
     except ValueError as exc:  # the int-from-string limit: "Exceeds the limit (4300 digits) ..."
         raise RatingFileError(f"{path}: JSON that cannot be read: {str(exc).split(';')[0]}") from None
 
@@ -171,8 +180,9 @@ def _string(value, what: str, where: str) -> str | None:
     """``value`` when it is a string or null (None); a RatingFileError naming ``what`` when it is anything else."""
     if value is None or isinstance(value, str):
         return value
-    raise RatingFileError(f"{where}: {what} must be a string, not {JSON_KINDS.get(type(value), 'that')} "
-                          f"({_shown(value)})")
+    raise RatingFileError(
+        f"{where}: {what} must be a string, not {JSON_KINDS.get(type(value), 'that')} ({_shown(value)})"
+    )
 
 
 def _mbfc_sources(path: Path, sources: list) -> dict[str, float]:
@@ -181,8 +191,10 @@ def _mbfc_sources(path: Path, sources: list) -> dict[str, float]:
     for n, source in enumerate(sources):
         where = f"{path}: sources[{n}]"
         if not isinstance(source, dict):
-            raise RatingFileError(f"{where}: expected an object with 'domain' and 'reporting', not "
-                                  f"{JSON_KINDS.get(type(source), 'that')} ({_shown(source)})")
+            raise RatingFileError(
+                f"{where}: expected an object with 'domain' and 'reporting', not "
+                f"{JSON_KINDS.get(type(source), 'that')} ({_shown(source)})"
+            )
         reporting = (_string(source.get("reporting"), "'reporting'", where) or "").strip().lower()
         raw_domain = _string(source.get("domain"), "'domain'", where)
         if reporting not in MBFC_REPORTING:
@@ -199,8 +211,10 @@ def _follow_aliases(path: Path, aliases, ratings: dict[str, float]) -> None:
     if aliases is None:
         return
     if not isinstance(aliases, dict):
-        raise RatingFileError(f"{path}: 'aliases' must be an object of alias domain -> domain, not "
-                              f"{JSON_KINDS.get(type(aliases), 'that')}")
+        raise RatingFileError(
+            f"{path}: 'aliases' must be an object of alias domain -> domain, not "
+            f"{JSON_KINDS.get(type(aliases), 'that')}"
+        )
     for alias, target in aliases.items():
         target = _string(target, "an alias's target", f"{path}: aliases[{_shown(alias)}]")
         alias_domain, target_domain = _domain(alias), _domain(target or "")

@@ -27,19 +27,30 @@ import re
 import pyarrow as pa
 
 from newsclean.core.dates import parse_date_line, parse_metadata_date, search_date
-from newsclean.stages.reliability.domains import web_host
 from newsclean.core.schema import ARTICLES, QUARANTINE_ROWS
+from newsclean.stages.reliability.domains import web_host
 from newsclean.stages.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
 from newsclean.stages.split.bylines import Byline, parse_byline, parse_name_line
 from newsclean.stages.split.furniture import PROSE_WORDS, SENTENCE_END, line_shape
-from newsclean.stages.split.headline import MAX_CANDIDATES, find_headline, is_credit
 from newsclean.stages.split.header import HEADER_MAX_LINES, Header, clean_title, read_header
+from newsclean.stages.split.headline import MAX_CANDIDATES, find_headline, is_credit
 from newsclean.stages.split.lexicon import is_person_name, is_section
 from newsclean.stages.split.tail import read_tail
 
 __all__ = [
-    "STAGE", "SPLIT_COLUMNS", "EmptyBody", "Header", "Byline", "clean_title", "is_person_name", "parse_byline",
-    "parse_name_line", "source_domain", "split", "split_document", "HEADER_MAX_LINES",
+    "STAGE",
+    "SPLIT_COLUMNS",
+    "EmptyBody",
+    "Header",
+    "Byline",
+    "clean_title",
+    "is_person_name",
+    "parse_byline",
+    "parse_name_line",
+    "source_domain",
+    "split",
+    "split_document",
+    "HEADER_MAX_LINES",
 ]
 
 STAGE = {
@@ -71,8 +82,17 @@ STAGE = {
 # The columns this stage adds, typed as the published schema types them.
 SPLIT_COLUMNS = pa.schema([ARTICLES.field(name) for name in STAGE["adds"]])
 CARRIED_COLUMNS = (
-    "source_file", "source_sha256", "source_encoding", "mojibake_repaired", "segment_index",
-    "n_segments", "char_start", "char_end", "url", "extra", "language",
+    "source_file",
+    "source_sha256",
+    "source_encoding",
+    "mojibake_repaired",
+    "segment_index",
+    "n_segments",
+    "char_start",
+    "char_end",
+    "url",
+    "extra",
+    "language",
 )
 
 
@@ -87,7 +107,7 @@ def source_domain(url: str | None) -> str | None:
     host = web_host(url) or ""
     for prefix in ("www.", "m.", "amp."):
         if host.startswith(prefix):
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
     return host or None
 
 
@@ -128,8 +148,11 @@ def _could_be_title(line: str) -> bool:
     """Whether a document's first line could be its title, or opens a plain-text article's header: not a line
     holding a date among other words ("Harbour News March 12, 2026, 7:57 AM"), nor a photo credit or caption ("...
     Ada Pennington/Reuters").  A date line alone can open a plain article's header: the header reads it."""
-    return (not is_credit(line) and not line_shape(line, set())[1]
-            and (search_date(line) is None or parse_date_line(line) is not None))
+    return (
+        not is_credit(line)
+        and not line_shape(line, set())[1]
+        and (search_date(line) is None or parse_date_line(line) is not None)
+    )
 
 
 METADATA_BELOW_LINES = 2
@@ -141,10 +164,11 @@ KICKER_MAX_WORDS = 4
 def _metadata_below(lines: list[str], nonblank: list[int], k: int, depth: int = METADATA_BELOW_LINES) -> bool:
     """Whether one of the ``depth`` non-blank lines below the k-th is a byline or a short line holding a date: what
     follows a headline, and neither a subhead nor a pull quote inside the text."""
-    for i in nonblank[k + 1:k + 1 + depth]:
+    for i in nonblank[k + 1 : k + 1 + depth]:
         line = lines[i].strip()
         if len(line.split(None, METADATA_LINE_WORDS)) <= METADATA_LINE_WORDS and (
-                search_date(line) is not None or parse_byline(line) is not None):
+            search_date(line) is not None or parse_byline(line) is not None
+        ):
             return True
     return False
 
@@ -171,7 +195,7 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if not nonblank:
         return lines, [], False
-    start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[:MAX_CANDIDATES + 60]])
+    start, confidence, first, body_start = find_headline([lines[i] for i in nonblank[: MAX_CANDIDATES + 60]])
     if start == 0 and confidence >= FIRST_LINE_CONFIDENCE and len(nonblank) > 1:
         # the model vouches for the first line: the title, even when it ends as a sentence does, unless it is a
         # sentence with more text right below it (a plain article that opens with its lede)
@@ -185,12 +209,16 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
     # kicker when the first line is a short one
     signed = start > 0 and _metadata_below(lines, nonblank, start) and not _metadata_below(lines, nonblank, 0, 1)
     kicker = signed and len(lines[nonblank[0]].split(None, KICKER_MAX_WORDS)) <= KICKER_MAX_WORDS
-    if (start == 0 or confidence < HEADLINE_CONFIDENCE
-            or (confidence < (1.0 if kicker else HEADLINE_OVER_FIRST) * first and _could_be_title(lines[nonblank[0]]))
-            or (not signed and any(prose_above[-PROSE_JUST_ABOVE:])) or sum(prose_above) >= 2
-            or (start == body_start and _is_prose(lines[nonblank[start]]))  # the body's first paragraph
-            or parse_date_line(lines[nonblank[start]]) is not None  # a date line: the header reads it
-            or not any(_is_prose(lines[i]) for i in nonblank[start:])):
+    if (
+        start == 0
+        or confidence < HEADLINE_CONFIDENCE
+        or (confidence < (1.0 if kicker else HEADLINE_OVER_FIRST) * first and _could_be_title(lines[nonblank[0]]))
+        or (not signed and any(prose_above[-PROSE_JUST_ABOVE:]))
+        or sum(prose_above) >= 2
+        or (start == body_start and _is_prose(lines[nonblank[start]]))  # the body's first paragraph
+        or parse_date_line(lines[nonblank[start]]) is not None  # a date line: the header reads it
+        or not any(_is_prose(lines[i]) for i in nonblank[start:])
+    ):
         # a choice right below running prose, or with two prose lines just above it, is a subhead, pull quote or
         # teaser inside the text; no prose below it means no article follows: either way the lines stay where
         # they are (a prose line further above is a cookie notice or another article's teaser: furniture)
@@ -207,7 +235,7 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
             dated.add(k)  # metadata, not furniture
     furniture = [line for k, line in enumerate(furniture) if k not in dated]
     trace += [("furniture above the headline", line) for line in furniture]
-    return lines[nonblank[start]:], furniture, True
+    return lines[nonblank[start] :], furniture, True
 
 
 # Lines below the header block still searched for a missing byline or date line: on pages a share bar, a photo
@@ -215,7 +243,9 @@ def _from_headline(lines: list[str], header: Header, trace: list) -> tuple[list[
 LATE_METADATA_LINES = 20  # tune half: 6 lines read dates 0.68 (full, English), 12 and 20 0.71
 # An unlabelled name line ("Ada Pennington") is an author this close below the header (a name further down is
 # more often a caption's or a quote's).
-LATE_NAME_LINES = 12  # tune half: 0 gives authors recall 0.60 (full, English), 5 0.62, 12 0.63, 20 0.64 (precision 0.92)
+LATE_NAME_LINES = (
+    12  # tune half: 0 gives authors recall 0.60 (full, English), 5 0.62, 12 0.63, 20 0.64 (precision 0.92)
+)
 # Prose lines passed on the way: a standfirst, a captioned photo or a newsletter promo often stands between the
 # headline and the byline, each a single line set apart by furniture.  Two prose lines in a row are the article
 # itself, and the search stops there (a date line two paragraphs into a plain article is the body's: empty rather
@@ -232,7 +262,7 @@ def _lone_entry(lines: list[str], index: int) -> bool:
     if not _LIST_ENTRY.match(lines[index]):
         return False
     above = next((line for line in reversed(lines[:index]) if line.strip()), "")
-    below = next((line for line in lines[index + 1:] if line.strip()), "")
+    below = next((line for line in lines[index + 1 :] if line.strip()), "")
     return not _LIST_ENTRY.match(above) and not _LIST_ENTRY.match(below)
 
 
@@ -272,8 +302,13 @@ def _late_metadata(body_lines: list[str], header: Header, trace: list, name_line
             header.add_byline(byline, "byline", line)
             trace.append(("byline (below the header)", line))
             taken.add(index)
-        elif (name_lines and not header.authors and seen <= LATE_NAME_LINES
-              and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None and byline.signed):
+        elif (
+            name_lines
+            and not header.authors
+            and seen <= LATE_NAME_LINES
+            and (byline := parse_name_line(line, _lone_entry(body_lines, index))) is not None
+            and byline.signed
+        ):
             header.add_byline(byline, "byline", line)
             trace.append(("author line (below the header)", line))
             taken.add(index)
@@ -300,7 +335,7 @@ def _unnumbered(title: str, document: str) -> str:
     match = _LIST_NUMBER.match(title)
     if match is None:
         return title
-    rest = title[match.end():]
+    rest = title[match.end() :]
     return rest if f"\n{rest}\n" in f"\n{document}\n" else title
 
 
@@ -315,8 +350,12 @@ def _is_furniture_line(line: str) -> bool:
     if len(stripped.split(None, FURNITURE_LINE_WORDS)) > FURNITURE_LINE_WORDS:
         return False
     prose, furniture, alone, _ = line_shape(stripped, set())
-    return (not prose and (furniture or alone)) or is_credit(stripped) or parse_date_line(stripped) is not None \
+    return (
+        (not prose and (furniture or alone))
+        or is_credit(stripped)
+        or parse_date_line(stripped) is not None
         or parse_byline(stripped) is not None
+    )
 
 
 def _standfirst(body_lines: list[str], header: Header, trace: list) -> None:
@@ -329,17 +368,27 @@ def _standfirst(body_lines: list[str], header: Header, trace: list) -> None:
     if len(nonblank) < 2:
         return
     first, second = (body_lines[i] for i in nonblank)
-    if (len(first.split()) < STANDFIRST_MIN_WORDS or is_credit(first) or search_date(first) is not None
-            or not _is_furniture_line(second)):
+    if (
+        len(first.split()) < STANDFIRST_MIN_WORDS
+        or is_credit(first)
+        or search_date(first) is not None
+        or not _is_furniture_line(second)
+    ):
         return
     header.description = first.strip()
     trace.append(("description (stays in the body)", first))
 
 
-def split_document(document: str, url: str | None = None, meta_title: str | None = None,
-                   meta_sitename: str | None = None, meta_date: str | None = None,
-                   language: str | None = "en", mixed_language: bool = False,
-                   trace: list | None = None) -> dict:
+def split_document(
+    document: str,
+    url: str | None = None,
+    meta_title: str | None = None,
+    meta_sitename: str | None = None,
+    meta_date: str | None = None,
+    language: str | None = "en",
+    mixed_language: bool = False,
+    trace: list | None = None,
+) -> dict:
     """One document's text -> the metadata columns and ``text``.  Raises EmptyBody.
 
     ``trace``, when given a list, receives ``(role, line)`` for every line the
@@ -357,8 +406,7 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
     if meta_title:
         header.title = clean_title(meta_title, header, english)
     # the headline model moved the start: the first line is its headline even when it ends as a sentence does
-    used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english,
-                       chosen_title=chosen)
+    used = read_header(top, header, has_meta_title=bool(meta_title), trace=trace, english=english, chosen_title=chosen)
     body_lines = _after_header(lines, used)
     if header.title and not meta_title:
         header.title = _unnumbered(header.title, document)
@@ -370,7 +418,7 @@ def split_document(document: str, url: str | None = None, meta_title: str | None
         _standfirst(body_lines, header, trace)
     first = next((line for line in body_lines if line), None)
     if meta_title and first is not None and first.strip() == meta_title.strip():
-        body_lines = body_lines[body_lines.index(first) + 1:]
+        body_lines = body_lines[body_lines.index(first) + 1 :]
         trace.append(("title (repeats the metadata title)", first))
     blocks, tail = read_tail(to_paragraphs(body_lines), header.authors, trace, english)
     authors = list(header.authors)
@@ -430,10 +478,15 @@ def split(documents: pa.Table) -> tuple[pa.Table, pa.Table]:
             rows.append(split_document(document, *(columns[name][i] for name in names[1:])))
             kept_index.append(i)
         except EmptyBody as exc:
-            quarantine.append({
-                "source_file": source_files[i], "segment_index": segments[i],
-                "stage": "split", "reason": "empty_body", "detail": str(exc),
-            })
+            quarantine.append(
+                {
+                    "source_file": source_files[i],
+                    "segment_index": segments[i],
+                    "stage": "split",
+                    "reason": "empty_body",
+                    "detail": str(exc),
+                }
+            )
     carried = documents.select(list(CARRIED_COLUMNS)).take(pa.array(kept_index, pa.int64()))
     split_table = pa.Table.from_pylist(rows, schema=SPLIT_COLUMNS)
     for name in split_table.column_names:

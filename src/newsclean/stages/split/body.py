@@ -16,7 +16,9 @@ PULL_QUOTE_WINDOW = 40
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 # A caption describes a photo: it ends with the day it was taken, or says what
 # the people in it are doing, in the present tense, or credits the photographer.
-_CAPTION_DATE_END = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b(?:18|19|20)\d{{2}})$")
+_CAPTION_DATE_END = re.compile(
+    rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b(?:18|19|20)\d{{2}})$"
+)
 _PHOTO_VERBS = re.compile(
     r"\b(?:smiles|speaks|attends?|greets|gestures|arrives|leaves|walks|holds|poses|looks on|is seen|are seen|listens|waves"
     r"|shakes hands|receives|delivers|addresses|visits|stands|sits|talks|meets|celebrates|reacts|pictured|photographed)\b"
@@ -40,8 +42,14 @@ _CREDIT_END = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^(?:[-•*–—·▪●]\s|\d{1,3}[.)]\s)")
-_MARKUP = re.compile(r"</?(?:p|div|span|a|br|img|strong|em|b|i|ul|ol|li|h[1-6]|table|tr|td|iframe|figure|figcaption)\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d{2,5});", re.I)
-_SCRIPT = re.compile(r"function\s*\([^)]*\)\s*\{|\bvar\s+\w+\s*=|document\.(?:write|getElementById|querySelector)|window\.\w+\s*=|<script\b|\{\s*\"@context\"", re.I)
+_MARKUP = re.compile(
+    r"</?(?:p|div|span|a|br|img|strong|em|b|i|ul|ol|li|h[1-6]|table|tr|td|iframe|figure|figcaption)\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d{2,5});",
+    re.I,
+)
+_SCRIPT = re.compile(
+    r"function\s*\([^)]*\)\s*\{|\bvar\s+\w+\s*=|document\.(?:write|getElementById|querySelector)|window\.\w+\s*=|<script\b|\{\s*\"@context\"",
+    re.I,
+)
 _PAYWALL = re.compile(
     r"\b(?:subscribe (?:now )?to (?:continue|read)|(?:this|the rest of this) (?:article|story|content) is (?:only )?(?:available )?(?:for|to) "
     r"(?:subscribers|members)|to continue reading,? (?:please )?(?:subscribe|log in|sign in|register)|already a subscriber\?"
@@ -63,7 +71,10 @@ _CLOSING = re.compile(
     r"|hangs in the balance|the path (?:to peace|forward) remains)\b",
     re.I,
 )
-_LEDE = re.compile(r"\bhas reached an? (?:critical|pivotal|precarious|decisive|dangerous) (?:juncture|moment|point|crossroads|stage)\b", re.I)
+_LEDE = re.compile(
+    r"\bhas reached an? (?:critical|pivotal|precarious|decisive|dangerous) (?:juncture|moment|point|crossroads|stage)\b",
+    re.I,
+)
 STITCH_LOOKAHEAD = 3
 # article_type's cues are counted with str.count on a sample of the prose: a
 # word-boundary regex over every text cost more than the rest of the split.
@@ -90,7 +101,20 @@ _QUOTE_PLACEHOLDER = " \u2039q\u203a"
 # ending in a space whose space is a placeholder's, i.e. the cue's stem right before a quote mark.  Most
 # paragraphs show none of these, and skip the quote pass and the counts (a dozen scans of the paragraph).
 _CUE_STEM = re.compile(r" (?:I|[Mm]y|me|must|should|ought to)[ .,\"“”„«»‹›‚‘’']| myself")
-_CREDIT_WORDS = ("photo", "image", "picture", "illustration", "credit", "getty", "shutterstock", "alamy", "reuters/", "epa", "pa wire", "pa media")
+_CREDIT_WORDS = (
+    "photo",
+    "image",
+    "picture",
+    "illustration",
+    "credit",
+    "getty",
+    "shutterstock",
+    "alamy",
+    "reuters/",
+    "epa",
+    "pa wire",
+    "pa media",
+)
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][\w .'’-]{2,30})?\s+(?:\([A-Za-z-]{2,12}\)\s+)?[—–-]\s")
 
 
@@ -133,7 +157,9 @@ def has_closing_credit(paragraph: str) -> bool:
     el puerto (Foto: A. Ruiz/Agencia Sur).", ". Imagen: Agencia Sur")."""
     if not (paragraph.rstrip(" .").endswith(")") or ":" in paragraph[-80:]):
         return False  # most paragraphs: two cheap tests
-    return len(paragraph.split(None, CAPTION_MAX_WORDS + 1)) <= CAPTION_MAX_WORDS and bool(_CREDIT_END.search(paragraph))
+    return len(paragraph.split(None, CAPTION_MAX_WORDS + 1)) <= CAPTION_MAX_WORDS and bool(
+        _CREDIT_END.search(paragraph)
+    )
 
 
 def is_caption(paragraph: str) -> bool:
@@ -150,7 +176,9 @@ def is_caption(paragraph: str) -> bool:
     return bool(_CAPTION_DATE_END.search(paragraph) or _PHOTO_VERBS.search(paragraph))
 
 
-def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) -> tuple[list[str], list[str], list[str], bool]:
+def body_paragraphs(
+    blocks: list[list[str]], trace: list, english: bool = True
+) -> tuple[list[str], list[str], list[str], bool]:
     """(paragraphs of text, captions, pull quotes removed, repeated_block seen)."""
     flat = [p for block in blocks for p in unwrap(block)]
     kept, captions, pulled = [], [], []
@@ -164,8 +192,13 @@ def body_paragraphs(blocks: list[list[str]], trace: list, english: bool = True) 
             continue
         seen.add(para)
         is_last = index == len(flat) - 1
-        if english and not is_last and not has_terminal_punctuation(para) and len(para.split(None, CAPTION_MIN_WORDS)) >= CAPTION_MIN_WORDS:
-            window = flat[max(0, index - PULL_QUOTE_WINDOW):index] + flat[index + 1:index + 1 + PULL_QUOTE_WINDOW]
+        if (
+            english
+            and not is_last
+            and not has_terminal_punctuation(para)
+            and len(para.split(None, CAPTION_MIN_WORDS)) >= CAPTION_MIN_WORDS
+        ):
+            window = flat[max(0, index - PULL_QUOTE_WINDOW) : index] + flat[index + 1 : index + 1 + PULL_QUOTE_WINDOW]
             if any(para in other for other in window if other != para):
                 pulled.append(para)
                 trace.append(("pull quote", para))
@@ -184,7 +217,7 @@ def is_stitched(paragraphs: list[str], text: str) -> bool:
         return False
     for index, para in enumerate(paragraphs[:-STITCH_LOOKAHEAD]):
         if _CLOSING.search(para):
-            following = paragraphs[index + 1:index + 1 + STITCH_LOOKAHEAD]
+            following = paragraphs[index + 1 : index + 1 + STITCH_LOOKAHEAD]
             if any(_LEDE.search(p) for p in following):
                 return True
     return False
@@ -196,11 +229,19 @@ def _may_hold_script(text: str) -> bool:
     A needle that ends in a space or opens with a rare character is looked for only after a cheaper test that it
     implies ("var" for "var ", a one-character search for "<" and "@"): scanning prose for "var " stops at
     every space."""
-    return ("function" in text or ("var" in text and "var " in text) or "document." in text or "window." in text
-            or ("<" in text and "<script" in text) or ("@" in text and "@context" in text))
+    return (
+        "function" in text
+        or ("var" in text and "var " in text)
+        or "document." in text
+        or "window." in text
+        or ("<" in text and "<script" in text)
+        or ("@" in text and "@context" in text)
+    )
 
 
-def text_flags(text: str, paragraphs: list[str], repeated: bool, read_more: bool, mixed_language: bool, english: bool) -> list[str]:
+def text_flags(
+    text: str, paragraphs: list[str], repeated: bool, read_more: bool, mixed_language: bool, english: bool
+) -> list[str]:
     flags = set()
     # Cheap substring tests first: most texts hold none of these, and a regex
     # search over every text costs more than the rest of the split.
@@ -209,17 +250,26 @@ def text_flags(text: str, paragraphs: list[str], repeated: bool, read_more: bool
     if _may_hold_script(text) and _SCRIPT.search(text):
         flags.add("script_residue")
     lower = text.lower() if english else ""
-    if (english and any(k in lower for k in ("subscri", "member", "continue reading"))
-            and (any(k in lower for k in _PAYWALL_KEYS) or any(c in text for c in _FOLDS_TO_ASCII))
-            and _PAYWALL.search(text)):
+    if (
+        english
+        and any(k in lower for k in ("subscri", "member", "continue reading"))
+        and (any(k in lower for k in _PAYWALL_KEYS) or any(c in text for c in _FOLDS_TO_ASCII))
+        and _PAYWALL.search(text)
+    ):
         flags.add("paywall")
     if repeated:
         flags.add("repeated_block")
     if mixed_language:
         flags.add("mixed_language")
     ending = text.rstrip()
-    stops_mid_sentence = bool(ending) and (ending[-1].isalnum() or ending[-1] in ",;-–—") and len(paragraphs[-1].split(None, 8)) >= 8
-    if ending.endswith(_TRUNCATED_ENDINGS) or (read_more and not has_terminal_punctuation(ending)) or stops_mid_sentence:
+    stops_mid_sentence = (
+        bool(ending) and (ending[-1].isalnum() or ending[-1] in ",;-–—") and len(paragraphs[-1].split(None, 8)) >= 8
+    )
+    if (
+        ending.endswith(_TRUNCATED_ENDINGS)
+        or (read_more and not has_terminal_punctuation(ending))
+        or stops_mid_sentence
+    ):
         flags.add("truncated")
     if english and is_stitched(paragraphs, text):
         flags.add("stitched")
@@ -246,7 +296,7 @@ def _outside_quotes(paragraph: str) -> str:
         mark = paragraph[i]
         before = paragraph[i - 1] if i else " "
         after = paragraph[i + 1] if i < last else " "
-        opens = before in _OPEN_BEFORE or before in "\"“„«»‘‚" or (i == 0)
+        opens = before in _OPEN_BEFORE or before in '"“„«»‘‚' or (i == 0)
         opens = opens and not after.isspace()
         closes = not before.isspace() and (after.isspace() or not after.isalnum())
         if opened_at < 0:
@@ -260,13 +310,13 @@ def _outside_quotes(paragraph: str) -> str:
             opened_at = i
             closers = _DOUBLE_CLOSER.get(mark, mark)
             continue
-        if mark not in closers and not (mark == "\"" and closers == "\""):
+        if mark not in closers and not (mark == '"' and closers == '"'):
             continue  # another kind of mark inside the quote: nested, or an apostrophe
-        if mark in "\"“" and opens and not closes:
+        if mark in '"“' and opens and not closes:
             continue  # reopened: the speaker goes on, the previous sentence left unclosed
         if mark in "'’" and not closes:
             continue  # an apostrophe inside a single-quoted span
-        quoted = paragraph[opened_at + 1:i].rstrip()
+        quoted = paragraph[opened_at + 1 : i].rstrip()
         out.append(_QUOTE_PLACEHOLDER + ("." if quoted[-1:] in ".!?" else ""))
         opened_at, kept_from = -1, i + 1
     if opened_at >= 0:
@@ -362,7 +412,9 @@ def article_type(section: str | None, paragraphs: list[str], commentator_bio: bo
     n = max(1, sample.count(" ")) if first_person >= 3 or argument >= 3 or said >= 3 else 1
     # Counts as well as rates: one 'should' in a 100-word brief is not an argument.  Sustained: the writer's
     # first person in two paragraphs at least (one anecdote in a report is not a column).
-    if (first_person >= 3 and first_person * 1000 / n >= 8 and (spread >= 2 or len(paragraphs) == 1)) or (argument >= 3 and argument * 1000 / n >= 6):
+    if (first_person >= 3 and first_person * 1000 / n >= 8 and (spread >= 2 or len(paragraphs) == 1)) or (
+        argument >= 3 and argument * 1000 / n >= 6
+    ):
         return "opinion", "first-person argument"
     if _DATELINE.match(paragraphs[0]):
         return "news", "dateline"

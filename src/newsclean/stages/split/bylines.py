@@ -28,8 +28,22 @@ from dataclasses import dataclass, field
 from newsclean.core.dates import ParsedDate, parse_date_line
 from newsclean.stages.dedup.syndication import AGENCIES
 from newsclean.stages.split.lexicon import (
-    BEAT_PLACES, CAMEL_PREFIXES, DATE_ABBREVIATIONS, DATE_FILLER, DATE_WORDS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, ROLE_WORDS,
-    is_initial, is_name_word, is_news_outlet, is_outlet, is_person_name, refuses_name_word, words,
+    BEAT_PLACES,
+    CAMEL_PREFIXES,
+    DATE_ABBREVIATIONS,
+    DATE_FILLER,
+    DATE_WORDS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    ORG_WORDS,
+    ROLE_WORDS,
+    is_initial,
+    is_name_word,
+    is_news_outlet,
+    is_outlet,
+    is_person_name,
+    refuses_name_word,
+    words,
 )
 
 # Labels that need no colon: the name follows ("By Ada", "Von Ada", "Par Ada", "Written by Ada").
@@ -69,11 +83,43 @@ _GLUED_DIGITS = re.compile(r"(?<=[^\W\d_]{2})(?=\d)")
 _TOKENS = re.compile(r"[,;&|•·–—]|[^\s,;&|•·–—]+")
 _SEPARATORS = frozenset("|•·–—/-")
 _WITH = {"with", "avec", "mit", "con", "com"}
-_CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "og", "och", "i", "ja", "és", "with", "avec", "mit", "con",
-                 "com", "&"}
+_CONJUNCTIONS = {
+    "and",
+    "und",
+    "et",
+    "y",
+    "e",
+    "en",
+    "og",
+    "och",
+    "i",
+    "ja",
+    "és",
+    "with",
+    "avec",
+    "mit",
+    "con",
+    "com",
+    "&",
+}
 # Words after which the capitalised words before them are a desk's name ("Metro Desk", "Smart Shopping Team").
-_COLLECTIVE = {"team", "staff", "desk", "newsroom", "bureau", "editors", "reporters", "writers", "service", "report",
-               "reports", "wire", "network", "group", "editorial"}
+_COLLECTIVE = {
+    "team",
+    "staff",
+    "desk",
+    "newsroom",
+    "bureau",
+    "editors",
+    "reporters",
+    "writers",
+    "service",
+    "report",
+    "reports",
+    "wire",
+    "network",
+    "group",
+    "editorial",
+}
 _ROLE_CONNECTORS = {"of", "the", "and", "for", "at", "in", "a", "an", "&", "-", "based"}
 _CONTINUED = re.compile(r"^(?:,|&|and|und|et|y|e)\s+(?=[A-Z])")
 _HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "rev", "rev."}
@@ -81,9 +127,36 @@ _FOR_OUTLET = re.compile(r"(?:^|\s)for\s+(?P<outlet>(?:the\s+)?[A-Z][\w.&'’ -]
 _IN_PLACE = re.compile(r"^(?:in|en|aus|à|a|em|from)\s+[A-Z][^\s]*(?:\s+[A-Z][^\s]*){0,2}$")
 _TAIL_SEGMENT = re.compile(r"\s*[|•·–—]\s*|\s+[-/]\s+|,\s+")
 _HARD_SEGMENT = re.compile(r"\s*[|•·–—]\s*|\s+[-/]\s+|^[-/]\s+|\s+[-/]$")
-_PHOTO_WORDS = {"photo", "photos", "foto", "fotos", "photograph", "image", "images", "getty", "afp", "epa", "ap",
-                "pa", "dpa", "reuters", "shutterstock", "alamy", "istock", "istockphoto", "credit", "courtesy", "file",
-                "handout", "©", "bild", "imago", "picture", "pictures", "illustration"}
+_PHOTO_WORDS = {
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "photograph",
+    "image",
+    "images",
+    "getty",
+    "afp",
+    "epa",
+    "ap",
+    "pa",
+    "dpa",
+    "reuters",
+    "shutterstock",
+    "alamy",
+    "istock",
+    "istockphoto",
+    "credit",
+    "courtesy",
+    "file",
+    "handout",
+    "©",
+    "bild",
+    "imago",
+    "picture",
+    "pictures",
+    "illustration",
+}
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?]$")
 BYLINE_MAX_WORDS = 24
@@ -117,6 +190,7 @@ def is_byline_label(line: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- reading names
+
 
 def _check_form(token: str, caps: bool) -> str:
     """The form a word's name shape is tested in: capitals ('HASKELL') as title case when ``caps``."""
@@ -166,14 +240,19 @@ def _outlet_like(tokens: list[str]) -> bool:
     if not tokens:
         return False
     head = tokens[:6]
-    return (head[0] == "The" or head[0].lower().strip(".") in ORG_WORDS
-            or any(t.lower().strip(".,") in ORG_WORDS for t in head[:3])
-            or is_outlet(" ".join(head[:3])) or is_news_outlet(" ".join(head[:3])))
+    return (
+        head[0] == "The"
+        or head[0].lower().strip(".") in ORG_WORDS
+        or any(t.lower().strip(".,") in ORG_WORDS for t in head[:3])
+        or is_outlet(" ".join(head[:3]))
+        or is_news_outlet(" ".join(head[:3]))
+    )
 
 
 def _prepare(text: str, byline: Byline) -> str:
     """Take emails and handles out (as separators), and open parentheses and glued slashes."""
     if "@" in text:
+
         def email(m: re.Match) -> str:
             byline.emails.append(m.group(0))
             return " | "
@@ -224,12 +303,12 @@ def read_names(text: str, labelled: bool) -> tuple[list[str], list[str]]:
         if current and (parts := _glued(token)) is not None:
             head, rest = parts
             # "HolmContributor", "PerezNovember 6": a role or a date glued to the name is furniture after it
-            outlet = _outlet_like([rest] + tokens[i + 1:]) or rest.lower() in ROLE_WORDS or rest.lower() in DATE_WORDS
-            if _valid_name(current + [head], caps) and (outlet or _valid_name([rest] + tokens[i + 1:i + 2], caps)):
+            outlet = _outlet_like([rest] + tokens[i + 1 :]) or rest.lower() in ROLE_WORDS or rest.lower() in DATE_WORDS
+            if _valid_name(current + [head], caps) and (outlet or _valid_name([rest] + tokens[i + 1 : i + 2], caps)):
                 names.append(" ".join(current + [head]))
                 current = []
                 # "DoeThe Outlet" reads as "Doe | The Outlet"; "WisemanFatima Hussein" as "Wiseman, Fatima Hussein"
-                tokens[i:i + 1] = ["|", rest] if outlet else [",", rest]
+                tokens[i : i + 1] = ["|", rest] if outlet else [",", rest]
                 start = i
                 continue
         following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -256,6 +335,7 @@ def read_names(text: str, labelled: bool) -> tuple[list[str], list[str]]:
 
 # ---------------------------------------------------------------------------------------------- the tail
 
+
 def _dates_in(tail: str) -> list[ParsedDate]:
     """The dates printed after a byline's names: the whole tail first ("Nov 19, 2019, 7:53pm EST" is one date
     line), else each segment between hard separators."""
@@ -269,7 +349,7 @@ def _dates_in(tail: str) -> list[ParsedDate]:
         parsed = parse_date_line(segment)
         if parsed is None:
             for match in re.finditer(r"\s+", segment):
-                parsed = parse_date_line(segment[match.end():])
+                parsed = parse_date_line(segment[match.end() :])
                 if parsed is not None:
                     break
         if parsed is not None:
@@ -290,7 +370,8 @@ def _outlet_in(tail: str) -> str | None:
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}[:h]\d{2}|\d{1,2}(?:st|nd|rd|th)?$", re.I)
 _RELATIVE_TIME = re.compile(
     r"^(?:\d+|an?|one)\s+(?:min|mins|minutes?|hours?|hrs?|h|days?|weeks?|months?)\.?(?:\s+(?:ago|read|to\s+read))?\b",
-    re.I)
+    re.I,
+)
 
 
 def _is_date_like(tokens: list[str]) -> bool:
@@ -313,8 +394,12 @@ def _is_date_like(tokens: list[str]) -> bool:
             dated += 1
         elif bare not in DATE_FILLER:
             return False
-    return numbers >= 1 and dated >= 1 and numbers <= 4 and not (numbers == 1 and dated == 1 and len(tokens) == 1
-                                                                 and tokens[0].strip(",.").isdigit())
+    return (
+        numbers >= 1
+        and dated >= 1
+        and numbers <= 4
+        and not (numbers == 1 and dated == 1 and len(tokens) == 1 and tokens[0].strip(",.").isdigit())
+    )
 
 
 def _furniture(segment: str) -> bool:
@@ -329,13 +414,18 @@ def _furniture(segment: str) -> bool:
         return True
     if any(t in ROLE_WORDS for t in lowered):
         # "Ap Sports Writer", "Senior Politics Editor", "a deputy editor": a role, not a sentence
-        return len(tokens) <= 6 and not _SENTENCE_END.search(segment) and all(
-            t[:1].isupper() or low in ROLE_WORDS or low in _ROLE_CONNECTORS for t, low in zip(tokens, lowered))
+        return (
+            len(tokens) <= 6
+            and not _SENTENCE_END.search(segment)
+            and all(t[:1].isupper() or low in ROLE_WORDS or low in _ROLE_CONNECTORS for t, low in zip(tokens, lowered))
+        )
     if any(t in _PHOTO_WORDS for t in lowered):
         return False  # "Jane Doe / Agency": a photo credit
     return bool(
-        _IN_PLACE.match(segment) or _FOR_OUTLET.search(segment)
-        or is_outlet(segment) or is_news_outlet(segment)
+        _IN_PLACE.match(segment)
+        or _FOR_OUTLET.search(segment)
+        or is_outlet(segment)
+        or is_news_outlet(segment)
         or (segment.isupper() and len(tokens) <= 4)
         or (len(tokens) == 1 and not _SENTENCE_END.search(segment) and not _DIGIT.search(segment))
     )
@@ -371,6 +461,7 @@ def _name_line_tail(tail: list[str]) -> bool:
 
 # ---------------------------------------------------------------------------------------------- the two readers
 
+
 def _strip(line: str) -> str:
     text = line.strip()
     if text[:1] in _BULLET_CHARS or text[:1].isdigit():
@@ -383,12 +474,15 @@ _FIRST_WORD = re.compile(r"([^\W\d_]+)")
 _MID_LABEL = re.compile(
     r"[|•·–—/)\]\-]\s*(?i:by|von|par|por|di|door|av|af|escribe|authors?|autor|auteurs?|autrice|autore|autori"
     r"|byline|penulis|forfatter|författare|kirjoittaja|words|text|texte|texto|testo|tekst|teksti|reporting|written"
-    r"|posted|story|reported|compiled|verfasst|geschrieben|ein|écrit|rédigé|escrit|scritt|a\s+cura|geschreven|skrevet)")
+    r"|posted|story|reported|compiled|verfasst|geschrieben|ein|écrit|rédigé|escrit|scritt|a\s+cura|geschreven|skrevet)"
+)
 # A capitalised label glued to a capitalised name ("ByLena Marsh", "PorRui Costa", "Geschrieben vonLena Marsh");
 # case-sensitive, and without "Di" and "Door", which open names and words ("DiCaprio", "Doorman").
-_GLUED_LABEL = re.compile(r"(?P<by>(?:(?:Written|Words|Story|Posted|Reported) by|(?:Geschrieben|Verfasst) von"
-                          r"|(?:Écrit|Rédigé) par|Escrit[oa] por|By|Por|Par|Von))(?=[A-ZÀ-Þ][a-zà-ÿ])"
-                          r"(?P<bycolon>)(?P<acolon>)(?P<noun>)")
+_GLUED_LABEL = re.compile(
+    r"(?P<by>(?:(?:Written|Words|Story|Posted|Reported) by|(?:Geschrieben|Verfasst) von"
+    r"|(?:Écrit|Rédigé) par|Escrit[oa] por|By|Por|Par|Von))(?=[A-ZÀ-Þ][a-zà-ÿ])"
+    r"(?P<bycolon>)(?P<acolon>)(?P<noun>)"
+)
 _LABEL_SPOT = re.compile(r"[|•·–—/)\]]")  # and " - " (str.find: a regex alternation for it is 6x slower)
 _WORD_AT = re.compile(r"\S+")
 _MID_LINE_MAX_CHARS = 300
@@ -491,7 +585,7 @@ def parse_byline(line: str) -> Byline | None:
     match, before = found
     label = match.group(0).strip().rstrip(":").strip().lower()
     colon = bool(match["bycolon"] or match["acolon"] or match["noun"])
-    rest = text[match.end():].lstrip(" :•·□").strip()
+    rest = text[match.end() :].lstrip(" :•·□").strip()
     if not rest or not (rest[0].isupper() or rest[0] == "@" or rest.split(None, 1)[0].lower() in AGENCIES):
         return None  # "By any measure, ...": a sentence
     byline = Byline(before=before or None)
@@ -539,21 +633,29 @@ def parse_name_line(line: str, lone_entry: bool = False) -> Byline | None:
             return None
         text = " ".join(tokens[k:])
     if (continued := _CONTINUED.match(text)) is not None:  # ", Ada Pennington | ada@outlet": a byline wrapped
-        text = text[continued.end():]
+        text = text[continued.end() :]
     if not text or not text[0].isupper() or len(words(text)) > NAME_LINE_MAX_WORDS:
         return None
-    if ((label := _LABEL.match(text)) is not None and label["by"] and label["by"].lower() not in _WEAK_LABELS
-            and text[label.end():label.end() + 1].isspace()):
+    if (
+        (label := _LABEL.match(text)) is not None
+        and label["by"]
+        and label["by"].lower() not in _WEAK_LABELS
+        and text[label.end() : label.end() + 1].isspace()
+    ):
         return None  # "By Ada Pennington": a byline (parse_byline's); "Di Maio", "Von Trapp" are names
     byline = Byline()
     agency = _TAIL_SEGMENT.split(text, 1)[0].strip()
     # "PTI | July 9, 2026", "Reuters, Washington", "The Associated Press": the wire agency signs it; a bare "AFP" or
     # "Reuters" under a picture is its credit
-    if (not listed and agency.lower() in AGENCIES
-            and ((tail := _TOKENS.findall(text[len(agency):])) or " " in agency) and _name_line_tail(tail)):
+    if (
+        not listed
+        and agency.lower() in AGENCIES
+        and ((tail := _TOKENS.findall(text[len(agency) :])) or " " in agency)
+        and _name_line_tail(tail)
+    ):
         byline.credit = agency
         if _DIGIT.search(text):
-            byline.dates = _dates_in(text[len(agency):])
+            byline.dates = _dates_in(text[len(agency) :])
         return byline
     names, tail = read_names(_prepare(text, byline), labelled=False)
     if not names or not _name_line_tail(tail) or (listed and not tail and not lone_entry):

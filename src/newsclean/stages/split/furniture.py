@@ -108,7 +108,9 @@ TOP_CUE_SHARE = 0.5
 TOP_PROSE_SHARE = 0.25
 TOP_NEAR_LINES = 8
 # Lines that close an article: who contributed to it.
-_CREDIT_LINE = re.compile(r"^(?:contributing|additional reporting|reporting by|editing by|written by|with reporting)\b.{0,120}$", re.I)
+_CREDIT_LINE = re.compile(
+    r"^(?:contributing|additional reporting|reporting by|editing by|written by|with reporting)\b.{0,120}$", re.I
+)
 # Furniture cues that are furniture wherever they stand, alone on their line, even inside the body.
 _ALONE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|share(?: this)?(?: article| story| post| page)?|tweet"
@@ -136,7 +138,9 @@ _PROMPT_SITE = re.compile(
     r"\b(?:subscri\w*|newsletters?|sign(?:ing)? (?:up|in)|log(?:ging)? ?in|registe\w*|inbox|push notifications"
     r"|(?:our|the) app\b|comments? (?:are|may|will|must|should)\b|moderat\w+|publish\w* (?:all )?comments|recaptcha"
     r"|your comments?|the comments to|please email|your email|privacy (?:policy|notice)|terms (?:of (?:service|use)|and conditions)|cookies"
-    r"|full story|unlimited access|account|welcome gift)\b", re.I)
+    r"|full story|unlimited access|account|welcome gift)\b",
+    re.I,
+)
 _PROMPT_READER = re.compile(r"\b(?:you|your|you're|we|we'll|us|our|please)\b", re.I)
 # the same prompts in the main European languages, imperative or addressed (these forms need no second test)
 _PROMPT_ELSEWHERE = re.compile(
@@ -145,7 +149,9 @@ _PROMPT_ELSEWHERE = re.compile(
     r"|assine\b|inscreva-se|cadastre-se|fa[çc]a login|iscriviti|abbonati|accedi\b|schrijf je in|log in op|meld je aan"
     r"|zapisz się|zaloguj się|prenumerera|tilaa uutiskirje|kirjaudu|suscr[ií]base|exclusivos para suscriptores"
     r"|publier un (?:nouveau )?commentaire|nous vous invitons|réservé aux abonnés|kommentar schreiben"
-    r"|nur für abonnenten|escribe (?:un|tu) comentario|deja (?:un|tu) comentario|exclusivo para assinantes)", re.I)
+    r"|nur für abonnenten|escribe (?:un|tu) comentario|deja (?:un|tu) comentario|exclusivo para assinantes)",
+    re.I,
+)
 PROMPT_MAX_WORDS = 40
 
 
@@ -155,15 +161,17 @@ def is_reader_prompt(line: str) -> bool:
     s = line.strip()
     if not s or len(s.split(None, PROMPT_MAX_WORDS)) > PROMPT_MAX_WORDS:
         return False
-    return (_PROMPT_SITE.search(s) is not None and _PROMPT_READER.search(s) is not None) \
-        or _PROMPT_ELSEWHERE.search(s) is not None
+    return (_PROMPT_SITE.search(s) is not None and _PROMPT_READER.search(s) is not None) or _PROMPT_ELSEWHERE.search(
+        s
+    ) is not None
 
 
 BLURB_MAX_WORDS = 20
 
 
-def _furniture_or_prompt(lines: list[str], cue: list[bool], prose: list[bool], blank: list[bool], i: int,
-                         step: int) -> bool:
+def _furniture_or_prompt(
+    lines: list[str], cue: list[bool], prose: list[bool], blank: list[bool], i: int, step: int
+) -> bool:
     """Whether the nearest non-blank line from ``i`` in direction ``step`` is furniture or a reader prompt."""
     j = i + step
     while 0 <= j < len(lines) and blank[j]:
@@ -180,16 +188,23 @@ TEASER_MAX_GAP = 6
 TEASER_STAMP_WORDS = 20
 
 
-def _before_teaser_cards(lines: list[str], prose: list[bool], blank: list[bool],
-                         run: tuple[int, int, int]) -> tuple[tuple[int, int, int], int]:
+def _before_teaser_cards(
+    lines: list[str], prose: list[bool], blank: list[bool], run: tuple[int, int, int]
+) -> tuple[tuple[int, int, int], int]:
     """(``run`` (first, last, prose words) ended before the teaser cards that close it, where the first card starts):
     when they do and hold fewer prose words than what stays (a live blog's time-stamped entries are most of its
     text, and stay).  (run, len(lines)) when there are none."""
     none = run, len(lines)
     first, last, total = run
     filled = [i for i in range(first, last + 1) if not blank[i]]
-    cards = [k for k in range(1, len(filled)) if not prose[filled[k]] and prose[filled[k - 1]]
-             and _words(lines[filled[k]]) <= TEASER_STAMP_WORDS and _STAMP.search(lines[filled[k]])]
+    cards = [
+        k
+        for k in range(1, len(filled))
+        if not prose[filled[k]]
+        and prose[filled[k - 1]]
+        and _words(lines[filled[k]]) <= TEASER_STAMP_WORDS
+        and _STAMP.search(lines[filled[k]])
+    ]
     if len(cards) < TEASER_MIN_CARDS or len(filled) - 1 - cards[-1] > TEASER_MAX_GAP:
         return none
     start = len(cards) - 1
@@ -221,8 +236,13 @@ _SEPARATOR_CHARS = ("|", "·", "•", " /")
 
 
 def _copyright(line: str) -> bool:
-    return ("©" in line or "ights reserved" in line or "IGHTS RESERVED" in line or line[:9].lower() == "copyright"
-            or (("(c)" in line or "(C)" in line) and bool(_COPYRIGHT.search(line))))
+    return (
+        "©" in line
+        or "ights reserved" in line
+        or "IGHTS RESERVED" in line
+        or line[:9].lower() == "copyright"
+        or (("(c)" in line or "(C)" in line) and bool(_COPYRIGHT.search(line)))
+    )
 
 
 def line_shape(line: str, seen: set[str]) -> tuple[bool, bool, bool, bool]:
@@ -258,7 +278,9 @@ def line_shape(line: str, seen: set[str]) -> tuple[bool, bool, bool, bool]:
     seen.add(s)
     alone = n <= 8 and bool(_ALONE.match(s))
     furniture = (
-        (repeat and n < PROSE_WORDS) or bullet or _copyright(s)
+        (repeat and n < PROSE_WORDS)
+        or bullet
+        or _copyright(s)
         or (("[" in s or "__" in s) and bool(_FORM.search(s)))
         or s.count("|") >= 2
         or (any(c in s for c in _SEPARATOR_CHARS) and len(_SEPARATORS.findall(s)) >= 2)
@@ -299,8 +321,11 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
         if last >= 0:
             gap = [j for j in range(last + 1, i) if not alone[j] and not blank[j]]
             furn = sum(cue[j] for j in gap)
-            if (len(gap) > GAP_MAX_LINES or (furn >= GAP_FURNITURE_LINES and furn >= GAP_FURNITURE_SHARE * len(gap))
-                    or (words >= END_AFTER_WORDS and any(_END.match(lines[j].strip()) for j in range(last + 1, i + 1)))):
+            if (
+                len(gap) > GAP_MAX_LINES
+                or (furn >= GAP_FURNITURE_LINES and furn >= GAP_FURNITURE_SHARE * len(gap))
+                or (words >= END_AFTER_WORDS and any(_END.match(lines[j].strip()) for j in range(last + 1, i + 1)))
+            ):
                 runs.append((start, last, words))
                 start, words = i, 0
         if start < 0:
@@ -313,10 +338,13 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
     # runs after an end-of-article heading that follows a substantial run are not the article
     eligible = runs
     for k, (first, last_line, total) in enumerate(runs[:-1]):
-        prose_lines = sum(prose[first:last_line + 1])
-        if total >= END_AFTER_WORDS and prose_lines >= END_AFTER_LINES and any(
-                _END.match(lines[j].strip()) for j in range(last_line + 1, runs[k + 1][0] + 1)):
-            eligible = runs[:k + 1]
+        prose_lines = sum(prose[first : last_line + 1])
+        if (
+            total >= END_AFTER_WORDS
+            and prose_lines >= END_AFTER_LINES
+            and any(_END.match(lines[j].strip()) for j in range(last_line + 1, runs[k + 1][0] + 1))
+        ):
+            eligible = runs[: k + 1]
             break
     main = max(eligible, key=lambda run: run[2])
     main, cards_at = _before_teaser_cards(lines, prose, blank, main)
@@ -348,8 +376,11 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
         elif is_reader_prompt(line):
             prompts += 1
             walked -= 1
-        elif _words(line) <= BLURB_MAX_WORDS and _furniture_or_prompt(lines, cue, prose, blank, walked, -1) \
-                and _furniture_or_prompt(lines, cue, prose, blank, walked, 1):
+        elif (
+            _words(line) <= BLURB_MAX_WORDS
+            and _furniture_or_prompt(lines, cue, prose, blank, walked, -1)
+            and _furniture_or_prompt(lines, cue, prose, blank, walked, 1)
+        ):
             walked -= 1
         else:
             break
@@ -362,8 +393,9 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
     filled = sum(not blank[j] for j in below)
     certain = prompts > 0 or cards_at < n  # reader prompts or teaser cards: furniture for sure
     shown = certain or any(cue[j] and not repeat[j] for j in below)
-    if not shown or (not certain and furn < TAIL_MIN_CUES and furn < TAIL_CUE_SHARE * filled
-                     and filled < TAIL_LONG_LINES):
+    if not shown or (
+        not certain and furn < TAIL_MIN_CUES and furn < TAIL_CUE_SHARE * filled and filled < TAIL_LONG_LINES
+    ):
         below = []  # a list or table closing a plain article (results, line-ups, award winners) is its body
     stop = n - len(below)
     # a menu left above the article's first prose line (when no headline was found to cut it at)
@@ -372,7 +404,7 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
     # above the article's run
     limit = main[0]
     for run in runs:
-        if run[0] >= limit or sum(prose[run[0]:run[1] + 1]) >= 2:
+        if run[0] >= limit or sum(prose[run[0] : run[1] + 1]) >= 2:
             limit = min(limit, run[0])
             break
     filled_above = [j for j in range(limit) if not blank[j]]
@@ -381,8 +413,12 @@ def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], li
     top = [j for j in range(limit) if not blank[j]]
     cues = [j for j in top if cue[j] or alone[j]]
     above = -1
-    if (cues and len(top) >= TOP_MIN_LINES and len(cues) >= TOP_CUE_SHARE * len(top)
-            and sum(_words(lines[j]) for j in top if prose[j]) < TOP_PROSE_SHARE * main[2]):
+    if (
+        cues
+        and len(top) >= TOP_MIN_LINES
+        and len(cues) >= TOP_CUE_SHARE * len(top)
+        and sum(_words(lines[j]) for j in top if prose[j]) < TOP_PROSE_SHARE * main[2]
+    ):
         above = cues[-1]
     elif first > 0:
         top = [j for j in range(first) if not blank[j]]

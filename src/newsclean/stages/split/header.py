@@ -72,7 +72,7 @@ def clean_title(title: str, header: Header, english: bool = True) -> str:
     if len(parts) > 1 and is_outlet(title[slice(*parts[-1])]):
         header.sitename = header.sitename or title[slice(*parts[-1])].strip()
         parts = parts[:-1]
-    kept = title[parts[0][0]:parts[-1][1]].strip()
+    kept = title[parts[0][0] : parts[-1][1]].strip()
     if (label := _LABEL_PREFIX.match(kept)) is not None:
         header.section = header.section or label["label"]
         kept = label["rest"]
@@ -85,8 +85,14 @@ def _is_author_or_date_line(line: str) -> bool:
     return parse_byline(line) is not None or parse_name_line(line) is not None
 
 
-def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: list, english: bool = True,
-                chosen_title: bool = False) -> int:
+def read_header(
+    lines: list[str],
+    header: Header,
+    has_meta_title: bool,
+    trace: list,
+    english: bool = True,
+    chosen_title: bool = False,
+) -> int:
     """Fill ``header`` from the top non-blank lines; return how many of them it used.  ``chosen_title``: the first
     line is the headline model's choice, a title even when it ends as a sentence does ("... board says.")."""
     i = 0
@@ -114,8 +120,12 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             trace.append(("repeated date", line))
             i += 1
             continue
-        if (is_byline_label(line) and nxt is not None
-                and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None and byline.signed):
+        if (
+            is_byline_label(line)
+            and nxt is not None
+            and (byline := parse_byline(line.strip() + " " + nxt.strip())) is not None
+            and byline.signed
+        ):
             header.add_byline(byline, "byline")  # "By" on its own line, the names on the next
             trace += [("byline", line), ("byline", nxt)]
             i += 2
@@ -131,8 +141,12 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
                 trace.append(("section", line))
                 i += 1
                 continue
-            if (nxt is not None and parse_date_line(nxt) is not None
-                    and (names := parse_name_line(line)) is not None and names.names):
+            if (
+                nxt is not None
+                and parse_date_line(nxt) is not None
+                and (names := parse_name_line(line)) is not None
+                and names.names
+            ):
                 header.add_byline(names, "byline", line)  # a name over a date line: the byline, above no title
                 trace.append(("author line", line))
                 i += 1
@@ -166,8 +180,13 @@ def read_header(lines: list[str], header: Header, has_meta_title: bool, trace: l
             trace.append(("author line", line))
             i += 1
             continue
-        if (english and header.sitename is None and is_outlet(line) and not has_terminal_punctuation(line)
-                and search_date(line) is None):  # "Harbour Daily 12 March 2026": a date line, read below
+        if (
+            english
+            and header.sitename is None
+            and is_outlet(line)
+            and not has_terminal_punctuation(line)
+            and search_date(line) is None
+        ):  # "Harbour Daily 12 March 2026": a date line, read below
             header.sitename = line.strip()
             trace.append(("outlet", line))
             i += 1

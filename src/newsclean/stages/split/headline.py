@@ -45,8 +45,10 @@ _WORD = re.compile(r"\w{4,}")
 _SEPARATOR_CHARS = ("|", "»", "›", "/", "·")
 # A photo credit's or caption's words (several languages): a caption sits where a headline would, under a picture.
 # Matched on the lower-cased line (a case-blind pattern is several times slower).
-_CREDIT = re.compile(r"\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock|photo|foto|"
-                     r"image|bild|picture|credit|crédit|fotó|zdjęcie)\b|©")
+_CREDIT = re.compile(
+    r"\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock|photo|foto|"
+    r"image|bild|picture|credit|crédit|fotó|zdjęcie)\b|©"
+)
 PROSE_LINE_WORDS = 15
 PROSE_LINE_CHARS = 90  # scripts written without spaces (Chinese, Japanese, Thai) have few "words" a line
 BODY_CHARS = 1500  # how much of the body block a headline's words are looked for in
@@ -54,8 +56,10 @@ BODY_GAP_LINES = 2  # short lines (a caption, a subhead) allowed inside the body
 
 
 # A credit for sure: an agency's name, ©, or a credit label with its colon ("Photo:"); "picture" alone is a word.
-_CREDIT_STRICT = re.compile(r"\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock)\b|©"
-                            rf"|\b{CREDIT_LABELS}s?\s?:")
+_CREDIT_STRICT = re.compile(
+    r"\b(?:getty|reuters|afp|epa|dpa|ap photo|shutterstock|alamy|imago|istock)\b|©"
+    rf"|\b{CREDIT_LABELS}s?\s?:"
+)
 
 
 def is_credit(line: str) -> bool:
@@ -72,7 +76,7 @@ class _Page:
 
     def __init__(self, lines: list[str], count: int):
         self.lines = lines
-        span = lines[:count + RECUR_LINES]
+        span = lines[: count + RECUR_LINES]
         # words a line, counted up to WORDS_COUNTED: no feature tells longer lines apart, and splitting a long
         # paragraph whole costs more than all else here
         self.n_words = [len(x.split(None, WORDS_COUNTED)) for x in span]
@@ -83,18 +87,24 @@ class _Page:
             self.starts.append(self.starts[-1] + len(x) + 1)
         self.candidates = [i for i in range(count) if self.n_words[i] <= MAX_HEADLINE_WORDS]
         # the first line of running prose: a long line followed closely by another long one
-        self.first_body = next((k for k in range(len(span) - 2) if self.n_words[k] >= 25
-                                and max(self.n_words[k + 1:k + 3]) >= 15), len(span))
+        self.first_body = next(
+            (k for k in range(len(span) - 2) if self.n_words[k] >= 25 and max(self.n_words[k + 1 : k + 3]) >= 15),
+            len(span),
+        )
         self.seen: dict[str, int] = {}
         for x in lines:
             self.seen[x] = self.seen.get(x, 0) + 1
         self.main_start, self.main_end = self._main_block(span)
         # the body block's opening text: a headline's words come back in its own article's body
-        self.body_text = self.joined[self.starts[self.main_start]:self.starts[self.main_start] + BODY_CHARS] \
-            if self.main_start < len(span) else ""
+        self.body_text = (
+            self.joined[self.starts[self.main_start] : self.starts[self.main_start] + BODY_CHARS]
+            if self.main_start < len(span)
+            else ""
+        )
         # the headline-shaped lines nearest above the body block: the title is usually the last or the one before
-        shaped = [i for i in self.candidates if i < self.main_start and 3 <= self.n_words[i]
-                  and not _BULLET.match(lines[i])]
+        shaped = [
+            i for i in self.candidates if i < self.main_start and 3 <= self.n_words[i] and not _BULLET.match(lines[i])
+        ]
         self.above_rank = {i: len(shaped) - k for k, i in enumerate(shaped)}
         # Date lines, bylines and headline shapes of the candidates' neighbours (the lines the features read),
         # parsed once; a date or byline line is short, so prose is not parsed for one.
@@ -144,11 +154,11 @@ def features(page: _Page, i: int) -> dict[str, float]:
     letters = sum(map(str.isalpha, head))
     upper = sum(map(str.isupper, head)) / letters if letters else 0.0
     capitalised = sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0
-    after = page.n_words[i + 1:i + 6]
-    around = page.n_words[max(0, i - 3):i] + page.n_words[i + 1:i + 4]
+    after = page.n_words[i + 1 : i + 6]
+    around = page.n_words[max(0, i - 3) : i] + page.n_words[i + 1 : i + 4]
     words = _content_words(page.lowered[i])
     start = page.starts[i + 1]
-    below = page.joined[start:start + RECUR_CHARS]  # one C-speed substring search a word
+    below = page.joined[start : start + RECUR_CHARS]  # one C-speed substring search a word
     overlap = sum(w in below for w in words) / len(words) if words else 0.0
     stripped = line.rstrip()
     return {
@@ -166,15 +176,15 @@ def features(page: _Page, i: int) -> dict[str, float]:
         "upper": upper,
         "capitalised": capitalised,
         "is_headline": 1.0 if is_headline(line) else 0.0,
-        "date_near": 1.0 if any(page.dated[i + 1:i + 5]) else 0.0,
-        "byline_near": 1.0 if any(page.byline[i + 1:i + 5]) else 0.0,
+        "date_near": 1.0 if any(page.dated[i + 1 : i + 5]) else 0.0,
+        "byline_near": 1.0 if any(page.byline[i + 1 : i + 5]) else 0.0,
         "prose_after": min(sum(after) / max(1, len(after)), 40) / 40,
-        "prose_soon": 1.0 if any(x >= 20 for x in page.n_words[i + 1:i + 4]) else 0.0,
-        "prose_before": 1.0 if any(x >= 20 for x in page.n_words[max(0, i - 3):i]) else 0.0,
+        "prose_soon": 1.0 if any(x >= 20 for x in page.n_words[i + 1 : i + 4]) else 0.0,
+        "prose_before": 1.0 if any(x >= 20 for x in page.n_words[max(0, i - 3) : i]) else 0.0,
         "words_recur_below": overlap,
         "menu_neighbours": sum(x <= 3 for x in around) / max(1, len(around)),
         "repeated": 1.0 if page.seen.get(line, 0) > 1 else 0.0,
-        "prose_within_8": 1.0 if any(x >= 20 for x in page.n_words[i + 1:i + 9]) else 0.0,
+        "prose_within_8": 1.0 if any(x >= 20 for x in page.n_words[i + 1 : i + 9]) else 0.0,
         "just_above_first_body": 1.0 if 0 < page.first_body - i <= 8 else 0.0,
         "after_first_body": 1.0 if i > page.first_body else 0.0,
         "just_above_main_body": 1.0 if 0 < page.main_start - i <= 6 else 0.0,
@@ -189,17 +199,23 @@ def features(page: _Page, i: int) -> dict[str, float]:
         "longer_than_line_above": 1.0 if i > 0 and n > page.n_words[i - 1] else 0.0,
         "words_3_to_5": 1.0 if 3 <= n <= 5 else 0.0,
         "words_15_plus": 1.0 if n >= 15 else 0.0,
-        "line_below_sentence": 1.0 if i + 1 < len(page.n_words) and page.n_words[i + 1] >= 8
-        and page.lines[i + 1].rstrip().endswith((".", "!", "?")) else 0.0,
-        "line_above_sentence": 1.0 if i > 0 and page.n_words[i - 1] >= 8
-        and page.lines[i - 1].rstrip().endswith((".", "!", "?")) else 0.0,
+        "line_below_sentence": 1.0
+        if i + 1 < len(page.n_words)
+        and page.n_words[i + 1] >= 8
+        and page.lines[i + 1].rstrip().endswith((".", "!", "?"))
+        else 0.0,
+        "line_above_sentence": 1.0
+        if i > 0 and page.n_words[i - 1] >= 8 and page.lines[i - 1].rstrip().endswith((".", "!", "?"))
+        else 0.0,
         "words_in_body": sum(w in page.body_text for w in words) / len(words) if words else 0.0,
         "starts_lower": 1.0 if stripped.lstrip()[:1].islower() else 0.0,
         "is_date_line": 1.0 if page.dated[i] else 0.0,
         "is_byline": 1.0 if page.byline[i] else 0.0,
         "furniture_shape": 1.0 if any(line_shape(line, set())[1:3]) else 0.0,
         "after_main_body": 1.0 if i > page.main_end else 0.0,
-        "credit_below": 1.0 if i + 1 < len(page.lowered) and _CREDIT.search(page.lowered[i + 1][:SAMPLE_CHARS]) else 0.0,
+        "credit_below": 1.0
+        if i + 1 < len(page.lowered) and _CREDIT.search(page.lowered[i + 1][:SAMPLE_CHARS])
+        else 0.0,
         "long_sentence": 1.0 if n >= 12 and stripped.endswith(".") else 0.0,
         "contained_elsewhere": 1.0 if n >= 3 and page.joined.count(page.lowered[i].strip()) > page.seen[line] else 0.0,
     }

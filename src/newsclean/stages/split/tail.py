@@ -124,13 +124,18 @@ def _cut_page_furniture(paragraphs: list[list[str]], trace: list) -> tuple[list[
             index += 1
         if out:
             paras.append(out)
-    cut = sorted([(i, "furniture above the article's prose") for i in above]
-                 + [(i, "furniture inside the body") for i in inside] + [(i, "furniture below the article") for i in below])
+    cut = sorted(
+        [(i, "furniture above the article's prose") for i in above]
+        + [(i, "furniture inside the body") for i in inside]
+        + [(i, "furniture below the article") for i in below]
+    )
     trace += [(role, lines[i]) for i, role in cut]
     return paras, [lines[i] for i, _ in cut]
 
 
-def read_tail(paragraphs: list[list[str]], authors: list[str], trace: list, english: bool = True) -> tuple[list[list[str]], Tail]:
+def read_tail(
+    paragraphs: list[list[str]], authors: list[str], trace: list, english: bool = True
+) -> tuple[list[list[str]], Tail]:
     """Take furniture, handles and the author bio off the end of the body."""
     tail = Tail()
     paras = [list(p) for p in paragraphs]
@@ -141,7 +146,8 @@ def read_tail(paragraphs: list[list[str]], authors: list[str], trace: list, engl
         if english and is_footer(last):
             footer.append(last)
             tail.furniture_outlet = tail.furniture_outlet or next(
-                (outlet for pattern, outlet in OUTLET_FURNITURE if pattern.match(last)), None)
+                (outlet for pattern, outlet in OUTLET_FURNITURE if pattern.match(last)), None
+            )
             tail.read_more = tail.read_more or bool(READ_MORE.match(last))
         elif _HANDLE.match(last):
             tail.social_handles.insert(0, last)
