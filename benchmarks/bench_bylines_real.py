@@ -5,11 +5,11 @@ Usage (from the repository root):
     .venv/bin/python benchmarks/bench_bylines_real.py [--half tune|measure|all] [--variant full reader]
         [--corpus ../shared/corpora/pages] [--json FILE] [--misses]
 
-This scores the byline *reader* alone, not where the splitter looks for a byline (that is the header's job, scored
-by bench_split_real.py).  For each page of the half and each variant (full, reader) whose text shows a gold
-author (the corpus's `authors_visible` flags), the text is normalised as ingest does (newsclean.stages.ingest.repair_text)
-and every non-blank line that starts within the first 60% of the text and prints a visible gold author's name
-(the corpus's own rule: the name's folded words in order, at most two words between them) is a *candidate line*.
+This scores the byline *reader* alone, not where the splitter looks for a byline (that is the header's job, scored by
+bench_split_real.py).  For each page of the half and each variant (full, reader) whose text shows a gold author (the
+corpus's `authors_visible` flags), the text is normalised as ingest does (newsclean.stages.ingest.repair_text) and every
+non-blank line that starts within the first 60% of the text and prints a visible gold author's name (the corpus's own
+rule: the name's folded words in order, at most two words between them) is a *candidate line*.
 Each candidate line is read as the header reads a line: ``parse_byline(line)``, else ``parse_name_line(line)``;
 when the line before it is a byline label on its own ("By", "Von", "Par", "Author:" ...: ``is_byline_label``),
 the two lines are also read as one byline (``parse_byline(label + " " + line)``).

@@ -9,7 +9,8 @@ measured in one session on one machine.  Set-up (once, PyPI only):
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/bench_datatrove.py [--docs 200000] [--seed 7] [--python /tmp/dtvenv/bin/python] [--write]
+    .venv/bin/python benchmarks/bench_datatrove.py [--docs 200000] [--seed 7]
+        [--python /tmp/dtvenv/bin/python] [--write]
 
 datatrove runs with its defaults (word 5-grams after its own normalisation and
 spaCy tokenisation, 14 buckets x 8 hashes, connected components of every
@@ -152,7 +153,8 @@ def main() -> int:
         [
             *quality_rows(scores, 0.8),
             f"| kept / removed | {len(docs) - removed:,} / {removed:,} |",
-            f"| all four steps (signatures, buckets, clusters, filter), 2 workers | {result['seconds']:.1f} s, {len(docs) / result['seconds']:,.0f} documents/s |",
+            f"| all four steps (signatures, buckets, clusters, filter), 2 workers | {result['seconds']:.1f} s, "
+            f"{len(docs) / result['seconds']:,.0f} documents/s |",
             f"| peak RSS (largest process) | {result['peak_mib']:,.0f} MiB |",
         ],
         args.write,

@@ -1,4 +1,5 @@
-"""The date grammar (newsclean.core.dates) on the printed date lines of real pages: ../shared/corpora/pages, read in place.
+"""The date grammar (newsclean.core.dates) on the printed date lines of real pages: ../shared/corpora/pages, read in
+place.
 
 Usage (from the repository root):
 

@@ -219,17 +219,23 @@ def report(title: str, command: str, docs: list[corpus.Doc], rows: list[str], wr
 def quality_rows(scores: dict, threshold: float) -> list[str]:
     near, pairwise, clu = scores["near"], scores["near_pairwise"], scores["cluster"]
     return [
-        f"| near duplicates, pairs in one cluster vs components of exact Jaccard ≥ {threshold}: precision / recall / F1 | {near[0]:.3f} / {near[1]:.3f} / {near[2]:.3f} ({scores['true_pairs']:,} true pairs) |",
-        f"| the same pairs vs exact Jaccard ≥ {threshold} pair by pair (not transitive, so no clustering reaches 1) | {pairwise[0]:.3f} / {pairwise[1]:.3f} / {pairwise[2]:.3f} ({scores['true_edges']:,} true pairs) |",
-        f"| sampled pairs it joined across generated clusters at Jaccard ≥ {threshold} | {scores['cross_sample'][1]:,} of {scores['cross_sample'][0]:,} |",
-        f"| duplicates + rewrites vs generated clusters: precision / recall / F1 | {clu[0]:.3f} / {clu[1]:.3f} / {clu[2]:.3f} |",
+        f"| near duplicates, pairs in one cluster vs components of exact Jaccard ≥ {threshold}: "
+        f"precision / recall / F1 | {near[0]:.3f} / {near[1]:.3f} / {near[2]:.3f} "
+        f"({scores['true_pairs']:,} true pairs) |",
+        f"| the same pairs vs exact Jaccard ≥ {threshold} pair by pair (not transitive, so no clustering reaches 1) | "
+        f"{pairwise[0]:.3f} / {pairwise[1]:.3f} / {pairwise[2]:.3f} ({scores['true_edges']:,} true pairs) |",
+        f"| sampled pairs it joined across generated clusters at Jaccard ≥ {threshold} | "
+        f"{scores['cross_sample'][1]:,} of {scores['cross_sample'][0]:,} |",
+        "| duplicates + rewrites vs generated clusters: precision / recall / F1 | "
+        f"{clu[0]:.3f} / {clu[1]:.3f} / {clu[2]:.3f} |",
         "| the same with the templated briefs left out | {:.3f} / {:.3f} / {:.3f} |".format(
             *scores["cluster_without_briefs"]
         ),
         "| variants found with their original: "
         + ", ".join(f"{k} {v:.3f}" for k, v in scores["found"].items())
         + " | |",
-        f"| hard negatives left alone: templated briefs / same-event follow-ups | {scores['alone']['brief']:.3f} / {scores['alone']['follow_up']:.3f} |",
+        "| hard negatives left alone: templated briefs / same-event follow-ups | "
+        f"{scores['alone']['brief']:.3f} / {scores['alone']['follow_up']:.3f} |",
     ]
 
 
@@ -289,8 +295,11 @@ def main() -> int:
         [
             *quality_rows(scores, settings.near_threshold),
             f"| kept / removed | {kept.num_rows:,} / {duplicates.num_rows:,} |",
-            f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} process{'es' if workers > 1 else ' (no pool: one batch)'} | {seconds:.1f} s, {len(docs) / seconds:,.0f} documents/s |",
-            f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) / largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
+            f"| whole dedup stage (boilerplate, syndication, exact, near, rewrites) on {workers} "
+            f"process{'es' if workers > 1 else ' (no pool: one batch)'} | {seconds:.1f} s, "
+            f"{len(docs) / seconds:,.0f} documents/s |",
+            f"| peak RSS: main process (before the stage: {rss_before / 1024:,.0f} MiB, the generated corpus) "
+            f"/ largest worker | {peak_mib:,.0f} MiB / {workers_mib:,.0f} MiB |",
         ],
         args.write,
     )

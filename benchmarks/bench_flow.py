@@ -144,13 +144,17 @@ def main() -> int:
     lines = [
         f"### Whole flow on {n:,} generated articles — {datetime.now(UTC):%Y-%m-%d}",
         "",
-        f"Command: `.venv/bin/python benchmarks/bench_flow.py --docs {args.docs} --seed {args.seed} --per-file {args.per_file}`",
-        f"Raw input: {counts['files_discovered']:,} files (.jsonl of {args.per_file} lines, a tenth as .txt), written in {written:.0f} s.",
+        f"Command: `.venv/bin/python benchmarks/bench_flow.py --docs {args.docs} --seed {args.seed} "
+        f"--per-file {args.per_file}`",
+        f"Raw input: {counts['files_discovered']:,} files (.jsonl of {args.per_file} lines, a tenth as .txt), "
+        f"written in {written:.0f} s.",
         "",
         "| measure | value |",
         "|---|---:|",
-        f"| end to end (`newsclean run`, Prefect start-up included) | {seconds:.1f} s, **{n / seconds:,.0f} articles/s** |",
-        f"| the warm-up run before it (100 articles, on a new Prefect home: creates Prefect's database) | {warm_seconds:.1f} s |",
+        f"| end to end (`newsclean run`, Prefect start-up included) | {seconds:.1f} s, "
+        f"**{n / seconds:,.0f} articles/s** |",
+        "| the warm-up run before it (100 articles, on a new Prefect home: creates Prefect's database) | "
+        f"{warm_seconds:.1f} s |",
         *[f"| stage: {stage} | {sec:.1f} s ({n / sec:,.0f}/s) |" for stage, sec in stages.items() if sec > 0],
         f"| CPU seconds (user + system, all processes) | {cpu:,.0f} |",
         f"| peak RSS (largest process) | {usage.ru_maxrss / 1024:,.0f} MiB |",

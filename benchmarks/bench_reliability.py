@@ -183,7 +183,8 @@ def main() -> int:
             articles_tagged, tag_seconds = TAGGING[-1]
             lines += [
                 f"**{title}** ({seconds:.1f} s for the stages; tagging alone {articles_tagged / tag_seconds:,.0f} "
-                f"articles/s on one core, best of 3, mean {sum(len(a['text']) for a in articles) / len(articles):,.0f} characters)",
+                "articles/s on one core, best of 3, "
+                f"mean {sum(len(a['text']) for a in articles) / len(articles):,.0f} characters)",
                 "",
                 "| articles | ROC AUC, unrated = 0.5 | ROC AUC over rated | rated |",
                 "|---|---:|---:|---:|",

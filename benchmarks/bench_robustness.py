@@ -327,12 +327,14 @@ def pass_lines(result: dict, name: str) -> list[str]:
     jsonl_lines = sum(v for k, v in result["segments"].items() if k.endswith((".jsonl", ".jsonl.gz")))
     return [
         f"| {name}: files discovered / ignored | {counts['files_discovered']:,} / {counts['files_ignored']} |",
-        f"| {name}: documents segmented (.jsonl lines among them: {jsonl_lines:,}) | {counts['documents_segmented']:,} |",
-        f"| {name}: articles / duplicates / documents quarantined | {counts['articles']:,} / {counts['duplicates']:,} / "
-        f"{counts['documents_quarantined']:,} |",
+        f"| {name}: documents segmented (.jsonl lines among them: {jsonl_lines:,}) | "
+        f"{counts['documents_segmented']:,} |",
+        f"| {name}: articles / duplicates / documents quarantined | {counts['articles']:,} / "
+        f"{counts['duplicates']:,} / {counts['documents_quarantined']:,} |",
         f"| {name}: files quarantined whole | {counts['files_quarantined']:,} |",
         f"| {name}: files lost (discovered − segmented − quarantined) | {accounting.files_balance} |",
-        f"| {name}: documents lost (segmented − articles − duplicates − quarantined) | {accounting.documents_balance} |",
+        f"| {name}: documents lost (segmented − articles − duplicates − quarantined) | "
+        f"{accounting.documents_balance} |",
         f"| {name}: validation blocking failures / published | {len(result['validation'].blocking_failures)} / "
         f"{'yes' if result['published'] else 'NO'} |",
         f"| {name}: articles with an implausible date set aside | {result['flagged_dates']} |",

@@ -62,7 +62,8 @@ def main() -> int:
         f"### Split accuracy and throughput — {datetime.now(UTC):%Y-%m-%d}",
         "",
         "Command: `.venv/bin/python benchmarks/bench_split.py`",
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; split() in one process (one core), best of 3.",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; "
+        "split() in one process (one core), best of 3.",
         "",
         f"Labelled set (`tests/labelled`): {len(want)} files, {sum(len(v) for v in want.values())} documents, "
         f"{len({n.rsplit('-', 1)[0] for n in want})} layouts.",
@@ -86,7 +87,8 @@ def main() -> int:
         mean_chars = pa.compute.mean(pa.compute.utf8_length(three_kb.column("document"))).as_py()
         lines += [
             "",
-            f"Throughput on {three_kb.num_rows} BBC articles of 2.5-3.5 KB (mean {mean_chars:,.0f} characters), read in place:",
+            f"Throughput on {three_kb.num_rows} BBC articles of 2.5-3.5 KB (mean {mean_chars:,.0f} characters), "
+            "read in place:",
             "",
             "| body | mean characters | documents/s | µs per document | µs per KB |",
             "|---|---:|---:|---:|---:|",
@@ -97,7 +99,8 @@ def main() -> int:
             seconds = timed_split(table)
             per_doc = seconds / table.num_rows * 1e6
             lines.append(
-                f"| ×{factor} | {chars:,.0f} | {table.num_rows / seconds:,.0f} | {per_doc:,.0f} | {per_doc / (chars / 1000):,.1f} |"
+                f"| ×{factor} | {chars:,.0f} | {table.num_rows / seconds:,.0f} | {per_doc:,.0f} | "
+                f"{per_doc / (chars / 1000):,.1f} |"
             )
         full = timed_split(documents)
         lines += ["", f"All {documents.num_rows} BBC files: {documents.num_rows / full:,.0f} documents/s."]

@@ -83,7 +83,8 @@ def main() -> int:
         f"{datetime.now(UTC):%Y-%m-%d}",
         "",
         f"Command: `.venv/bin/python benchmarks/bench_stages.py --corpus {args.corpus} --repeat {args.repeat}`",
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; stages single-threaded, best of {args.repeat}.",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"stages single-threaded, best of {args.repeat}.",
         "",
         "| stage | seconds | documents/s |",
         "|---|---:|---:|",
@@ -92,9 +93,11 @@ def main() -> int:
     total = sum(secs for _, secs in stages)
     lines += [
         f"| all stages above | {total:.3f} | {docs / total:,.0f} |",
-        f"| whole Prefect flow (temporary API start-up, GX validation and publish included) | {t_flow:.1f} | {docs / t_flow:,.0f} |",
+        f"| whole Prefect flow (temporary API start-up, GX validation and publish included) | {t_flow:.1f} | "
+        f"{docs / t_flow:,.0f} |",
         "",
-        f"Flow result: {summary['counts']['articles']} articles, {summary['counts']['duplicates']} duplicates (exact and near), "
+        f"Flow result: {summary['counts']['articles']} articles, "
+        f"{summary['counts']['duplicates']} duplicates (exact and near), "
         f"{summary['counts']['documents_quarantined'] + summary['counts']['files_quarantined']} quarantined; "
         f"peak RSS {peak_mib:,.0f} MiB.",
         "",
@@ -105,7 +108,8 @@ def main() -> int:
         results = REPO / "benchmarks" / "RESULTS.md"
         if not results.exists():
             results.write_text(
-                "# Benchmark results\n\nFigures are appended by the benchmarks, each with the command that produced it.\n\n"
+                "# Benchmark results\n\n"
+                "Figures are appended by the benchmarks, each with the command that produced it.\n\n"
             )
         with results.open("a") as handle:
             handle.write(text + "\n")

@@ -1,4 +1,5 @@
-"""Fit the headline model (src/newsclean/stages/split/headline_weights.json) on the tune half of ../shared/corpora/pages.
+"""Fit the headline model (src/newsclean/stages/split/headline_weights.json) on the tune half of
+../shared/corpora/pages.
 
 Usage (from the repository root; one command retrains the shipped weights):
 

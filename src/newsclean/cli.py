@@ -104,7 +104,7 @@ def _settings(
             check_folders(settings)
     except ConfigError as exc:
         console.print(f"[red]configuration error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from exc
     return settings
 
 
@@ -124,13 +124,13 @@ def _take_lock(settings) -> RunLock:
     try:
         return RunLock(settings.out_dir, settings.lock_wait).acquire()
     except LockHeld as exc:
-        raise typer.Exit(_say_busy(exc))
+        raise typer.Exit(_say_busy(exc)) from exc
     except OSError as exc:
         console.print(
             f"[red]not started:[/red] cannot take the lock in {escape(str(settings.out_dir))}: {escape(str(exc))}",
             highlight=False,
         )
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_FAILED) from exc
 
 
 class _Terminated(KeyboardInterrupt):
@@ -367,7 +367,8 @@ def serve(
     settings = _settings(config, raw, out, ratings=True, folders=True)
     if not os.environ.get("PREFECT_API_URL"):
         console.print(
-            "[red]newsclean serve needs a Prefect server:[/red] start one (prefect server start) and set PREFECT_API_URL"
+            "[red]newsclean serve needs a Prefect server:[/red] "
+            "start one (prefect server start) and set PREFECT_API_URL"
         )
         raise typer.Exit(EXIT_USAGE)
     module = _load_flow()
@@ -406,7 +407,7 @@ def inspect(
         source_file = path.relative_to(root).as_posix()
     except ValueError:
         console.print(f"[red]{path} is not under --raw-root {root}[/red]")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     digest, size = sha256_of(str(path))
     raw = RawFile(str(path), source_file, size, digest)
     result = ingest([raw], settings.limits)
@@ -471,7 +472,8 @@ def inspect(
         _print_trace(out, trace)
         paragraphs = row["text"].split("\n\n")
         out.print(
-            f"[bold]text[/bold]: {len(paragraphs)} paragraph(s); first: {paragraphs[0][:100]!r}; last: {paragraphs[-1][-100:]!r}"
+            f"[bold]text[/bold]: {len(paragraphs)} paragraph(s); "
+            f"first: {paragraphs[0][:100]!r}; last: {paragraphs[-1][-100:]!r}"
         )
 
 
@@ -493,7 +495,7 @@ def report(
         folder = resolve_run(settings.out_dir, run_id)
     except FileNotFoundError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from exc
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     stdout = _console()
     stdout.print(f"report: {folder / 'report.html' if (folder / 'report.html').is_file() else folder / 'summary.md'}")
@@ -535,7 +537,7 @@ def validate(
         outcome = validate_tables(tables, settings.expectations_dir, started or datetime.now(UTC), settings.quality)
     except SuiteError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from exc
     stdout = _console()
     stdout.print(
         f"{folder}: {len(outcome.outcomes)} expectations, {len(outcome.blocking_failures)} error(s), "

@@ -259,7 +259,7 @@ def test_readers_during_publishes_see_exactly_one_whole_release(sample_tables, t
         for t, r in runs[1:]:
             _publish(t, r, tmp_path, keep=1, grace=3600, layout=month)
             done = len(seen)
-            _wait_until(lambda: len(seen) >= done + 3)  # at least two queries begun after the switch
+            _wait_until(lambda done=done: len(seen) >= done + 3)  # at least two queries begun after the switch
     finally:
         stop.set()
         reader.join()

@@ -61,8 +61,8 @@ DUPLICATE_REASONS = (
 PUBLISHED_PRECISIONS = ("day", "minute")
 # updated: the page prints only an "Updated ..." stamp; it stands in for the publication day (modified holds it too).
 PUBLISHED_SOURCES = ("header", "byline", "metadata", "url", "body", "updated")
-# implausible_date (newsclean.stages.plausible_dates): a printed published/modified date after the run's start + 1 day or
-# before 1800, nulled at run time; published_raw keeps the string.
+# implausible_date (newsclean.stages.plausible_dates): a printed published/modified date after the run's start + 1 day
+# or before 1800, nulled at run time; published_raw keeps the string.
 TEXT_FLAGS = (
     "truncated",
     "paywall",
@@ -115,7 +115,9 @@ ARTICLES = pa.schema(
         _field(
             "authors",
             STRING_LIST,
-            "Person names from the byline or the author bio; when the byline names no person, the wire agency, outlet or desk it credits as printed ('By Reuters', 'Reuters, Washington', 'By Metro Desk'). No 'By', roles or dates. Empty when unsigned.",
+            "Person names from the byline or the author bio; when the byline names no person, the wire agency, outlet "
+            "or desk it credits as printed ('By Reuters', 'Reuters, Washington', 'By Metro Desk'). No 'By', roles or "
+            "dates. Empty when unsigned.",
             False,
         ),
         _field("author_bio", pa.string(), "The closing paragraph about the author, removed from text."),
@@ -128,25 +130,29 @@ ARTICLES = pa.schema(
         _field(
             "sitename",
             pa.string(),
-            "Outlet: the .jsonl `sitename` field, else the outlet printed in the header, title or byline, else the outlet the author bio names, else an outlet known by its site furniture, else the url's host.",
+            "Outlet: the .jsonl `sitename` field, else the outlet printed in the header, title or byline, else the "
+            "outlet the author bio names, else an outlet known by its site furniture, else the url's host.",
         ),
         _field(
             "source_domain",
             pa.string(),
-            "Host of `url` without 'www.'; null when there is no url or it has no real web host (javascript:, mailto:, data:, ...).",
+            "Host of `url` without 'www.'; "
+            "null when there is no url or it has no real web host (javascript:, mailto:, data:, ...).",
         ),
         _field("url", pa.string(), "The document's url from the .jsonl `url` field; null for plain text files."),
         _field(
             "published",
             TIMESTAMP,
-            "Publication date/time as printed (wall clock; no zone is invented: a stated zone stays in published_raw). Never the crawl or run date.",
+            "Publication date/time as printed (wall clock; no zone is invented: a stated zone stays in published_raw). "
+            "Never the crawl or run date.",
         ),
         _field("published_precision", pa.string(), "day or minute: how much of `published` was actually printed."),
         _field("published_raw", pa.string(), "The date string exactly as read, before parsing."),
         _field(
             "published_source",
             pa.string(),
-            "Where the date was read: header, byline, metadata (.jsonl), url, body, or updated (the page prints only an 'Updated ...' stamp, which stands in for it; `modified` holds it too).",
+            "Where the date was read: header, byline, metadata (.jsonl), url, body, or updated (the page prints only "
+            "an 'Updated ...' stamp, which stands in for it; `modified` holds it too).",
         ),
         _field("modified", TIMESTAMP, "An 'Updated ...' stamp, kept apart from `published`."),
         _field("text", pa.string(), "The article body only, paragraphs separated by one blank line.", False),
@@ -168,18 +174,22 @@ ARTICLES = pa.schema(
         _field(
             "syndicated_from",
             pa.string(),
-            'Wire agency or outlet the text credits as its origin: a dateline credit `CITY (AP) —`, a closing `— Reuters`, "This article originally appeared in …", an agency copyright line; null when it credits none.',
+            "Wire agency or outlet the text credits as its origin: a dateline credit `CITY (AP) —`, "
+            'a closing `— Reuters`, "This article originally appeared in …", an agency copyright line; '
+            "null when it credits none.",
         ),
         _field(
             "language",
             pa.string(),
-            "ISO 639-1 code of the document's language (py3langid); null when the text is too short or the model unsure.",
+            "ISO 639-1 code of the document's language (py3langid); "
+            "null when the text is too short or the model unsure.",
         ),
         _field("word_count", pa.int32(), "Words in `text`.", False),
         _field(
             "article_type",
             pa.string(),
-            "news, opinion, analysis or unknown, from the cues present: section or title label, a commentator's bio, first-person argument, a dateline or attributed reporting.",
+            "news, opinion, analysis or unknown, from the cues present: section or title label, a commentator's bio, "
+            "first-person argument, a dateline or attributed reporting.",
             False,
         ),
         _field(
@@ -220,17 +230,20 @@ ARTICLES = pa.schema(
         _field(
             "story_id",
             pa.string(),
-            "Rewrite cluster: the article_id of the cluster's first article (keep rule) when this article and at least one other tell the same story in other words; null otherwise.",
+            "Rewrite cluster: the article_id of the cluster's first article (keep rule) when this article and at least "
+            "one other tell the same story in other words; null otherwise.",
         ),
         _field(
             "derivative_of",
             pa.string(),
-            "article_id of the article this one appears to rewrite (its story's first article by the keep rule); null for that article itself and outside rewrite clusters.",
+            "article_id of the article this one appears to rewrite (its story's first article by the keep rule); null "
+            "for that article itself and outside rewrite clusters.",
         ),
         _field(
             "reliability_score",
             pa.float32(),
-            "Reliability in [0, 1] from source ratings and article evidence (docs/reliability.md); null when the article is unrated.",
+            "Reliability in [0, 1] from source ratings and article evidence (docs/reliability.md); "
+            "null when the article is unrated.",
         ),
         _field("reliability_label", pa.string(), "high, mixed, low or unrated.", False),
         _field(
@@ -246,12 +259,14 @@ ARTICLES = pa.schema(
         _field(
             "split",
             pa.string(),
-            "train, validation or test, by a stable hash of the outlet (outlet-disjoint); null unless [splits] enabled.",
+            "train, validation or test, by a stable hash of the outlet (outlet-disjoint); "
+            "null unless [splits] enabled.",
         ),
         _field(
             "extra",
             EXTRA_PAIRS,
-            "Input metadata kept verbatim: .jsonl fields beyond text, url, sitename, title and date (values JSON-encoded unless strings).",
+            "Input metadata kept verbatim: .jsonl fields beyond text, url, sitename, title and date "
+            "(values JSON-encoded unless strings).",
             False,
         ),
         _field("pipeline_version", pa.string(), "newsclean version that produced the row.", False),
@@ -265,20 +280,24 @@ DUPLICATES = pa.schema(
         _field(
             "article_id",
             pa.string(),
-            "Id (hash of the normalised body) of the removed copy; equals duplicate_of for an exact copy of a kept row.",
+            "Id (hash of the normalised body) of the removed copy; "
+            "equals duplicate_of for an exact copy of a kept row.",
             False,
         ),
         _field(
             "duplicate_of",
             pa.string(),
-            "article_id of the kept row this copy stands behind: in `articles`, or in the published dataset the run was deduplicated against (reason already_published).",
+            "article_id of the kept row this copy stands behind: in `articles`, or in the published dataset the run "
+            "was deduplicated against (reason already_published).",
             False,
         ),
         _field("method", pa.string(), "How the copy was found: " + ", ".join(DUPLICATE_METHODS) + ".", False),
         _field(
             "similarity",
             pa.float32(),
-            "Real Jaccard of word 5-gram shingles with the kept row (1.0 for exact copies), computed, not a MinHash estimate; at least dedup.near_threshold unless the copy joined its cluster through a chain of verified pairs (A~B~C).",
+            "Real Jaccard of word 5-gram shingles with the kept row (1.0 for exact copies), computed, not a MinHash "
+            "estimate; at least dedup.near_threshold unless the copy joined its cluster through a chain of verified "
+            "pairs (A~B~C).",
             False,
         ),
         _field(

@@ -45,9 +45,11 @@ class Accounting:
     def lines(self) -> list[str]:
         return [
             f"files: {self.files_discovered} discovered = {self.files_segmented} segmented"
-            f" + {self.files_quarantined} quarantined ({'ok' if self.files_balance == 0 else f'off by {self.files_balance}'})",
+            f" + {self.files_quarantined} quarantined "
+            f"({'ok' if self.files_balance == 0 else f'off by {self.files_balance}'})",
             f"documents: {self.documents_segmented} segmented = {self.articles} articles + {self.duplicates} duplicates"
-            f" + {self.documents_quarantined} quarantined ({'ok' if self.documents_balance == 0 else f'off by {self.documents_balance}'})",
+            f" + {self.documents_quarantined} quarantined "
+            f"({'ok' if self.documents_balance == 0 else f'off by {self.documents_balance}'})",
         ]
 
 

@@ -76,7 +76,8 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         f"{first:%Y-%m-%d} and {last:%Y-%m-%d}"
         if first and last
         else f"- `articles`: {articles.num_rows:,} rows from {len(outlets):,} outlets; no publication dates printed",
-        f"- `duplicates`: {tables['duplicates'].num_rows:,} removed copies and earlier versions, each pointing at the kept row",
+        f"- `duplicates`: {tables['duplicates'].num_rows:,} removed copies and earlier versions, "
+        "each pointing at the kept row",
         f"- `quarantine`: {tables['quarantine'].num_rows:,} inputs set aside, each with a reason code",
         "- reliability labels: "
         + ", ".join(f"{label} {labels.get(label, 0):,}" for label in ("high", "mixed", "low", "unrated")),
@@ -113,8 +114,8 @@ def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
         "- Dates are as printed; no time zone is invented. Undated articles have a null `published`.",
         "- Outlets are read from urls, printed site names or the outlet table; an ambiguous name stays unresolved.",
         "- The text of each article belongs to its publisher: check the raw sources' terms before redistributing it.",
-        "- Models trained on this data and tested on the same outlets overstate their accuracy: use the outlet-disjoint "
-        "`split` column (filled when the run enables `[splits]`), or split by outlet yourself.",
+        "- Models trained on this data and tested on the same outlets overstate their accuracy: "
+        "use the outlet-disjoint `split` column (filled when the run enables `[splits]`), or split by outlet yourself.",
         "",
         "## Fields",
         "",

@@ -192,7 +192,7 @@ def make_offline(docs_dir: Path) -> list[Path]:
         if JS_NAME not in offline:
             up = os.path.relpath(static, page.parent).replace(os.sep, "/")
             assets = f'<link rel="stylesheet" href="{up}/{CSS_NAME}"><script src="{up}/{JS_NAME}"></script>'
-            offline = re.sub(r"</head>", lambda _: assets + "</head>", offline, count=1, flags=re.I)
+            offline = re.sub(r"</head>", lambda _, assets=assets: assets + "</head>", offline, count=1, flags=re.I)
         if offline != text:
             page.write_text(offline, encoding="utf-8")
             changed.append(page)

@@ -64,6 +64,7 @@ import pyarrow.parquet as pq
 
 from newsclean import __version__
 from newsclean.core.config import Layout, Settings
+from newsclean.core.contract import Stage
 from newsclean.core.schema import (
     ARTICLES,
     DICTIONARY_COLUMNS,
@@ -82,7 +83,6 @@ SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 # The columns a run keeps in its RowStore, by table: the rest of the table is in memory.
 STORED = {"articles": ("text", "reliability_signals"), "signatures": ("minhash",)}
 
-STAGE = {"name": "publish", "reads": (), "adds": ("pipeline_version", "run_id", "processed_at")}
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -145,7 +145,8 @@ def _sorted(table: pa.Table, name: str) -> pa.Table:
 def final_tables(
     articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo, superseded: pa.Table | None = None
 ) -> dict[str, pa.Table]:
-    """The published tables; ``superseded`` rows (``newsclean.stages.versions``) already carry the run that removed them."""
+    """The published tables; ``superseded`` rows (``newsclean.stages.versions``) already carry the run that removed
+    them."""
     removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
         # articles stay in dedup's order here: publish writes them sorted, a row group at a time, where a sorted
@@ -492,3 +493,8 @@ def prune_releases(
             kept.append({**entry, "superseded": superseded.isoformat() if superseded else None})
     _save_record(releases, kept)
     return removed
+
+
+STAGE = Stage(
+    "publish", final_tables, adds=("pipeline_version", "run_id", "processed_at"), drops=("minhash",), output=None
+)

@@ -325,7 +325,8 @@ def _histogram(chart_id: str, title: str, histogram: dict[str, list[int]]) -> st
     step = (width - left - 10) / SCORE_BINS
     top = max(totals)
     parts = [
-        f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height + 24}" viewBox="0 0 {width} {height + 24}">'
+        f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height + 24}" '
+        f'viewBox="0 0 {width} {height + 24}">'
     ]
     for tick in sorted({0, top // 2, top}):  # a labelled grid line at 0, half and the tallest bar
         y = height - bottom - (height - bottom - 10) * tick / top
@@ -613,7 +614,8 @@ def render_html(summary: dict, data: dict) -> str:
         ]
     body = "\n".join(sections)
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newsclean run {_e(summary["run_id"])}</title>'
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>newsclean run {_e(summary['run_id'])}</title>"
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
         f"<body>\n{body}\n</body></html>\n"
     )

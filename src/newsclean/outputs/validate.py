@@ -184,8 +184,8 @@ def _frame(name: str, table: pa.Table, suite: dict, stores: tuple[RowStore, ...]
     Every column is there, in order (the column-list expectation checks names), but a column no expectation
     reads holds nulls: turning a million texts, captions and signal lists into Python objects for nothing
     was most of validation's time on large corpora.  Add an expectation on a column and it is read for real.
-    A column the run holds in a RowStore (a locator column in its place) is read from there: as its null mask alone (None
-    or "") when only null checks read it, else its values.
+    A column the run holds in a RowStore (a locator column in its place) is read from there: as its null mask alone
+    (None or "") when only null checks read it, else its values.
     """
     examined = examined_columns(suite)
     locators = [c for c in table.column_names if is_locator(c)]
@@ -222,10 +222,10 @@ def _as_categories(table: pa.Table) -> pa.Table:
     The checks give the same answers on a categorical (``isin``, ``isnull``, the ``.str`` methods), and a repeated
     string costs a code instead of a copy: at a million articles, 130 MiB less at validation's peak.
     """
-    for index, field in enumerate(table.schema):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+    for index, column in enumerate(table.schema):
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             if 2 * pc.count_distinct(table.column(index), mode="all").as_py() <= table.num_rows:
-                table = table.set_column(index, field.name, table.column(index).dictionary_encode())
+                table = table.set_column(index, column.name, table.column(index).dictionary_encode())
     return table
 
 

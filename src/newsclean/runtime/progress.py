@@ -7,6 +7,8 @@ schedulers pay nothing for them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 
@@ -43,6 +45,14 @@ def advance(stage: str, amount: int = 1) -> None:
 def finish(stage: str) -> None:
     for listener in list(_listeners):
         listener.finish(stage)
+
+
+@contextmanager
+def stage(name: str, total: int | None = None) -> Iterator[None]:
+    """``start`` and, when the block ends without an exception, ``finish``: a failed stage is not finished."""
+    start(name, total)
+    yield
+    finish(name)
 
 
 class Stopwatch:

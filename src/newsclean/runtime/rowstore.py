@@ -18,8 +18,6 @@ puts stored columns back in a table.  Reads: nothing.  Adds: ``stored_at``
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +27,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.ipc  # noqa: F401 - pa.ipc
+
+from newsclean.runtime.atomic import replace_file
 
 LOCATOR = "stored_at"  # the text store's; another store's locator is named stored_at_<what>
 
@@ -46,17 +46,14 @@ def write_part(table: pa.Table, path: Path, partial: Path | None = None) -> tupl
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    folder = path.parent if partial is None else Path(partial)
     if partial is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{path.name}.{secrets.token_hex(4)}"
-    try:
+        Path(partial).mkdir(parents=True, exist_ok=True)
+
+    def write(temporary: Path) -> None:
         with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+
+    replace_file(path, write, partial)
     return str(path), table.num_rows
 
 
@@ -88,7 +85,8 @@ class RowStore:
         name: str = "part",
         locator: str = LOCATOR,
     ) -> tuple[pa.Table, RowStore]:
-        """(``table`` without ``columns`` and with ``locator``, the store that holds them), in parts of ``rows_per_part``."""
+        """(``table`` without ``columns`` and with ``locator``, the store that holds them), in parts of
+        ``rows_per_part``."""
         held = table.select(columns)
         parts = [
             write_part(held.slice(start, rows_per_part), Path(folder) / f"{name}-{k:05d}.arrow")

@@ -19,9 +19,9 @@ import hashlib
 import pyarrow as pa
 
 from newsclean.core.config import Splits
+from newsclean.core.contract import Stage
 from newsclean.core.schema import SPLIT_NAMES
 
-STAGE = {"name": "splits", "reads": ("source_domain", "sitename"), "adds": ("split",)}
 TRAIN, VALIDATION, TEST = SPLIT_NAMES
 
 
@@ -45,3 +45,6 @@ def assign_splits(articles: pa.Table, settings: Splits | None = None) -> pa.Tabl
         ]
         values = pa.array([split_of(o, settings) if o else None for o in outlets], pa.string())
     return articles.append_column("split", values)
+
+
+STAGE = Stage("splits", assign_splits, reads=("source_domain", "sitename"), adds=("split",))

@@ -35,9 +35,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsclean.core.contract import Stage
+
 SUFFIXES = (".txt", ".txt.gz", ".jsonl", ".jsonl.gz")
 
-STAGE = {"name": "discover", "reads": (), "adds": ("source_file", "source_sha256")}
 
 IGNORED_REASONS = {
     "hidden": "a file or folder whose name starts with '.'",
@@ -351,3 +352,6 @@ def in_batches(files: list[RawFile], max_files: int, max_bytes: int) -> list[lis
         batches[-1].append(raw)
         held += raw.size
     return batches
+
+
+STAGE = Stage("discover", discover, adds=("source_file", "source_sha256"), output=None, takes_table=False)

@@ -32,24 +32,10 @@ import pyarrow as pa
 from charset_normalizer import from_bytes
 
 from newsclean.core.config import Limits
+from newsclean.core.contract import Stage
 from newsclean.core.schema import DOCUMENTS, QUARANTINE_ROWS
 from newsclean.stages.discover import NotTheDiscoveredFile, RawFile, file_kind, read_discovered
 from newsclean.stages.segment import segment_spans
-
-STAGE = {
-    "name": "ingest",
-    "reads": ("source_file", "source_sha256"),
-    "adds": (
-        "source_encoding",
-        "mojibake_repaired",
-        "segment_index",
-        "n_segments",
-        "char_start",
-        "char_end",
-        "url",
-        "extra",
-    ),
-}
 
 JSONL_KNOWN_FIELDS = ("text", "url", "sitename", "title", "date")
 
@@ -356,3 +342,30 @@ def ingest(files: list[RawFile], limits: Limits) -> IngestResult:
         pa.Table.from_pylist(batch.quarantine, schema=QUARANTINE_ROWS),
         batch.segments,
     )
+
+
+def _documents(result: IngestResult) -> pa.Table:
+    return result.documents
+
+
+STAGE = Stage(
+    "ingest",
+    ingest,
+    reads=("source_file", "source_sha256"),
+    adds=(
+        "source_encoding",
+        "mojibake_repaired",
+        "segment_index",
+        "n_segments",
+        "char_start",
+        "char_end",
+        "url",
+        "extra",
+        "document",
+        "meta_title",
+        "meta_sitename",
+        "meta_date",
+    ),
+    output=_documents,
+    takes_table=False,
+)

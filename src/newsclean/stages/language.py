@@ -29,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 from scipy import sparse
 
-STAGE = {"name": "language", "reads": ("document",), "adds": ("language", "mixed_language")}
+from newsclean.core.contract import Stage
 
 MIN_WORDS = 5
 HEAD_CHARS = 600
@@ -160,3 +160,6 @@ def add_language(documents: pa.Table) -> pa.Table:
     found = identify_many(documents.column("document").to_pylist())
     documents = documents.append_column("language", pa.array([f[0] for f in found], pa.string()))
     return documents.append_column("mixed_language", pa.array([f[1] for f in found], pa.bool_()))
+
+
+STAGE = Stage("language", add_language, reads=("document",), adds=("language", "mixed_language"))

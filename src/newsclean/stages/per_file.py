@@ -20,17 +20,15 @@ from newsclean.core.schema import DOCUMENTS, QUARANTINE_ROWS
 from newsclean.runtime.cache import FileCache, FileResult
 from newsclean.runtime.faults import kill_point
 from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import write_part
+from newsclean.runtime.rowstore import RowStore, with_locator, write_part
+from newsclean.stages import ingest, language, split
 from newsclean.stages.discover import RawFile
-from newsclean.stages.ingest import ingest
-from newsclean.stages.language import add_language
-from newsclean.stages.split import split
 
 
 @functools.cache
 def empty_rows() -> pa.Table:
     """The schema of split's output, with no rows."""
-    return split(add_language(DOCUMENTS.empty_table()))[0]
+    return split.split(language.add_language(DOCUMENTS.empty_table()))[0]
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,9 @@ def process_files(
     )
     missing = [raw for raw in files if found.get(raw.source_file) is None]
     if missing:
-        ingested = ingest(missing, limits)
-        rows, split_quarantine = split(add_language(ingested.documents))
+        # the stages called through their contracts: each call checks the columns going in and coming out
+        ingested = ingest.STAGE(missing, limits)
+        rows, split_quarantine = split.STAGE(language.STAGE(ingested.documents))
         quarantine = pa.concat_tables([ingested.quarantine, split_quarantine])
         for raw in missing:
             result = FileResult(
@@ -146,3 +145,37 @@ def concat_stored_rows(batches: list[pa.Table]) -> pa.Table:
     """The rows of ``process_files_on(..., text_part)`` batches as one table, its dictionaries unified (one per
     column, so that any kernel takes the column)."""
     return pa.concat_tables([compact(empty_rows().drop_columns(["text"]))] + batches).unify_dictionaries()
+
+
+@dataclass
+class Ingested:
+    """The per-file chain's batches as one: rows (their texts in ``texts``), quarantine rows and counts."""
+
+    rows: pa.Table | None
+    texts: RowStore
+    quarantine: pa.Table
+    segments: dict[str, int]  # documents each file was segmented into (files quarantined whole are absent)
+    processed: int
+    reused: int
+
+    def pop_rows(self) -> pa.Table:
+        """The rows, no longer held here (at a million articles each copy is gigabytes)."""
+        rows, self.rows = self.rows, None
+        return rows
+
+
+def merge_batches(parts: list[BatchResult]) -> Ingested:
+    """The batches of ``process_files_on(..., text_part)`` merged, in batch order, the rows given locators."""
+    return Ingested(
+        rows=with_locator(concat_stored_rows([p.rows for p in parts])),
+        texts=RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema),
+        quarantine=pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts]),
+        segments={name: n for p in parts for name, n in p.segments.items()},
+        processed=sum(p.processed for p in parts),
+        reused=sum(p.reused for p in parts),
+    )
+
+
+def text_parts(scratch: Path, batches: int) -> list[str]:
+    """Where each batch's worker writes its texts: one RowStore part per batch under the run's scratch."""
+    return [str(Path(scratch) / "texts" / f"part-{k:05d}.arrow") for k in range(batches)]

@@ -24,17 +24,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean.core.contract import Stage
+
 FLAG = "implausible_date"
 EARLIEST = datetime(1800, 1, 1)
 # The wall-clock slack after the run's start: a date printed in a zone ahead of UTC may be tomorrow.
 SLACK = timedelta(days=1)
-
-STAGE = {
-    "name": "plausible_dates",
-    "reads": ("published", "modified", "text_flags"),
-    "adds": (),
-    "updates": ("published", "published_precision", "modified", "text_flags"),
-}
 
 
 def latest_plausible(run_started: datetime) -> datetime:
@@ -95,3 +90,11 @@ def set_aside_implausible_dates(articles: pa.Table, run_started: datetime) -> pa
     out = _null_where(out, "published_precision", bad_published)
     out = _null_where(out, "modified", bad_modified)
     return _flag_where(out, bad)
+
+
+STAGE = Stage(
+    "plausible_dates",
+    set_aside_implausible_dates,
+    reads=("published", "modified", "text_flags"),
+    updates=("published", "published_precision", "modified", "text_flags"),
+)

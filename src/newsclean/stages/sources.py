@@ -18,14 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.core.config import Source
+from newsclean.core.contract import Stage
 from newsclean.stages.discover import glob_regex
-
-STAGE = {
-    "name": "sources",
-    "reads": ("source_file", "sitename", "source_domain"),
-    "adds": (),
-    "updates": ("sitename", "source_domain"),
-}
 
 
 def files_by_source(files: list[str], sources: tuple[Source, ...]) -> list[list[str]]:
@@ -64,3 +58,8 @@ def apply_sources(rows: pa.Table, sources: tuple[Source, ...]) -> pa.Table:
         if source.domain:
             rows = _fill(rows, "source_domain", mask, source.domain)
     return rows
+
+
+STAGE = Stage(
+    "sources", apply_sources, reads=("source_file", "sitename", "source_domain"), updates=("sitename", "source_domain")
+)

@@ -16,7 +16,8 @@ unchanged and deleted files apart:
   ``duplicate_of`` names a kept article.
 
 Reads: the current release's ``ledger``, ``articles`` and ``duplicates``.
-Adds: the ``ledger`` sidecar; ``superseded`` rows of ``duplicates``.
+Adds: the ``ledger`` sidecar; ``superseded`` rows of ``duplicates``.  As a stage (``supersede_same_url``, after
+dedup): updates ``duplicate_count``, ``story_id`` and ``derivative_of`` of the rows that stay.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from newsclean.core.contract import Stage
 from newsclean.core.schema import DUPLICATES, LEDGER
 from newsclean.outputs.publish import CURRENT
 from newsclean.runtime.rowstore import RowStore, texts_at
@@ -265,3 +267,11 @@ def supersede_same_url(
     )
     added = pa.Table.from_pylist(new_rows, schema=repointed.schema)
     return result, pa.concat_tables([repointed, added])
+
+
+STAGE = Stage(
+    "versions",
+    supersede_same_url,
+    reads=("url", "article_id", "source_file", "segment_index", "title", "text", "published", "modified"),
+    updates=("duplicate_count", "story_id", "derivative_of"),
+)

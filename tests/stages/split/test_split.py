@@ -71,9 +71,9 @@ def test_one_sentence_per_line_keeps_each_sentence_as_a_paragraph_and_no_title()
     )
     row = split_document(doc)
     assert row["title"] is None
-    assert (
-        row["text"]
-        == "The river rose by two metres overnight in the lower district.\n\nHomes were evacuated.\n\nSchools will stay shut."
+    assert row["text"] == (
+        "The river rose by two metres overnight in the lower district.\n\n"
+        "Homes were evacuated.\n\nSchools will stay shut."
     )
 
 
@@ -346,7 +346,10 @@ def test_text_flags():
 
 
 def test_article_type_cues():
-    wire = "Quake hits the north\n\nORLEN, Vantara (CPA) — A strong earthquake struck on Monday.\n\nNo deaths were reported."
+    wire = (
+        "Quake hits the north\n\nORLEN, Vantara (CPA) — A strong earthquake struck on Monday.\n\n"
+        "No deaths were reported."
+    )
     assert split_document(wire)["article_type"] == "news"
     first_person = "My view of the plan\n\n" + " ".join(
         ["I think my town deserves better, and I said so to me and myself."] * 5
@@ -566,7 +569,7 @@ def test_person_names_beyond_english(text, expected):
     assert is_person_name(text) is expected
 
 
-# ---------------------------------------------------------------------------------------------- article type: whose voice (issue 20)
+# --------------------------------------------------------------------------------- article type: whose voice (issue 20)
 # Made-up sentences: first person inside quotes or reported speech is the speaker's, not the writer's.
 
 from newsclean.stages.split.body import _outside_quotes, article_type, is_caption  # noqa: E402

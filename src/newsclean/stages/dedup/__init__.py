@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from scipy import sparse
 
 from newsclean.core.config import Dedup
+from newsclean.core.contract import Stage
 from newsclean.core.schema import DUPLICATES
 from newsclean.runtime.memory import release_free_memory
 from newsclean.runtime.parallel import Workers
@@ -51,24 +52,6 @@ from newsclean.stages.dedup.syndication import is_agency_original
 
 __all__ = ["STAGE", "DUPLICATE_ROWS", "article_id", "deduplicate", "deduplicate_stored", "normalise_for_hash"]
 
-STAGE = {
-    "name": "dedup",
-    "reads": (
-        "text",
-        "published",
-        "title",
-        "description",
-        "authors",
-        "sitename",
-        "source_domain",
-        "url",
-        "source_file",
-        "segment_index",
-        "boilerplate_removed",
-    ),
-    "adds": ("article_id", "duplicate_count", "syndicated_from", "story_id", "derivative_of", "minhash"),
-    "updates": ("text", "word_count", "boilerplate_removed"),
-}
 DUPLICATE_ROWS = pa.schema([f for f in DUPLICATES if f.name != "run_id"])
 
 
@@ -489,3 +472,24 @@ def _rewrite_batch(pairs, reference_texts, own, locators, store, shift, min_shar
     return rewrite.text_checked_edges(
         pairs, _texts(reference_texts, own, locators, store, shift), min_shared_numbers, min_word_jaccard
     )
+
+
+STAGE = Stage(
+    "dedup",
+    deduplicate_stored,
+    reads=(
+        "text",
+        "published",
+        "title",
+        "description",
+        "authors",
+        "sitename",
+        "source_domain",
+        "url",
+        "source_file",
+        "segment_index",
+        "boilerplate_removed",
+    ),
+    adds=("article_id", "duplicate_count", "syndicated_from", "story_id", "derivative_of", "minhash"),
+    updates=("text", "word_count", "boilerplate_removed"),
+)

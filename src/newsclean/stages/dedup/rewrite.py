@@ -32,11 +32,12 @@ from newsclean.stages.dedup.shingles import batch_words, distinct_per_text, jacc
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below between
     both but by can could did do does doing down during each few for from further had has have having he her here hers
-    herself him himself his how i if in into is it its itself just more most my myself no nor not now of off on once only
-    or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then
-    there these they this those through to too under until up very was we were what when where which while who whom why
-    will with would you your yours yourself yourselves said says say one two three new also may might must us mr mrs ms
-    year years time week weeks month months day days told last first would could many much even still well back""".split()
+    herself him himself his how i if in into is it its itself just more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves said says say one two three new also may might
+    must us mr mrs ms year years time week weeks month months day days told last first would could many much even still
+    well back""".split()
 )
 _NUMBER = re.compile(r"\d[\d,.]*\d")  # single digits are never distinctive
 TOP_TERMS = 40
@@ -123,7 +124,8 @@ def top_terms(weights: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr
 
 
 def candidate_pairs(indexed: sparse.csr_matrix) -> np.ndarray:
-    """(pairs, 2) rows that share MIN_SHARED_INDEX_TERMS index terms, counting only terms in at most MAX_POSTINGS rows."""
+    """(pairs, 2) rows that share MIN_SHARED_INDEX_TERMS index terms, counting only terms in at most MAX_POSTINGS
+    rows."""
     postings = np.bincount(indexed.indices, minlength=indexed.shape[1])
     usable = indexed[:, np.flatnonzero((postings >= 2) & (postings <= MAX_POSTINGS))].tocsr()
     across = usable.T.tocsr()

@@ -53,11 +53,13 @@ _DATELINE = re.compile(
 _SIGN_OFF = re.compile(r"^[—–-]\s*(?P<agency>[A-Z][A-Za-z .-]{1,40})\.?$")
 _ORIGIN = re.compile(
     r"\b(?:this (?:article|story|piece) (?:was )?(?:originally|first) (?:appeared|published) (?:in|on|by)"
-    r"|(?:originally|first) published (?:in|on|by)|republished (?:with permission )?from)\s+(?P<outlet>[A-Z][\w&'’. -]{1,60}?)(?:[.,;]|\s+(?:on|and|under)\b|$)",
+    r"|(?:originally|first) published (?:in|on|by)|republished (?:with permission )?from)"
+    r"\s+(?P<outlet>[A-Z][\w&'’. -]{1,60}?)(?:[.,;]|\s+(?:on|and|under)\b|$)",
     re.I,
 )
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<agency>[A-Za-z][A-Za-z .-]{1,40}?)(?:\s+\d{4})?\.?(?:\s+all rights reserved\.?)?$",
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<agency>[A-Za-z][A-Za-z .-]{1,40}?)"
+    r"(?:\s+\d{4})?\.?(?:\s+all rights reserved\.?)?$",
     re.I,
 )
 _REUTERS_SIGN_OFF = re.compile(r"\bReporting by [^;]{3,80};\s*(?:Additional reporting by [^;]{3,80};\s*)?Editing by\b")

@@ -16,8 +16,9 @@ rating nor enough text for evidence.
 
 Reads: ``url``, ``source_domain``, ``sitename``, ``syndicated_from``, ``text``,
 ``title``, ``authors``, ``published``, ``article_type``, ``text_flags``,
-``derivative_of``, ``captions``, ``boilerplate_removed``, ``article_id``.  Adds: ``reliability_score``, ``reliability_label``,
-``reliability_signals``, ``source_rating``, ``source_rating_provider``.
+``derivative_of``, ``captions``, ``boilerplate_removed``, ``article_id``.  Adds:
+``reliability_score``, ``reliability_label``, ``reliability_signals``,
+``source_rating``, ``source_rating_provider``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclean.core.contract import Stage
 from newsclean.core.schema import RELIABILITY_SIGNAL
 from newsclean.runtime.parallel import Workers
 from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
@@ -37,33 +39,6 @@ from newsclean.stages.reliability.domains import host_of
 from newsclean.stages.reliability.evidence import evidence, evidence_score
 from newsclean.stages.reliability.outlets import outlet_domain
 from newsclean.stages.reliability.providers import SourceRatings
-
-STAGE = {
-    "name": "reliability",
-    "reads": (
-        "url",
-        "source_domain",
-        "sitename",
-        "syndicated_from",
-        "text",
-        "title",
-        "authors",
-        "published",
-        "article_type",
-        "text_flags",
-        "derivative_of",
-        "captions",
-        "boilerplate_removed",
-        "article_id",
-    ),
-    "adds": (
-        "reliability_score",
-        "reliability_label",
-        "reliability_signals",
-        "source_rating",
-        "source_rating_provider",
-    ),
-}
 
 UNRATED = "unrated"
 HIGH, MIXED = 0.7, 0.4
@@ -306,3 +281,26 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
         "source_rating_provider": pa.array(providers, pa.string()),
     }
     return pa.table(additions)
+
+
+STAGE = Stage(
+    "reliability",
+    tag_reliability_stored,
+    reads=(
+        "url",
+        "source_domain",
+        "sitename",
+        "syndicated_from",
+        "text",
+        "title",
+        "authors",
+        "published",
+        "article_type",
+        "text_flags",
+        "derivative_of",
+        "captions",
+        "boilerplate_removed",
+        "article_id",
+    ),
+    adds=("reliability_score", "reliability_label", "reliability_signals", "source_rating", "source_rating_provider"),
+)

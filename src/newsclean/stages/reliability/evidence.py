@@ -252,7 +252,10 @@ _FORMER = re.compile(
     r"\bformer\s+(?:U\.?S\.?\s+)?(?:president|prime minister|chancellor)\s+(?:[A-Z][a-z]+\s+)?(?P<name>[A-Z][a-z]+)",
     re.I,
 )
-_RETURNED = r"(?:{name}[’']s\s+(?:re-?election|return to (?:the white house|office|power)|second term)|re-?elected\s+(?:\w+\s+)?{name})"
+_RETURNED = (
+    r"(?:{name}[’']s\s+(?:re-?election|return to (?:the white house|office|power)|second term)"
+    r"|re-?elected\s+(?:\w+\s+)?{name})"
+)
 CONTRADICTION_WEIGHT = -0.10
 _CLICKBAIT = re.compile(r"^(?:you won'?t|this is why|here'?s why|\d+ (?:things|reasons|ways))|!|\?\s*$", re.I)
 
@@ -460,7 +463,8 @@ _CONTENT_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
 def _reference_date(text: str, published: object) -> tuple[int, int] | None:
-    """(year, month) a relative month ("last August") counts from: the publication date, else the latest full date printed."""
+    """(year, month) a relative month ("last August") counts from: the publication date, else the latest full date
+    printed."""
     if isinstance(published, (date, datetime)):
         return published.year, published.month
     dates = [
@@ -471,7 +475,8 @@ def _reference_date(text: str, published: object) -> tuple[int, int] | None:
 
 
 def _event_months(text: str, published: object) -> list[tuple[set[str], str, int, int, str]]:
-    """(content words of the sentence, month name, year, month number, the phrase) for each month an event is dated to."""
+    """(content words of the sentence, month name, year, month number, the phrase) for each month an event is dated
+    to."""
     reference = None
     events = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
@@ -501,7 +506,7 @@ def date_conflict(text: str, published: object, root_text: str, root_published: 
     if not mine:
         return None
     theirs = _event_months(root_text, root_published)
-    for words, name, year, month, phrase in mine:
+    for words, _, year, month, phrase in mine:
         for root_words, _, root_year, root_month, root_phrase in theirs:
             if month != root_month or year == root_year:
                 continue

@@ -79,7 +79,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def outlet_domain(sitename: str | None) -> tuple[str | None, str | None]:
-    """(domain, why not) for a printed outlet name: (domain, None), (None, 'ambiguous: ...') or (None, None) when unknown."""
+    """(domain, why not) for a printed outlet name: (domain, None), (None, 'ambiguous: ...') or (None, None) when
+    unknown."""
     if not sitename:
         return None, None
     name = _SPACE.sub(" ", sitename.strip().lower())

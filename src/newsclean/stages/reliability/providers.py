@@ -259,7 +259,8 @@ class SourceRatings:
         return cls([READERS[kind](Path(p)) for kind, paths in files.items() for p in paths])
 
     def rate(self, url_or_host: str | None) -> tuple[float, list[str], str] | None:
-        """(combined rating, the providers that rated it, the form matched) for a url or host; None when no provider knows it.
+        """(combined rating, the providers that rated it, the form matched) for a url or host; None when no provider
+        knows it.
 
         Each provider is asked for the most specific form it knows
         (``c-span.org/wj`` before ``c-span.org``, ``edition.outlet.example`` before ``outlet.example``).

@@ -26,6 +26,7 @@ import re
 
 import pyarrow as pa
 
+from newsclean.core.contract import Stage
 from newsclean.core.dates import parse_date_line, parse_metadata_date, search_date
 from newsclean.core.schema import ARTICLES, QUARANTINE_ROWS
 from newsclean.stages.reliability.domains import web_host
@@ -53,34 +54,31 @@ __all__ = [
     "HEADER_MAX_LINES",
 ]
 
-STAGE = {
-    "name": "split",
-    "reads": ("document", "language", "mixed_language", "url", "meta_title", "meta_sitename", "meta_date"),
-    "adds": (
-        "title",
-        "description",
-        "section",
-        "authors",
-        "author_bio",
-        "social_handles",
-        "sitename",
-        "source_domain",
-        "published",
-        "published_precision",
-        "published_raw",
-        "published_source",
-        "modified",
-        "text",
-        "captions",
-        "boilerplate_removed",
-        "text_flags",
-        "word_count",
-        "article_type",
-    ),
-}
+# The columns this stage adds (its STAGE, at the end of the module, declares them).
+ADDS = (
+    "title",
+    "description",
+    "section",
+    "authors",
+    "author_bio",
+    "social_handles",
+    "sitename",
+    "source_domain",
+    "published",
+    "published_precision",
+    "published_raw",
+    "published_source",
+    "modified",
+    "text",
+    "captions",
+    "boilerplate_removed",
+    "text_flags",
+    "word_count",
+    "article_type",
+)
 
 # The columns this stage adds, typed as the published schema types them.
-SPLIT_COLUMNS = pa.schema([ARTICLES.field(name) for name in STAGE["adds"]])
+SPLIT_COLUMNS = pa.schema([ARTICLES.field(name) for name in ADDS])
 CARRIED_COLUMNS = (
     "source_file",
     "source_sha256",
@@ -492,3 +490,12 @@ def split(documents: pa.Table) -> tuple[pa.Table, pa.Table]:
     for name in split_table.column_names:
         carried = carried.append_column(split_table.schema.field(name), split_table.column(name))
     return carried, pa.Table.from_pylist(quarantine, schema=QUARANTINE_ROWS)
+
+
+STAGE = Stage(
+    "split",
+    split,
+    reads=("document", "language", "mixed_language", "url", "meta_title", "meta_sitename", "meta_date"),
+    adds=ADDS,
+    drops=("document", "mixed_language", "meta_title", "meta_sitename", "meta_date"),
+)

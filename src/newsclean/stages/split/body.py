@@ -13,15 +13,19 @@ HARD_WRAP_MIN_CHARS = 40
 # cost grow with the square of the number of paragraphs.
 PULL_QUOTE_WINDOW = 40
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 # A caption describes a photo: it ends with the day it was taken, or says what
 # the people in it are doing, in the present tense, or credits the photographer.
 _CAPTION_DATE_END = re.compile(
     rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b(?:18|19|20)\d{{2}})$"
 )
 _PHOTO_VERBS = re.compile(
-    r"\b(?:smiles|speaks|attends?|greets|gestures|arrives|leaves|walks|holds|poses|looks on|is seen|are seen|listens|waves"
-    r"|shakes hands|receives|delivers|addresses|visits|stands|sits|talks|meets|celebrates|reacts|pictured|photographed)\b"
+    r"\b(?:smiles|speaks|attends?|greets|gestures|arrives|leaves|walks|holds|poses|looks on|is seen|are seen"
+    r"|listens|waves|shakes hands|receives|delivers|addresses|visits|stands|sits|talks|meets|celebrates|reacts"
+    r"|pictured|photographed)\b"
     r"|,\s+(?:left|right|centre|center)\s*,",
     re.I,
 )
@@ -51,8 +55,10 @@ _SCRIPT = re.compile(
     re.I,
 )
 _PAYWALL = re.compile(
-    r"\b(?:subscribe (?:now )?to (?:continue|read)|(?:this|the rest of this) (?:article|story|content) is (?:only )?(?:available )?(?:for|to) "
-    r"(?:subscribers|members)|to continue reading,? (?:please )?(?:subscribe|log in|sign in|register)|already a subscriber\?"
+    r"\b(?:subscribe (?:now )?to (?:continue|read)"
+    r"|(?:this|the rest of this) (?:article|story|content) is (?:only )?(?:available )?(?:for|to) "
+    r"(?:subscribers|members)|to continue reading,? (?:please )?(?:subscribe|log in|sign in|register)"
+    r"|already a subscriber\?"
     r"|subscribe to unlock|become a (?:member|subscriber) to (?:read|continue))",
     re.I,
 )
@@ -72,7 +78,8 @@ _CLOSING = re.compile(
     re.I,
 )
 _LEDE = re.compile(
-    r"\bhas reached an? (?:critical|pivotal|precarious|decisive|dangerous) (?:juncture|moment|point|crossroads|stage)\b",
+    r"\bhas reached an? (?:critical|pivotal|precarious|decisive|dangerous) "
+    r"(?:juncture|moment|point|crossroads|stage)\b",
     re.I,
 )
 STITCH_LOOKAHEAD = 3

@@ -86,7 +86,8 @@ _CUE = re.compile(
     r"|cookie|accept\b|privacy|terms (?:of|and)|contact us|about us|skip to|back to top|menu\b|search\b|close\b"
     r"|tags?\b|topics?\b|filed under|categories\b|image (?:source|caption)|photo:|video\b|watch\b|listen\b"
     r"|home\s*$|next\b|previous\b|prev\b|explore further|never miss|stay in the know|get the latest|click here"
-    r"|this site is protected by|we want to hear|recent (?:posts|stories|articles|news)\b|image:|picture:|credit:|\(?(?:photo|foto|bild|image|credit)\s?:"
+    r"|this site is protected by|we want to hear|recent (?:posts|stories|articles|news)\b"
+    r"|image:|picture:|credit:|\(?(?:photo|foto|bild|image|credit)\s?:"
     rf"|{_CUES_ELSEWHERE})",
     re.I,
 )
@@ -95,7 +96,8 @@ _CUE_MAX_WORDS = 12
 # one of these (comments, the author's box) is not the article's.  "Related" and "More" headings are not among them
 # (articles print related-story boxes between their paragraphs), nor "©" (photo credits print it inside articles).
 _END = re.compile(
-    r"^(?:(?:\[\s*)?\d+ comments?|\d+ (?:comments|responses|replies) (?:to|on)\b|comments?\b|leave a (?:comment|reply)|top (?:rated )?comments|(?:post|add) a comment"
+    r"^(?:(?:\[\s*)?\d+ comments?|\d+ (?:comments|responses|replies) (?:to|on)\b"
+    r"|comments?\b|leave a (?:comment|reply)|top (?:rated )?comments|(?:post|add) a comment"
     r"|join the (?:conversation|discussion)|about the author)",
     re.I,
 )
@@ -117,11 +119,11 @@ _ALONE = re.compile(
     r"|share on \w+|email|print|copy link|comments?|\d+ comments?|view comments|read more|continue reading|related"
     r"|related (?:articles|stories|content|posts|topics)|more on this story|see also|sign up|subscribe|log ?in|close"
     r"|skip (?:to|ad)\b.*|back to top|loading\.*|story continues below(?: advertisement)?|\[ins::ins\]"
-    r"|explore further|want more\??|more newsletters|newsletter abonnieren|mehr zum thema|lesen sie auch|auch interessant"
-    r"|neueste artikel|themen in diesem artikel|kommentieren sie hier|weitere artikel|lire aussi|à lire aussi|voir aussi"
-    r"|leia também|veja também|leia mais|saiba mais|leggi anche|le puede interesar|vea también|mirá también"
-    r"|lea también|otras noticias|noticias relacionadas|artículos relacionados|informate más|escucha esta nota(?: aquí)?"
-    r"|czytaj (?:też|także)|zobacz (?:też|także)|läs också|lue myös|lees ook"
+    r"|explore further|want more\??|more newsletters|newsletter abonnieren|mehr zum thema|lesen sie auch"
+    r"|auch interessant|neueste artikel|themen in diesem artikel|kommentieren sie hier|weitere artikel|lire aussi"
+    r"|à lire aussi|voir aussi|leia também|veja também|leia mais|saiba mais|leggi anche|le puede interesar"
+    r"|vea también|mirá también|lea también|otras noticias|noticias relacionadas|artículos relacionados"
+    r"|informate más|escucha esta nota(?: aquí)?|czytaj (?:też|także)|zobacz (?:też|także)|läs också|lue myös|lees ook"
     # a photo credit on its own line: "Bild: Hafenamt", "(Foto: Agência Norte)", "Hafenmole / Shutterstock"
     rf"|\(?{CREDIT_LABELS}s?\s?:\s?[^.!?:]{{1,60}}\)?"
     r"|[^.!?:]{1,60}\s/\s(?:shutterstock|getty images|getty|reuters|afp|dpa|epa|imago|istock|alamy|ap photo|ap))\W*$",
@@ -137,7 +139,8 @@ _ALONE = re.compile(
 _PROMPT_SITE = re.compile(
     r"\b(?:subscri\w*|newsletters?|sign(?:ing)? (?:up|in)|log(?:ging)? ?in|registe\w*|inbox|push notifications"
     r"|(?:our|the) app\b|comments? (?:are|may|will|must|should)\b|moderat\w+|publish\w* (?:all )?comments|recaptcha"
-    r"|your comments?|the comments to|please email|your email|privacy (?:policy|notice)|terms (?:of (?:service|use)|and conditions)|cookies"
+    r"|your comments?|the comments to|please email|your email|privacy (?:policy|notice)"
+    r"|terms (?:of (?:service|use)|and conditions)|cookies"
     r"|full story|unlimited access|account|welcome gift)\b",
     re.I,
 )
@@ -145,7 +148,8 @@ _PROMPT_READER = re.compile(r"\b(?:you|your|you're|we|we'll|us|our|please)\b", r
 # the same prompts in the main European languages, imperative or addressed (these forms need no second test)
 _PROMPT_ELSEWHERE = re.compile(
     r"\b(?:abonnieren sie|melden sie sich|registrieren sie sich|jetzt abonnieren|ihr(?:en)? newsletter|abonnez-vous"
-    r"|inscrivez-vous|connectez-vous|suscr[ií]bete|reg[ií]strate|debes registrarte|inicia sesi[oó]n|recibe (?:nuestro|el) boletín"
+    r"|inscrivez-vous|connectez-vous|suscr[ií]bete|reg[ií]strate|debes registrarte|inicia sesi[oó]n"
+    r"|recibe (?:nuestro|el) boletín"
     r"|assine\b|inscreva-se|cadastre-se|fa[çc]a login|iscriviti|abbonati|accedi\b|schrijf je in|log in op|meld je aan"
     r"|zapisz się|zaloguj się|prenumerera|tilaa uutiskirje|kirjaudu|suscr[ií]base|exclusivos para suscriptores"
     r"|publier un (?:nouveau )?commentaire|nous vous invitons|réservé aux abonnés|kommentar schreiben"
@@ -246,7 +250,8 @@ def _copyright(line: str) -> bool:
 
 
 def line_shape(line: str, seen: set[str]) -> tuple[bool, bool, bool, bool]:
-    """(prose, furniture, alone, repeat) for one line; ``seen`` holds the short lines above it (stripped), and gets this one.
+    """(prose, furniture, alone, repeat) for one line; ``seen`` holds the short lines above it (stripped), and gets
+    this one.
 
     *prose*: a sentence of running text (enough words, ending as a sentence ends, no ©); a list item counts when it
     is a whole sentence (an article's own list).  *furniture*, for a line that is not prose: a list item, a form

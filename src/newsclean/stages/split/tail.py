@@ -40,7 +40,8 @@ _PROFILE_URL = re.compile(
     re.I,
 )
 _BIO_START = re.compile(
-    r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s+(?:is|was|has been|writes|covers|reports|served|joined|teaches|leads)\b"
+    r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)"
+    r"\s+(?:is|was|has been|writes|covers|reports|served|joined|teaches|leads)\b"
 )
 # A bio describes a career; a closing body sentence that happens to start with a name does not.
 BIO_ROLES = re.compile(
@@ -50,13 +51,15 @@ BIO_ROLES = re.compile(
     re.I,
 )
 COMMENTATOR_ROLES = re.compile(
-    r"\b(?:columnist|commentator|fellow|professor|lecturer|leader writer|opinion (?:writer|editor)|contributing (?:writer|editor)"
+    r"\b(?:columnist|commentator|fellow|professor|lecturer|leader writer|opinion (?:writer|editor)"
+    r"|contributing (?:writer|editor)"
     r"|is the author of|is an? (?:writer|author|researcher|analyst)\b|think tank)\b",
     re.I,
 )
 _OUTLET_IN_BIO = re.compile(
     r"\b(?:joined|returned to|writes for|wrote for|works for|worked for|columnist (?:at|for)|correspondent (?:at|for)"
-    r"|editor (?:at|of)|reporter (?:at|for)|contributor to|is at|was at)\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
+    r"|editor (?:at|of)|reporter (?:at|for)|contributor to|is at|was at)"
+    r"\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
 )
 
 
