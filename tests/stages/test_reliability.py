@@ -9,10 +9,10 @@ import pytest
 from conftest import RAW, shared_path
 
 import newsclean.stages.reliability as reliability
+from newsclean.core.domains import host_of, lookup_forms, rating_keys, registrable_domain
+from newsclean.core.outlet_names import outlet_domain
 from newsclean.runtime.rowstore import RowStore
 from newsclean.stages.reliability import providers, tag_reliability, tag_reliability_stored
-from newsclean.stages.reliability.domains import host_of, lookup_forms, rating_keys, registrable_domain
-from newsclean.stages.reliability.outlets import outlet_domain
 from newsclean.stages.reliability.providers import (
     READERS,
     Provider,

@@ -50,6 +50,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsclean.core.lexicon import is_person_name
+
 
 def _alternation(words) -> str:
     """A regex matching any of ``words`` (lower case; a blank matches any run of blanks), as a trie: fast to try."""
@@ -507,9 +509,6 @@ def _free_words(chunk: str) -> bool:
 
     Not a person's name, nor a byline: those lines are the byline reader's (``split.bylines``), which reads the
     date beside the names with this grammar; a date line that took them would lose the authors."""
-    from newsclean.stages.split.lexicon import (
-        is_person_name,  # imported here: newsclean.stages.split imports this module
-    )
 
     text = _ASIDE.sub(" ", chunk).strip()  # an aside: "(Agencies)"
     if len(text) > 60 or _NAME_LABEL.match(text) or any(is_person_name(p) for p in _NAME_PARTS.split(text) if p):

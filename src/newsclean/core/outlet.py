@@ -2,7 +2,7 @@
 
 The outlet is the registrable domain of ``source_domain`` (``edition.harbourdaily.co.uk`` ->
 ``harbourdaily.co.uk``), as reliability rates it.  An article that prints only a ``sitename`` takes the domain
-its name maps to: the name table of major outlets (``reliability.outlets``), else the domain that the corpus's
+its name maps to: the name table of major outlets (``core.outlet_names``), else the domain that the corpus's
 other articles printing the same name (case aside) carry, so "Meridian Post" and ``meridianpost.example`` are one
 outlet.  A name no article pairs with
 a domain is its own outlet, as first printed (case aside); no domain and no name: ``UNKNOWN``.
@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from newsclean.stages.reliability.domains import registrable_domain
-from newsclean.stages.reliability.outlets import outlet_domain
+from newsclean.core.domains import registrable_domain
+from newsclean.core.outlet_names import outlet_domain
 
 UNKNOWN = "(no outlet)"
 

@@ -65,6 +65,7 @@ import pyarrow.parquet as pq
 from newsclean import __version__
 from newsclean.core.config import Layout, Settings
 from newsclean.core.contract import Stage
+from newsclean.core.release import CURRENT, PART, RELEASES, current_release
 from newsclean.core.schema import (
     ARTICLES,
     DICTIONARY_COLUMNS,
@@ -76,6 +77,7 @@ from newsclean.core.schema import (
     TEXT_COLUMNS,
     table_metadata,
 )
+from newsclean.runtime.atomic import fsync_dir, replace_file, replace_link
 from newsclean.runtime.faults import kill_point
 from newsclean.runtime.rowstore import RowStore, is_locator, restore
 
@@ -84,9 +86,6 @@ SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 STORED = {"articles": ("text", "reliability_signals"), "signatures": ("minhash",)}
 
 
-RELEASES = "releases"
-CURRENT = "current"
-PART = "part-00000.parquet"  # the sidecars' one file; the tables' files carry the run id (table_file)
 WHOLE = "00000"  # the partition key of a table written as one file
 CARD = "README.md"
 RECORD = ".newsclean-releases.json"  # under releases/: the releases newsclean published, oldest first
@@ -165,14 +164,6 @@ def sidecar_tables(articles: pa.Table) -> dict[str, pa.Table]:
     runs to compare against."""
     held = [c for c in ("article_id", "minhash", "stored_at") if c in articles.column_names]
     return {"signatures": conform(articles.select(held), SIGNATURES, STORED["signatures"])}
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def table_file(key: str, run_id: str) -> str:
@@ -254,13 +245,6 @@ def _partitions(published: pa.Array, partition: str) -> dict[str, tuple[int, int
     return {key: (start, end) for key, start, end in zip(runs.values.to_pylist(), [0] + ends[:-1], ends)}
 
 
-def _swap_link(link: Path, target: str) -> None:
-    """Point ``link`` at ``target`` with one atomic rename."""
-    temporary = link.with_name(f".{link.name}.{secrets.token_hex(4)}")
-    os.symlink(target, temporary)
-    os.replace(temporary, link)
-
-
 def _check_table_links(out_dir: Path) -> None:
     """Refuse, before writing anything, to replace a table path that newsclean did not make."""
     for name in TABLES:
@@ -274,24 +258,7 @@ def _ensure_table_links(out_dir: Path) -> None:
         link = out_dir / name
         wanted = f"{CURRENT}/{name}"
         if not link.is_symlink() or os.readlink(link) != wanted:
-            _swap_link(link, wanted)
-
-
-def current_release(out_dir: Path) -> str | None:
-    link = Path(out_dir) / CURRENT
-    return Path(os.readlink(link)).name if link.is_symlink() else None
-
-
-def current_articles(out_dir: Path) -> int:
-    """How many articles the current release holds (its manifest's count; 0 when there is none)."""
-    release = current_release(out_dir)
-    if release is None:
-        return 0
-    try:
-        manifest = json.loads((Path(out_dir) / "releases" / release / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 0
-    return int((manifest.get("counts") or {}).get("articles") or 0)
+            replace_link(link, wanted)
 
 
 def publish(
@@ -334,20 +301,20 @@ def publish(
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
             (staging / CARD).write_text(card, encoding="utf-8")
-        _fsync_dir(staging)
+        fsync_dir(staging)
         # Recorded before the rename: a run killed after it leaves a release that a later prune knows is newsclean's
         # (one killed before it leaves an entry with no folder, which the next prune drops).
         record = _record_release(releases, run.run_id, _now(), record)
         kill_point("publish:staged")
         os.rename(staging, final)
-        _fsync_dir(releases)
+        fsync_dir(releases)
         kill_point("publish:renamed")
-        _swap_link(out_dir / CURRENT, f"{RELEASES}/{run.run_id}")
+        replace_link(out_dir / CURRENT, f"{RELEASES}/{run.run_id}")
         _ensure_table_links(out_dir)
         top_card = out_dir / CARD
         if card is not None and (top_card.is_symlink() or not top_card.exists()):  # a user's own README is left alone
-            _swap_link(top_card, f"{CURRENT}/{CARD}")
-        _fsync_dir(out_dir)
+            replace_link(top_card, f"{CURRENT}/{CARD}")
+        fsync_dir(out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -418,14 +385,13 @@ def _manifest_run_id(folder: Path) -> str | None:
 
 def _save_record(releases: Path, entries: list[dict]) -> None:
     """Rewrite the record atomically (a temporary file, flushed, renamed over it): it is whole or the old one."""
-    temporary = releases / f"{RECORD}.{secrets.token_hex(4)}"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump({"format": 1, "releases": entries}, handle, indent=1)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, releases / RECORD)
-    _fsync_dir(releases)
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"format": 1, "releases": entries}, handle, indent=1)
+            handle.write("\n")
+
+    replace_file(releases / RECORD, write, durable=True)
 
 
 def _record_release(releases: Path, run_id: str, now: datetime, entries: list[dict]) -> list[dict]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from newsclean.core.schema import RELIABILITY_LABELS
 from newsclean.outputs import markdown as md
 from newsclean.outputs.health import outlets as outlets_of
 from newsclean.outputs.health import present_mask
+from newsclean.runtime.atomic import replace_link
 
 COMPLETENESS_COLUMNS = ("title", "description", "authors", "published", "sitename", "url", "language", "section")
 LATEST = "latest"
@@ -623,12 +623,8 @@ def render_html(summary: dict, data: dict) -> str:
 
 def _point_latest(reports_dir: Path, run_id: str) -> None:
     link = reports_dir / LATEST
-    temporary = reports_dir / f".{LATEST}.{os.getpid()}"
     try:
-        if temporary.is_symlink() or temporary.exists():
-            temporary.unlink()
-        temporary.symlink_to(run_id, target_is_directory=True)
-        os.replace(temporary, link)  # atomic: a reader sees the old run or the new one, never nothing
+        replace_link(link, run_id)  # a reader sees the old run or the new one, never nothing
     except OSError:  # no symbolic links here (some mounted file systems): a file naming the run instead
         if link.is_symlink() or link.is_dir():
             link.unlink()

@@ -43,7 +43,8 @@ _PER_FILE_MODULES = (
     "stages/language.py",
     "core/dates.py",
     "core/schema.py",
-    "stages/reliability/domains.py",
+    "core/domains.py",
+    "core/lexicon.py",
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from newsclean.outputs.publish import current_articles, current_release
+from newsclean.core.release import current_articles, current_release
 from newsclean.runtime.cache import FileCache
 from newsclean.runtime.rowstore import RowStore
 from newsclean.stages.discover import SELECTED_OUT, Discovery, RawFile

@@ -52,8 +52,8 @@ from __future__ import annotations
 import re
 
 from newsclean.core.dates import parse_date_line
+from newsclean.core.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_person_name
 from newsclean.stages.split.bylines import parse_byline
-from newsclean.stages.split.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_person_name
 
 _SEPARATOR = re.compile(r"^[ \t]*([-=_*#~])(?:[ \t]*\1){4,}[ \t]*\r?$")
 # A bullet, a dash, a mail quote or a table bar, or "1." / "2)" / "a)" opening the line.

@@ -31,8 +31,8 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from newsclean.core.contract import Stage
+from newsclean.core.release import CURRENT
 from newsclean.core.schema import DUPLICATES, LEDGER
-from newsclean.outputs.publish import CURRENT
 from newsclean.runtime.rowstore import RowStore, texts_at
 from newsclean.stages.dedup.keep import older_versions, url_key
 from newsclean.stages.discover import RawFile

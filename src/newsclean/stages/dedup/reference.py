@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from newsclean.outputs.publish import CURRENT, PART
+from newsclean.core.release import CURRENT, PART
 
 
 class ReferenceError(ValueError):

@@ -12,39 +12,9 @@ from __future__ import annotations
 
 import re
 
-AGENCIES = {
-    "ap": "Associated Press",
-    "associated press": "Associated Press",
-    "the associated press": "Associated Press",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "afp": "Agence France-Presse",
-    "agence france-presse": "Agence France-Presse",
-    "agence france presse": "Agence France-Presse",
-    "pa": "PA Media",
-    "pa media": "PA Media",
-    "press association": "PA Media",
-    "bloomberg": "Bloomberg",
-    "dpa": "dpa",
-    "upi": "United Press International",
-    "united press international": "United Press International",
-    "ani": "ANI",
-    "pti": "Press Trust of India",
-    "efe": "EFE",
-    "ansa": "ANSA",
-    "xinhua": "Xinhua",
-    "tass": "TASS",
-}
-AGENCY_DOMAINS = {
-    "Associated Press": ("apnews.com", "ap.org"),
-    "Reuters": ("reuters.com",),
-    "Agence France-Presse": ("afp.com",),
-    "PA Media": ("pamediagroup.com",),
-    "Bloomberg": ("bloomberg.com",),
-    "United Press International": ("upi.com",),
-    "Xinhua": ("xinhuanet.com", "news.cn"),
-    "TASS": ("tass.com",),
-}
+from newsclean.core.lexicon import AGENCIES
+from newsclean.core.outlet_names import AGENCY_DOMAINS
+
 # "LONDON (AP) —", "ORLEN, Vantara (CPA) —", "WASHINGTON, Jan 5 (Reuters) -": the place in capitals.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+)*(?:,\s+[A-Za-z][\w .'’-]{1,40})?\s+"

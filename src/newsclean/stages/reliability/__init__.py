@@ -31,13 +31,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.core.contract import Stage
+from newsclean.core.domains import host_of
+from newsclean.core.outlet_names import AGENCY_DOMAINS, outlet_domain
 from newsclean.core.schema import RELIABILITY_SIGNAL
 from newsclean.runtime.parallel import Workers
 from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
-from newsclean.stages.dedup.syndication import AGENCY_DOMAINS
-from newsclean.stages.reliability.domains import host_of
 from newsclean.stages.reliability.evidence import evidence, evidence_score
-from newsclean.stages.reliability.outlets import outlet_domain
 from newsclean.stages.reliability.providers import SourceRatings
 
 UNRATED = "unrated"

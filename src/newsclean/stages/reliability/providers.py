@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsclean.core.config import ConfigError
-from newsclean.stages.reliability.domains import host_of, rating_keys
+from newsclean.core.domains import host_of, rating_keys
 
 MBFC_REPORTING = {"very-high": 1.0, "high": 0.85, "mostly-factual": 0.65, "mixed": 0.4, "low": 0.15, "very-low": 0.0}
 SCORE_COLUMNS = ("pc1", "score", "rating")

@@ -28,14 +28,14 @@ import pyarrow as pa
 
 from newsclean.core.contract import Stage
 from newsclean.core.dates import parse_date_line, parse_metadata_date, search_date
+from newsclean.core.domains import web_host
+from newsclean.core.lexicon import is_person_name, is_section
 from newsclean.core.schema import ARTICLES, QUARANTINE_ROWS
-from newsclean.stages.reliability.domains import web_host
 from newsclean.stages.split.body import article_type, body_paragraphs, text_flags, to_paragraphs
 from newsclean.stages.split.bylines import Byline, parse_byline, parse_name_line
 from newsclean.stages.split.furniture import PROSE_WORDS, SENTENCE_END, line_shape
 from newsclean.stages.split.header import HEADER_MAX_LINES, Header, clean_title, read_header
 from newsclean.stages.split.headline import MAX_CANDIDATES, find_headline, is_credit
-from newsclean.stages.split.lexicon import is_person_name, is_section
 from newsclean.stages.split.tail import read_tail
 
 __all__ = [
@@ -100,7 +100,7 @@ class EmptyBody(ValueError):
 
 def source_domain(url: str | None) -> str | None:
     """The url's host without 'www.', 'm.' or 'amp.'; None unless the url is an http(s) url (or a bare host) with a
-    real host (``reliability.domains.web_host``).  ``javascript:alert(1)``, ``mailto:``, ``data:`` or ``file:``
+    real host (``core.domains.web_host``).  ``javascript:alert(1)``, ``mailto:``, ``data:`` or ``file:``
     urls stay in ``url`` as the input gave them, but name no outlet: not here, nor as the ``sitename``."""
     host = web_host(url) or ""
     for prefix in ("www.", "m.", "amp."):

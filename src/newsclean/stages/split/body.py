@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.stages.split.lexicon import ANALYSIS_SECTIONS, CREDIT_LABELS, OPINION_SECTIONS, has_terminal_punctuation
+from newsclean.core.lexicon import ANALYSIS_SECTIONS, CREDIT_LABELS, OPINION_SECTIONS, has_terminal_punctuation
 
 CAPTION_MIN_WORDS = 8
 CAPTION_MAX_WORDS = 60

@@ -15,7 +15,7 @@ furniture (a date, a role, an outlet, a handle, "N min read"): a name followed b
 than wrong: a line that may not be a byline gives no names.
 
 A byline that names no person may *credit* an organisation: a labelled one its wire agency, outlet or desk ("By
-Reuters", "By: CNN Wire", "By Metro Desk"), an unlabelled one a wire agency (``dedup.syndication.AGENCIES``)
+Reuters", "By: CNN Wire", "By Metro Desk"), an unlabelled one a wire agency (``core.lexicon.AGENCIES``)
 followed by byline furniture or spelled out ("PTI | July 9, 2026", "The Associated Press").  A bare "AFP" or
 "Reuters" line is a picture's credit, not a byline.
 """
@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from newsclean.core.dates import ParsedDate, parse_date_line
-from newsclean.stages.dedup.syndication import AGENCIES
-from newsclean.stages.split.lexicon import (
+from newsclean.core.lexicon import (
+    AGENCIES,
     BEAT_PLACES,
     CAMEL_PREFIXES,
     DATE_ABBREVIATIONS,

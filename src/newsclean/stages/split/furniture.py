@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.stages.split.lexicon import CREDIT_LABELS
+from newsclean.core.lexicon import CREDIT_LABELS
 
 PROSE_WORDS = 10
 PROSE_CHARS_NO_SPACE = 40  # scripts written without spaces (Chinese, Japanese, Thai)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from newsclean.core.dates import ParsedDate, parse_date_line, parse_time_line, search_date
+from newsclean.core.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_section, words
 from newsclean.stages.split.bylines import Byline, is_byline_label, parse_byline, parse_name_line
 from newsclean.stages.split.furniture import line_shape
-from newsclean.stages.split.lexicon import has_terminal_punctuation, is_headline, is_outlet, is_section, words
 
 # Only the top lines are candidates: a line further down is body, whatever it looks like.
 HEADER_MAX_LINES = 12

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from newsclean.core.dates import parse_date_line
+from newsclean.core.lexicon import CREDIT_LABELS, is_headline
 from newsclean.stages.split.bylines import parse_byline
 from newsclean.stages.split.furniture import line_shape
-from newsclean.stages.split.lexicon import CREDIT_LABELS, is_headline
 
 MAX_CANDIDATES = 400
 SAMPLE_CHARS = 160

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsclean.core.lexicon import is_news_outlet, is_person_name
 from newsclean.stages.split.furniture import cut_furniture
-from newsclean.stages.split.lexicon import is_news_outlet, is_person_name
 
 BIO_MAX_WORDS = 120
 # Site furniture seen at the end of scraped pages, matched as whole lines.  The

@@ -87,3 +87,16 @@ def outlet_domain(sitename: str | None) -> tuple[str | None, str | None]:
     if name in AMBIGUOUS:
         return None, "ambiguous outlet name: " + (" or ".join(AMBIGUOUS[name]) or "several outlets")
     return OUTLET_DOMAINS.get(name), None
+
+
+# A wire agency's canonical name (core.lexicon.AGENCIES) -> the domains it publishes on.
+AGENCY_DOMAINS = {
+    "Associated Press": ("apnews.com", "ap.org"),
+    "Reuters": ("reuters.com",),
+    "Agence France-Presse": ("afp.com",),
+    "PA Media": ("pamediagroup.com",),
+    "Bloomberg": ("bloomberg.com",),
+    "United Press International": ("upi.com",),
+    "Xinhua": ("xinhuanet.com", "news.cn"),
+    "TASS": ("tass.com",),
+}

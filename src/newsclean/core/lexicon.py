@@ -1636,3 +1636,29 @@ CREDIT_LABELS = r"(?:photo|foto|fotó|bild|image|imagen|imagem|immagine|picture|
 
 def is_section(line: str) -> bool:
     return line.strip().lower() in SECTIONS
+
+
+# Wire agencies as printed (folded) -> their canonical name: dedup's syndication credits and split's bylines.
+AGENCIES = {
+    "ap": "Associated Press",
+    "associated press": "Associated Press",
+    "the associated press": "Associated Press",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "Agence France-Presse",
+    "agence france-presse": "Agence France-Presse",
+    "agence france presse": "Agence France-Presse",
+    "pa": "PA Media",
+    "pa media": "PA Media",
+    "press association": "PA Media",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "upi": "United Press International",
+    "united press international": "United Press International",
+    "ani": "ANI",
+    "pti": "Press Trust of India",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "xinhua": "Xinhua",
+    "tass": "TASS",
+}
