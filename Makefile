@@ -27,7 +27,10 @@ $(READERS): $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsclean run
 
+# Lint and format check first (ruff, configured in pyproject.toml): a finding fails the target before the tests.
 test: $(READERS) browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 # The report test renders the HTML page in Debian's headless Chromium; it skips, saying so, where apt-get cannot install it.

@@ -23,6 +23,7 @@ import traceback
 import warnings
 from datetime import UTC
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -46,6 +47,13 @@ app = typer.Typer(
 # Outside a terminal (cron, a CI log, a pipe) Rich would wrap lines at 80 columns and cut table cells with "…": a
 # path must come out whole there, so such a console neither wraps nor cuts.
 UNWRAPPED_WIDTH = 10_000
+# The folder options several commands share, defined once.
+RawOption = Annotated[
+    Path | None, typer.Option("--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config).")
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Output folder (default: data/processed, or out_dir in the config).")
+]
 
 
 def _console(stderr: bool = False) -> Console:
@@ -307,12 +315,8 @@ def main(version: bool = typer.Option(False, "--version", help="Print the versio
 
 @app.command()
 def run(
-    raw: Path | None = typer.Option(
-        None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."
-    ),
-    out: Path | None = typer.Option(
-        None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."
-    ),
+    raw: RawOption = None,
+    out: OutOption = None,
     config: Path | None = typer.Option(None, "--config", help="TOML settings file (see README, 'Configuration')."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's task logs and tracebacks."),
     full: bool = typer.Option(False, "--full", help="Rebuild from scratch: no cached per-file results, no ledger."),
@@ -350,12 +354,8 @@ def run(
 
 @app.command()
 def serve(
-    raw: Path | None = typer.Option(
-        None, "--raw", help="Folder of raw files (default: data/raw, or raw_dir in the config)."
-    ),
-    out: Path | None = typer.Option(
-        None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."
-    ),
+    raw: RawOption = None,
+    out: OutOption = None,
     config: Path | None = typer.Option(
         None, "--config", help="TOML settings file; [schedule] names the deployment and its cron."
     ),
@@ -480,9 +480,7 @@ def inspect(
 @app.command()
 def report(
     run_id: str | None = typer.Argument(None, help="Run id (default: the newest run, reports/latest)."),
-    out: Path | None = typer.Option(
-        None, "--out", help="Output folder (default: data/processed, or out_dir in the config)."
-    ),
+    out: OutOption = None,
     config: Path | None = typer.Option(None, "--config", help="TOML settings file."),
 ) -> None:
     """Say where a run's report is, and print its summary."""

@@ -285,21 +285,6 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
 STAGE = Stage(
     "reliability",
     tag_reliability_stored,
-    reads=(
-        "url",
-        "source_domain",
-        "sitename",
-        "syndicated_from",
-        "text",
-        "title",
-        "authors",
-        "published",
-        "article_type",
-        "text_flags",
-        "derivative_of",
-        "captions",
-        "boilerplate_removed",
-        "article_id",
-    ),
+    reads=(*_READS, "article_id"),
     adds=("reliability_score", "reliability_label", "reliability_signals", "source_rating", "source_rating_provider"),
 )

@@ -79,19 +79,8 @@ ADDS = (
 
 # The columns this stage adds, typed as the published schema types them.
 SPLIT_COLUMNS = pa.schema([ARTICLES.field(name) for name in ADDS])
-CARRIED_COLUMNS = (
-    "source_file",
-    "source_sha256",
-    "source_encoding",
-    "mojibake_repaired",
-    "segment_index",
-    "n_segments",
-    "char_start",
-    "char_end",
-    "url",
-    "extra",
-    "language",
-)
+# The columns this stage consumes; every other column of its input is carried through to its rows.
+DROPS = ("document", "mixed_language", "meta_title", "meta_sitename", "meta_date")
 
 
 class EmptyBody(ValueError):
@@ -485,7 +474,7 @@ def split(documents: pa.Table) -> tuple[pa.Table, pa.Table]:
                     "detail": str(exc),
                 }
             )
-    carried = documents.select(list(CARRIED_COLUMNS)).take(pa.array(kept_index, pa.int64()))
+    carried = documents.drop_columns(list(DROPS)).take(pa.array(kept_index, pa.int64()))
     split_table = pa.Table.from_pylist(rows, schema=SPLIT_COLUMNS)
     for name in split_table.column_names:
         carried = carried.append_column(split_table.schema.field(name), split_table.column(name))
@@ -497,5 +486,5 @@ STAGE = Stage(
     split,
     reads=("document", "language", "mixed_language", "url", "meta_title", "meta_sitename", "meta_date"),
     adds=ADDS,
-    drops=("document", "mixed_language", "meta_title", "meta_sitename", "meta_date"),
+    drops=DROPS,
 )
