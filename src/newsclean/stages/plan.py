@@ -81,9 +81,14 @@ def plan_run(
     prune: bool = False,
     allow_empty: bool = False,
     raw_dir: Path | None = None,
+    ledger: Ledger | None = None,
 ) -> RunPlan:
-    """The files this run reads; raises LostFile or EmptyInput (see the module's docstring)."""
-    ledger = Ledger({}) if full else Ledger.read(out_dir)
+    """The files this run reads; raises LostFile or EmptyInput (see the module's docstring).
+
+    ``ledger``: what the current release was made of (default: read from ``out_dir``; none on a full rebuild).
+    """
+    if ledger is None:
+        ledger = Ledger({}) if full else Ledger.read(out_dir)
     deleted = ledger.deleted(found.files)
     # a file of the release that the [discover] patterns now leave out goes from it, as --prune removes a file
     # gone from the folder: it is there, the user chose not to read it
