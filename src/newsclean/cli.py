@@ -390,7 +390,10 @@ def inspect(
     ),
     config: Path | None = typer.Option(None, "--config", help="TOML settings file (for the limits)."),
 ) -> None:
-    """Show how one raw file is split: every field, the spans, and each line taken out of the body and why."""
+    """Show how one raw file is split: every field, the spans, and each line taken out of the body and why.
+
+    Long because it prints one screen top to bottom, field after field; each part is a few lines of output.
+    """
     from newsclean.stages.discover import RawFile, sha256_of
     from newsclean.stages.ingest import ingest
     from newsclean.stages.language import add_language

@@ -51,6 +51,10 @@ def _layout_lines(layout: dict) -> list[str]:
 
 
 def dataset_card(tables: dict[str, pa.Table], summary: dict) -> str:
+    """The release's README (a Hugging Face style dataset card): what is in it, how it was made, its limits.
+
+    Long because it writes one document in reading order, a few lines per section.
+    """
     articles = tables["articles"]
     published = articles.column("published")
     first, last = pc.min(published).as_py(), pc.max(published).as_py()

@@ -140,7 +140,10 @@ def changes(summary: dict, previous: dict | None) -> list[dict]:
 
 
 def summary_markdown(summary: dict) -> str:
-    """The run summary as Markdown (``summary.md``, Prefect's markdown artifact); values from the data escaped."""
+    """The run summary as Markdown (``summary.md``, Prefect's markdown artifact); values from the data escaped.
+
+    Long because it writes one document in reading order, a few lines per section.
+    """
     counts = summary["counts"]
     validation = summary["validation"]
     lines = [
@@ -446,7 +449,10 @@ def _file_tables(summary: dict, data: dict) -> list[str]:
 
 
 def render_html(summary: dict, data: dict) -> str:
-    """The report page; every link is relative, so the reports folder can be copied or served anywhere."""
+    """The report page; every link is relative, so the reports folder can be copied or served anywhere.
+
+    Long because it is the page's template, in the order the page reads; the charts are functions of their own.
+    """
     counts = summary["counts"]
     validation = summary["validation"]
     published = summary["published"]

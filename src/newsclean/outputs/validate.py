@@ -325,6 +325,45 @@ def prune_validations(reports_dir: Path, keep_runs: int) -> list[str]:
     return pruned
 
 
+def _run_with_docs(gx, context, definition, run_options: dict, reports_dir: Path, run_name: str, started: datetime):
+    """Run ``definition`` through a checkpoint that stores its result and updates the Data Docs; (result, the
+    result's page relative to ``reports_dir``, or "" when GX wrote none)."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    checkpoint = context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=definition.name,
+            validation_definitions=[definition],
+            result_format="SUMMARY",
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])],
+        )
+    )
+    run = checkpoint.run(**run_options, run_id=RunIdentifier(run_name=run_name, run_time=started))
+    identifier, result = next(iter(run.run_results.items()))
+    page = (reports_dir / "data_docs" / "validations").joinpath(*identifier.to_tuple()).with_suffix(".html")
+    return result, str(page.relative_to(reports_dir)) if page.is_file() else ""
+
+
+def _outcomes(name: str, result, table: pa.Table) -> list[Outcome]:
+    """One Outcome per expectation of a table's validation result, with example rows for a failure."""
+    outcomes = []
+    for item in result.results:
+        config = item.expectation_config
+        severity = getattr(config.severity, "value", config.severity) or BLOCKING
+        outcomes.append(
+            Outcome(
+                table=name,
+                expectation=config.type,
+                column=config.kwargs.get("column"),
+                severity=str(severity),
+                success=bool(item.success),
+                detail=_detail(item),
+                examples=() if item.success else _examples(item, table),
+            )
+        )
+    return outcomes
+
+
 def validate_tables(
     tables: dict[str, pa.Table],
     expectations_dir: Path,
@@ -366,39 +405,13 @@ def validate_tables(
             "expectation_parameters": parameters,
         }
         if reports_dir is not None:
-            from great_expectations.core.run_identifier import RunIdentifier
-
-            checkpoint = context.checkpoints.add_or_update(
-                gx.Checkpoint(
-                    name=name,
-                    validation_definitions=[definition],
-                    result_format="SUMMARY",
-                    actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])],
-                )
+            run_name = run_id or f"{run_started:%Y%m%dT%H%M%SZ}"
+            result, pages[name] = _run_with_docs(
+                gx, context, definition, run_options, reports_dir, run_name, run_started
             )
-            run = checkpoint.run(
-                **run_options,
-                run_id=RunIdentifier(run_name=run_id or f"{run_started:%Y%m%dT%H%M%SZ}", run_time=run_started),
-            )
-            identifier, result = next(iter(run.run_results.items()))
-            page = (reports_dir / "data_docs" / "validations").joinpath(*identifier.to_tuple()).with_suffix(".html")
-            pages[name] = str(page.relative_to(reports_dir)) if page.is_file() else ""
         else:
             result = definition.run(**run_options, result_format="SUMMARY")
-        for item in result.results:
-            config = item.expectation_config
-            severity = getattr(config.severity, "value", config.severity) or BLOCKING
-            outcomes.append(
-                Outcome(
-                    table=name,
-                    expectation=config.type,
-                    column=config.kwargs.get("column"),
-                    severity=str(severity),
-                    success=bool(item.success),
-                    detail=_detail(item),
-                    examples=() if item.success else _examples(item, table),
-                )
-            )
+        outcomes.extend(_outcomes(name, result, table))
     if reports_dir is not None:
         make_offline(reports_dir / "data_docs")  # GX's pages load their styles and scripts from CDNs
     return ValidationReport(tuple(outcomes), pages)

@@ -206,7 +206,11 @@ def _is_prose(words: int, n_lines: int, is_list: bool, last: str) -> bool:
 
 
 def segment_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every document in ``text``; one span covering it all when there is no boundary."""
+    """(start, end) of every document in ``text``; one span covering it all when there is no boundary.
+
+    One pass over the lines whose rules share the pass's state (the open document, the header seen so far):
+    split into functions they would pass that state back and forth.
+    """
     lines = _lines_with_offsets(text)
     is_meta = _Meta(lines)
     cuts: list[tuple[int, int]] = []  # (end of previous document, start of next)

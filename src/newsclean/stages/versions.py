@@ -127,27 +127,40 @@ def superseded(
     kept_ids = set(articles.column("article_id").to_pylist())
     # Where a removed id now stands: this run's copies point at their kept row.
     points_to = dict(zip(duplicates.column("article_id").to_pylist(), duplicates.column("duplicate_of").to_pylist()))
-    rows = []
     old = _release_rows(out_dir, "articles", changed) if changed else None
-    new_by_file: dict[str, list[tuple[int, str, int]]] = {}  # the changed files' articles: (segment, id, row)
-    if old is not None:
-        mine = np.flatnonzero(
-            np.asarray(pc.is_in(articles.column("source_file"), pa.array(changed, pa.string())))
-        ).tolist()
-        for row, aid, sf, seg in zip(
-            mine,
-            *(
-                articles.column(c).take(pa.array(mine, pa.int64())).to_pylist()
-                for c in ("article_id", "source_file", "segment_index")
-            ),
-        ):
-            new_by_file.setdefault(sf, []).append((seg, aid, row))
-    targets: list[tuple[dict, int]] = []
-    for row in (
-        old.select(["article_id", "source_file", "segment_index", "title", "text"]).to_pylist()
-        if old is not None
-        else []
-    ):
+    rows = _replaced_versions(old, articles, changed, kept_ids, points_to, run_id, store) if old is not None else []
+    rows += _carried_forward(out_dir, pruned, kept_ids, points_to)
+    columns = [f.name for f in DUPLICATES]
+    return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=DUPLICATES)
+
+
+def _articles_by_file(articles: pa.Table, files: list[str]) -> dict[str, list[tuple[int, str, int]]]:
+    """This run's articles of ``files``, per file: (segment_index, article_id, row in ``articles``)."""
+    mine = np.flatnonzero(np.asarray(pc.is_in(articles.column("source_file"), pa.array(files, pa.string())))).tolist()
+    by_file: dict[str, list[tuple[int, str, int]]] = {}
+    taken = (
+        articles.column(c).take(pa.array(mine, pa.int64())).to_pylist()
+        for c in ("article_id", "source_file", "segment_index")
+    )
+    for row, aid, source_file, segment in zip(mine, *taken):
+        by_file.setdefault(source_file, []).append((segment, aid, row))
+    return by_file
+
+
+def _replaced_versions(
+    old: pa.Table,
+    articles: pa.Table,
+    changed: list[str],
+    kept_ids: set[str],
+    points_to: dict[str, str],
+    run_id: str,
+    store: RowStore | None,
+) -> list[dict]:
+    """A superseded row for each article of the release's version of a changed file that is gone now, pointing at
+    the new version's article of the same segment (else its first); ``points_to`` learns where each went."""
+    new_by_file = _articles_by_file(articles, changed)
+    rows, targets = [], []
+    for row in old.select(["article_id", "source_file", "segment_index", "title", "text"]).to_pylist():
         if row["article_id"] in kept_ids or row["article_id"] in points_to:
             continue  # the same text is still here (kept, or removed as a copy in this run)
         candidates = sorted(new_by_file.get(row["source_file"], []))
@@ -169,24 +182,57 @@ def superseded(
             }
         )
         points_to[row["article_id"]] = target
-    for out, (row, text) in zip(
-        rows, zip((r for r, _ in targets), texts_at(articles, [at for _, at in targets], store))
-    ):
-        out["similarity"] = _word_jaccard(row["text"], text)
+    new_texts = texts_at(articles, [at for _, at in targets], store)
+    for out, (old_row, _), text in zip(rows, targets, new_texts):
+        out["similarity"] = _word_jaccard(old_row["text"], text)
+    return rows
+
+
+def _carried_forward(out_dir: Path, pruned: set[str], kept_ids: set[str], points_to: dict[str, str]) -> list[dict]:
+    """The release's earlier superseded rows, re-pointed at the kept article their target now stands behind;
+    those of pruned files, and those whose text is back among the kept articles, go."""
     earlier = _release_rows(out_dir, "duplicates")
-    if earlier is not None:
-        earlier = earlier.filter(pc.equal(earlier.column("method"), SUPERSEDED))
-        for row in earlier.to_pylist():
-            if row["source_file"] in pruned or row["article_id"] in kept_ids:
-                continue
-            target, seen = row["duplicate_of"], set()
-            while target not in kept_ids and target in points_to and target not in seen:
-                seen.add(target)
-                target = points_to[target]
-            if target in kept_ids:
-                rows.append({**row, "duplicate_of": target})
-    columns = [f.name for f in DUPLICATES]
-    return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=DUPLICATES)
+    if earlier is None:
+        return []
+    rows = []
+    for row in earlier.filter(pc.equal(earlier.column("method"), SUPERSEDED)).to_pylist():
+        if row["source_file"] in pruned or row["article_id"] in kept_ids:
+            continue
+        target, seen = row["duplicate_of"], set()
+        while target not in kept_ids and target in points_to and target not in seen:
+            seen.add(target)
+            target = points_to[target]
+        if target in kept_ids:
+            rows.append({**row, "duplicate_of": target})
+    return rows
+
+
+def _repoint(values: list, moved_to: dict[str, str]) -> list:
+    return [moved_to.get(v, v) if v is not None else None for v in values]
+
+
+def _without_older(
+    articles: pa.Table, columns: dict, moved_to: dict[str, str], extra_count: dict[int, int]
+) -> pa.Table:
+    """``articles`` without the older versions (``moved_to``), their copies counted on the newest, and stories and
+    rewrites pointing at the newest instead."""
+    keep = [i for i in range(articles.num_rows) if columns["article_id"][i] not in moved_to]
+    result = articles.take(pa.array(keep, pa.int64()))
+    counts = [columns["duplicate_count"][i] + extra_count.get(i, 0) for i in keep]
+    for name, values in (
+        ("duplicate_count", pa.array(counts, pa.int32())),
+        ("story_id", pa.array(_repoint([columns["story_id"][i] for i in keep], moved_to), pa.string())),
+        ("derivative_of", pa.array(_repoint([columns["derivative_of"][i] for i in keep], moved_to), pa.string())),
+    ):
+        result = result.set_column(result.schema.get_field_index(name), name, values)
+    # A rewrite that now points at itself (its story's first article was an older version of it) rewrites nothing.
+    own = pc.equal(result.column("derivative_of"), result.column("article_id"))
+    result = result.set_column(
+        result.schema.get_field_index("derivative_of"),
+        "derivative_of",
+        pc.if_else(pc.fill_null(own, False), pa.scalar(None, pa.string()), result.column("derivative_of")),
+    )
+    return result
 
 
 def supersede_same_url(
@@ -240,30 +286,11 @@ def supersede_same_url(
     text_of = dict(zip(involved, texts_at(articles, involved, store)))
     for row, (i, newest) in zip(new_rows, compared):
         row["similarity"] = _word_jaccard(text_of[i], text_of[newest])
-    keep = [i for i in range(articles.num_rows) if columns["article_id"][i] not in moved_to]
-
-    def repoint(values: list) -> list:
-        return [moved_to.get(v, v) if v is not None else None for v in values]
-
-    result = articles.take(pa.array(keep, pa.int64()))
-    counts = [columns["duplicate_count"][i] + extra_count.get(i, 0) for i in keep]
-    for name, values in (
-        ("duplicate_count", pa.array(counts, pa.int32())),
-        ("story_id", pa.array(repoint([columns["story_id"][i] for i in keep]), pa.string())),
-        ("derivative_of", pa.array(repoint([columns["derivative_of"][i] for i in keep]), pa.string())),
-    ):
-        result = result.set_column(result.schema.get_field_index(name), name, values)
-    # A rewrite that now points at itself (its story's first article was an older version of it) rewrites nothing.
-    own = pc.equal(result.column("derivative_of"), result.column("article_id"))
-    result = result.set_column(
-        result.schema.get_field_index("derivative_of"),
-        "derivative_of",
-        pc.if_else(pc.fill_null(own, False), pa.scalar(None, pa.string()), result.column("derivative_of")),
-    )
+    result = _without_older(articles, columns, moved_to, extra_count)
     repointed = duplicates.set_column(
         duplicates.schema.get_field_index("duplicate_of"),
         "duplicate_of",
-        pa.array(repoint(duplicates.column("duplicate_of").to_pylist()), pa.string()),
+        pa.array(_repoint(duplicates.column("duplicate_of").to_pylist(), moved_to), pa.string()),
     )
     added = pa.Table.from_pylist(new_rows, schema=repointed.schema)
     return result, pa.concat_tables([repointed, added])

@@ -380,6 +380,9 @@ def split_document(
 
     ``trace``, when given a list, receives ``(role, line)`` for every line the
     splitter took out of the body, in the order it decided them.
+
+    Long because it is the splitter's sequence of steps (header, tail, furniture, body), each a call; the
+    lines between them hand one step's result to the next.
     """
     trace = [] if trace is None else trace
     english = language in (None, "en")

@@ -303,7 +303,11 @@ def _closing(line: str) -> bool:
 
 
 def cut_furniture(lines: list[str]) -> tuple[list[int], list[int], list[int], list[int]]:
-    """(kept, furniture above the article's prose, inside it, below it): line indices into the body's ``lines``."""
+    """(kept, furniture above the article's prose, inside it, below it): line indices into the body's ``lines``.
+
+    One pass over the lines with shared state (where the prose starts and ends, the short lines seen so far);
+    the line tests themselves are functions of their own.
+    """
     n = len(lines)
     seen: set[str] = set()
     prose, cue, alone, repeat, blank = [], [], [], [], []

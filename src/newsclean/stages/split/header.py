@@ -94,7 +94,9 @@ def read_header(
     chosen_title: bool = False,
 ) -> int:
     """Fill ``header`` from the top non-blank lines; return how many of them it used.  ``chosen_title``: the first
-    line is the headline model's choice, a title even when it ends as a sentence does ("... board says.")."""
+    line is the headline model's choice, a title even when it ends as a sentence does ("... board says.").
+
+    One pass over the header lines whose rules share its state (title found, the byline and date read so far)."""
     i = 0
     limit = min(len(lines), HEADER_MAX_LINES)
     title_done = has_meta_title

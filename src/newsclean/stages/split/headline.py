@@ -144,7 +144,10 @@ class _Page:
 
 
 def features(page: _Page, i: int) -> dict[str, float]:
-    """The features of candidate line ``i`` of ``page``."""
+    """The features of candidate line ``i`` of ``page``.
+
+    Long because it is the model's feature list, one line per feature in the weights file's order.
+    """
     line = page.lines[i]
     n = page.n_words[i]
     # Shares of characters and words are read off the line's start: a headline is short, and on a paragraph of
