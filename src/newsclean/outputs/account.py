@@ -1,4 +1,4 @@
-"""account: check that every input is accounted for (DESIGN.md, "Conservation").
+"""account: check that every input is accounted for (README, "Conservation").
 
     files discovered   = files segmented + files quarantined whole
     documents segmented = articles + duplicates + documents quarantined
