@@ -77,7 +77,7 @@ def older_versions(rows: pa.Table) -> np.ndarray:
     return older
 
 
-@dataclass
+@dataclass(frozen=True)
 class KeepKeys:
     """The keep rule's parts for every row, and each row's place in keep order (``rank``, 0 kept first)."""
 
