@@ -390,10 +390,10 @@ def test_density_rules_grow_with_density_up_to_their_cap():
         return _rules(" ".join(["The skipper said so."] * n) + " " + FERRY * 4).get("reported_speech", (0.0, ""))[0]
 
     low, mid, high = speech(1), speech(3), speech(40)
-    assert low == 0.0 and 0 < mid < high == pytest.approx(module.SPEECH_WEIGHT)
+    assert low == 0.0 and 0 < mid < high == pytest.approx(module.WEIGHTS["reported_speech"])
     assert _rules("This so-called ferry is a hoax. " + FERRY)["loaded_language"][0] < 0
     heavy = _rules("Propaganda, lies, tyranny and censorship! " * 10 + FERRY)["loaded_language"][0]
-    assert heavy == pytest.approx(-module.LOADED_WEIGHT)
+    assert heavy == pytest.approx(module.WEIGHTS["loaded_language"])
 
 
 def test_an_opinion_inside_quotation_marks_is_reporting_not_opinion():

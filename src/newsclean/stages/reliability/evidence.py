@@ -3,11 +3,11 @@
 One pass of one Aho-Corasick automaton (``ahocorasick_rs``) over the
 lower-cased text finds every phrase of every rule and every counted word;
 the structural rules read columns the earlier stages filled.  Each rule that
-fires contributes its weight once, with the text it matched as evidence.
-Presence rules have a fixed weight; density rules (reported speech, loaded
-language, intensifiers, sentence length) have a weight that grows with the
-density up to a cap, which is what ranks articles finely enough to be
-useful.  The evidence score is ``BASE`` plus the contributions, clipped to
+fires contributes its weight (all of them in ``WEIGHTS``) once, with the text
+it matched as evidence.  Presence rules have a fixed weight; density rules
+(reported speech, loaded language, intensifiers, sentence length) have a
+weight that grows with the density up to a cap, which is what ranks articles
+finely enough to be useful.  The evidence score is ``BASE`` plus the contributions, clipped to
 [0, 1] (the clipping is itself a signal, so the weights still add up).
 
 The weights were set by hand from what each rule means (the issue's list and
@@ -34,17 +34,64 @@ from datetime import date, datetime
 
 import ahocorasick_rs
 
-BASE = 0.5
+BASE = 0.5  # every article's evidence score starts here, halfway
 MIN_WORDS = 50  # fewer words than this is not enough evidence: the article stays unrated without a source rating
 
-# Presence rules: (name, weight, phrases).  Phrases are lower-case and match whole words (a boundary is checked
+# Every rule's weight, in one place.  A presence rule adds its weight once when it fires; a density rule's weight is
+# its full weight, reached at its cap (the thresholds just below).
+WEIGHTS = {
+    # Rewarded: the practice of a newsroom.
+    "attributed_sourcing": +0.10,  # a named channel of attribution: a statement, a spokesperson, an interview, a study
+    "timed_events": +0.05,  # events placed in time the way a news report does ("on Tuesday", "at 4 p.m.")
+    "right_of_reply": +0.10,  # the other side sought before publishing ("declined to comment")
+    "agency_credit": +0.10,  # photo-agency credits and wire bylines
+    "quote_with_speaker": +0.05,  # a quotation followed by who said it
+    "reported_speech": +0.20,  # said/says/told: none at SPEECH_MID per 100 words, all of it at twice that
+    "named_author": +0.10,  # a byline
+    "dated": +0.05,  # a publication date
+    # Penalised: hearsay, sensationalism, opinion and a loaded style.
+    "hedged_hearsay": -0.12,  # claims with no one behind them ("sources say", "allegedly")
+    "sensational": -0.10,  # sensational and conspiracy vocabulary ("bombshell", "plandemic")
+    "filler": -0.06,  # stock phrases that say nothing ("only time will tell")
+    "social_media_sourcing": -0.10,  # a social-media post or a video link as the source
+    "unlabelled_opinion": -0.05,  # first-person opinion outside quotation marks, in an article not labelled opinion
+    "loaded_language": -0.15,  # loaded words and name-calling: all of it at LOADED_CAP per 100 words
+    "intensifiers": -0.10,  # intensifying adverbs: all of it at INTENSIFIER_CAP per 100 words
+    "long_sentences": -0.10,  # long sentences: none at SENTENCE_FROM words a sentence, all of it at SENTENCE_CAP
+    "many_questions": -0.05,  # QUESTIONS_HIGH question marks per 100 words or more
+    "exclamations": -0.05,  # EXCLAMATIONS_MIN exclamation marks or more
+    "clickbait_headline": -0.05,  # a headline that teases ("you won't believe", "5 reasons", "!")
+    # Penalised: what the article lacks, contradicts or copies.
+    "no_author": -0.05,  # no byline
+    "undated": -0.05,  # no publication date
+    "contradiction_former_office": -0.10,  # a current office-holder called "former" ("former President X" re-elected)
+    "contradiction_dates": -0.10,  # a rewrite dates an event to another year than the article it rewrites
+    "derivative_rewrite": -0.10,  # a rewrite of another article of the corpus (dedup's derivative_of)
+    "stitched_stories": -0.10,  # two stories joined with no boundary (split's text_flags)
+}
+
+# Density rules, per 100 words (or words per sentence).  Thresholds read off outlet half A of ReCOVery only.
+# said/says/told per 100 words (median 0.65 reliable, 0.26 unreliable): a reward from SPEECH_MID up, full at twice it.
+# No penalty below: an explainer or analysis quotes no one, and on half A a penalty for little speech cost more
+# than it gave (ROC AUC 0.767 with one as large as the reward, 0.782 without).
+SPEECH_MID, SPEECH_FLOOR = 0.5, 0.0
+LOADED_CAP = 0.5  # loaded words per 100 words at which the full weight applies
+INTENSIFIER_CAP = 0.3  # intensifiers per 100 words at which the full weight applies
+SENTENCE_FROM, SENTENCE_CAP = 26, 34  # words a sentence: no weight at 26, full at 34
+QUESTIONS_HIGH = 0.3  # question marks per 100 words from which there are many
+
+EXCLAMATIONS_MIN = 2  # exclamation marks in the text from which the rule fires
+# Characters before a closing quotation mark (nearest, farthest) in which quote_with_speaker looks for the opening one.
+QUOTE_OPENED_WITHIN = (20, 300)
+SAME_EVENT_SHARE = 0.5  # share of content words two sentences naming the same month must have in common
+
+# Presence rules: (name, phrases).  Phrases are lower-case and match whole words (a boundary is checked
 # at an end that is a letter or digit), so "said" is not found in "aforesaid".
 PHRASES = [
     # "according to" alone is no evidence: as common in unreliable outlets' articles as in reliable ones (ReCOVery
     # half A: 42% against 39%), so it is not listed; a named channel of attribution is.
     (
         "attributed_sourcing",
-        +0.10,
         [
             "said in a statement",
             "in a statement",
@@ -66,7 +113,6 @@ PHRASES = [
     # Events placed in time the way a news report does ("on Tuesday", "at 4 p.m."; half A: 25% against 14%).
     (
         "timed_events",
-        +0.05,
         [
             f"{when} {day}"
             for when in ("on", "last", "since", "until", "by", "late", "early")
@@ -76,7 +122,6 @@ PHRASES = [
     ),
     (
         "hedged_hearsay",
-        -0.12,
         [
             "reports suggest",
             "it is believed that",
@@ -106,7 +151,6 @@ PHRASES = [
     ),
     (
         "sensational",
-        -0.10,
         [
             "shocking",
             "bombshell",
@@ -128,7 +172,6 @@ PHRASES = [
     ),
     (
         "filler",
-        -0.06,
         [
             "as the world watches",
             "only time will tell",
@@ -144,7 +187,6 @@ PHRASES = [
     # Reliable newsrooms seek the other side before publishing (half A: 9% of reliable articles, 1% of the others).
     (
         "right_of_reply",
-        +0.10,
         [
             "declined to comment",
             "did not respond to a request",
@@ -161,7 +203,6 @@ PHRASES = [
     # Photo-agency credits and wire bylines: the furniture of a newsroom's production (half A: 14% against 5%).
     (
         "agency_credit",
-        +0.10,
         [
             "getty images",
             "ap photo",
@@ -179,7 +220,6 @@ PHRASES = [
     # A social-media post as the source: embedded tweets and video links (half A: 14% of unreliable articles, 4%).
     (
         "social_media_sourcing",
-        -0.10,
         ["pic.twitter.com", "twitter.com/", "bitchute", "youtube.com/", "youtu.be/", "rumble.com/"],
     ),
 ]
@@ -187,7 +227,6 @@ FURNITURE_RULES = {"agency_credit", "social_media_sourcing"}
 # First-person opinion; counts only outside quotation marks (a quoted "I think" is reporting) and not in opinion pieces.
 OPINION = (
     "unlabelled_opinion",
-    -0.05,
     ["i think", "i believe", "i feel", "in my opinion", "in my view", "we must", "we need to"],
 )
 SPEECH_VERBS = ["said", "says", "told"]
@@ -232,16 +271,6 @@ INTENSIFIERS = ["truly", "highly", "indeed", "greatly", "clearly", "obviously", 
 # A closing quotation mark: where the rule for a quote with its speaker looks for the speaker.
 CLOSING_QUOTES = ['" ', '",', "” ", "”,", ",’ "]  # a bare ’ is mostly an apostrophe: only its comma form
 
-# Density rules, per 100 words (or words per sentence).  Thresholds read off outlet half A of ReCOVery only.
-# said/says/told per 100 words (median 0.65 reliable, 0.26 unreliable): a reward from SPEECH_MID up, full at twice it.
-# No penalty below: an explainer or analysis quotes no one, and on half A a penalty for little speech cost more
-# than it gave (ROC AUC 0.767 with one as large as the reward, 0.782 without).
-SPEECH_MID, SPEECH_WEIGHT, SPEECH_FLOOR = 0.5, 0.20, 0.0
-LOADED_CAP, LOADED_WEIGHT = 0.5, 0.15  # loaded words per 100 words at which the full weight applies
-INTENSIFIER_CAP, INTENSIFIER_WEIGHT = 0.3, 0.10
-SENTENCE_FROM, SENTENCE_CAP, SENTENCE_WEIGHT = 26, 34, 0.10  # words a sentence: no weight at 26, full at 34
-QUESTIONS_HIGH = 0.3
-
 _SPEAKER = re.compile(
     r",? ?(?:(?:he|she|they|[a-z]+(?: [a-z]+)?) (?:said|says|told|added|wrote)\b|"
     r"(?:said|says|added|wrote) [a-z]+)"
@@ -256,16 +285,14 @@ _RETURNED = (
     r"(?:{name}[’']s\s+(?:re-?election|return to (?:the white house|office|power)|second term)"
     r"|re-?elected\s+(?:\w+\s+)?{name})"
 )
-CONTRADICTION_WEIGHT = -0.10
 _CLICKBAIT = re.compile(r"^(?:you won'?t|this is why|here'?s why|\d+ (?:things|reasons|ways))|!|\?\s*$", re.I)
 
 _PRESENCE, _OPINION, _SPEECH, _LOADED, _INTENSIFIER, _QUOTE = range(6)
-_WEIGHT = {name: weight for name, weight, _ in PHRASES + [OPINION]}
 
 
 def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
-    entries = [(phrase, (_PRESENCE, name)) for name, _, phrases in PHRASES for phrase in phrases]
-    entries += [(p, (_OPINION, OPINION[0])) for p in OPINION[2]] + [(p, (_SPEECH, "")) for p in SPEECH_VERBS]
+    entries = [(phrase, (_PRESENCE, name)) for name, phrases in PHRASES for phrase in phrases]
+    entries += [(p, (_OPINION, OPINION[0])) for p in OPINION[1]] + [(p, (_SPEECH, "")) for p in SPEECH_VERBS]
     entries += [(p, (_LOADED, "")) for p in LOADED] + [(p, (_INTENSIFIER, "")) for p in INTENSIFIERS]
     entries += [(p, (_QUOTE, "")) for p in CLOSING_QUOTES]
     seen = set()
@@ -273,6 +300,8 @@ def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
     for phrase, (kind, name) in entries:
         if phrase != phrase.lower() or phrase in seen:
             raise ValueError(f"evidence phrase {phrase!r} is not lower-case or is listed twice")
+        if name and name not in WEIGHTS:
+            raise ValueError(f"evidence rule {name!r} has no weight in WEIGHTS")
         seen.add(phrase)
         # Whole-word checks only at an end that is a word character (so "(ap)" and "twitter.com/" need none).
         values.append((kind, name, phrase[0].isalnum(), phrase[-1].isalnum()))
@@ -350,28 +379,34 @@ def evidence(
             if (
                 "quote_with_speaker" not in seen
                 and _SPEAKER.match(lowered, end + 1)
-                and any(lowered.find(mark, max(0, start - 300), max(0, start - 20)) >= 0 for mark in _QUOTE_MARKS)
+                and any(
+                    lowered.find(mark, max(0, start - QUOTE_OPENED_WITHIN[1]), max(0, start - QUOTE_OPENED_WITHIN[0]))
+                    >= 0
+                    for mark in _QUOTE_MARKS
+                )
             ):
                 seen.add("quote_with_speaker")
                 speaker = _SPEAKER.match(lowered, end + 1)
-                found.append(("quote_with_speaker", +0.05, _snippet(text, start - 40, speaker.end())))
+                found.append(
+                    ("quote_with_speaker", WEIGHTS["quote_with_speaker"], _snippet(text, start - 40, speaker.end()))
+                )
         elif name not in seen:
             if kind == _OPINION and (article_type == "opinion" or _inside_quotes(lowered, start)):
                 continue
             seen.add(name)
-            found.append((name, _WEIGHT[name], _snippet(text, start, end + 1)))
+            found.append((name, WEIGHTS[name], _snippet(text, start, end + 1)))
     if furniture:
         lines = "\n".join(furniture)
         for index, start, stop in _AUTOMATON.find_matches_as_indexes(lines.lower(), overlapping=True):
             name = _VALUES[index][1]
             if name in FURNITURE_RULES and name not in seen:
                 seen.add(name)
-                found.append((name, _WEIGHT[name], _snippet(lines, start, stop)))
+                found.append((name, WEIGHTS[name], _snippet(lines, start, stop)))
     questions, exclamations = text.count("?"), text.count("!")
     words = text.count(" ") + text.count("\n") + 1
     per_100 = 100 / words
     density = speech * per_100
-    weight = SPEECH_WEIGHT * _clamp((density - SPEECH_MID) / SPEECH_MID, SPEECH_FLOOR, 1.0)
+    weight = WEIGHTS["reported_speech"] * _clamp((density - SPEECH_MID) / SPEECH_MID, SPEECH_FLOOR, 1.0)
     if weight:
         found.append(
             (
@@ -384,7 +419,7 @@ def evidence(
         found.append(
             (
                 "loaded_language",
-                -LOADED_WEIGHT * min(1.0, loaded * per_100 / LOADED_CAP),
+                WEIGHTS["loaded_language"] * min(1.0, loaded * per_100 / LOADED_CAP),
                 f"{loaded} loaded words, {loaded * per_100:.2f} per 100 words, first: {_snippet(text, *first_loaded)}",
             )
         )
@@ -392,7 +427,7 @@ def evidence(
         found.append(
             (
                 "intensifiers",
-                -INTENSIFIER_WEIGHT * min(1.0, intensifiers * per_100 / INTENSIFIER_CAP),
+                WEIGHTS["intensifiers"] * min(1.0, intensifiers * per_100 / INTENSIFIER_CAP),
                 f"{intensifiers} intensifiers, {intensifiers * per_100:.2f} per 100 words, first: "
                 f"{_snippet(text, *first_intensifier)}",
             )
@@ -402,37 +437,46 @@ def evidence(
         found.append(
             (
                 "long_sentences",
-                -SENTENCE_WEIGHT * min(1.0, (sentence_length - SENTENCE_FROM) / (SENTENCE_CAP - SENTENCE_FROM)),
+                WEIGHTS["long_sentences"]
+                * min(1.0, (sentence_length - SENTENCE_FROM) / (SENTENCE_CAP - SENTENCE_FROM)),
                 f"{sentence_length:.0f} words a sentence on average",
             )
         )
     if questions * per_100 >= QUESTIONS_HIGH:
-        found.append(("many_questions", -0.05, f"{questions} question marks"))
+        found.append(("many_questions", WEIGHTS["many_questions"], f"{questions} question marks"))
     for m in _FORMER.finditer(text) if "former" in lowered else ():
         returned = re.search(_RETURNED.format(name=re.escape(m["name"])), text, re.I)
         if returned:
             found.append(
                 (
                     "contradiction_former_office",
-                    CONTRADICTION_WEIGHT,
+                    WEIGHTS["contradiction_former_office"],
                     f"{_snippet(text, m.start(), m.end())} … {_snippet(text, returned.start(), returned.end())}",
                 )
             )
             break
-    found.append(("named_author", +0.10, ", ".join(authors)) if authors else ("no_author", -0.05, "no byline"))
-    found.append(("dated", +0.05, str(published)) if published is not None else ("undated", -0.05, "no date"))
-    if exclamations >= 2:
-        found.append(("exclamations", -0.05, f"{exclamations} exclamation marks"))
+    found.append(
+        ("named_author", WEIGHTS["named_author"], ", ".join(authors))
+        if authors
+        else ("no_author", WEIGHTS["no_author"], "no byline")
+    )
+    found.append(
+        ("dated", WEIGHTS["dated"], str(published))
+        if published is not None
+        else ("undated", WEIGHTS["undated"], "no date")
+    )
+    if exclamations >= EXCLAMATIONS_MIN:
+        found.append(("exclamations", WEIGHTS["exclamations"], f"{exclamations} exclamation marks"))
     if title and _CLICKBAIT.search(title):
-        found.append(("clickbait_headline", -0.05, title))
+        found.append(("clickbait_headline", WEIGHTS["clickbait_headline"], title))
     if derivative_of:
-        found.append(("derivative_rewrite", -0.10, f"rewrites {derivative_of}"))
+        found.append(("derivative_rewrite", WEIGHTS["derivative_rewrite"], f"rewrites {derivative_of}"))
         if root is not None:
             conflict = date_conflict(text, published, *root)
             if conflict:
-                found.append(("contradiction_dates", CONTRADICTION_WEIGHT, conflict))
+                found.append(("contradiction_dates", WEIGHTS["contradiction_dates"], conflict))
     if text_flags and "stitched" in text_flags:
-        found.append(("stitched_stories", -0.10, "two stories joined with no boundary"))
+        found.append(("stitched_stories", WEIGHTS["stitched_stories"], "two stories joined with no boundary"))
     return found
 
 
@@ -511,7 +555,7 @@ def date_conflict(text: str, published: object, root_text: str, root_published: 
             if month != root_month or year == root_year:
                 continue
             shared = len(words & root_words) / max(1, min(len(words), len(root_words)))
-            if shared >= 0.5:
+            if shared >= SAME_EVENT_SHARE:
                 return f"{phrase!r} ({year}) here, {root_phrase!r} ({root_year}) in the article it rewrites"
     return None
 
