@@ -355,19 +355,9 @@ def test_article_evidence_names_each_rule_and_adds_up():
 
 
 def _rules(text, **columns):
-    from newsclean.stages.reliability.evidence import evidence
+    from newsclean.stages.reliability.evidence import ArticleView, evidence
 
-    found = evidence(
-        text,
-        columns.get("title"),
-        columns.get("authors"),
-        columns.get("published"),
-        columns.get("article_type"),
-        columns.get("text_flags"),
-        columns.get("derivative_of"),
-        columns.get("root"),
-        columns.get("furniture"),
-    )
+    found = evidence(ArticleView(text, **columns))
     return {name: (weight, text) for name, weight, text in found}
 
 

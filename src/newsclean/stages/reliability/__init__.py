@@ -36,7 +36,7 @@ from newsclean.core.outlet_names import AGENCY_DOMAINS, outlet_domain
 from newsclean.core.schema import RELIABILITY_SIGNAL
 from newsclean.runtime.parallel import Workers
 from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
-from newsclean.stages.reliability.evidence import evidence, evidence_score
+from newsclean.stages.reliability.evidence import ArticleView, evidence, evidence_score
 from newsclean.stages.reliability.providers import SourceRatings
 
 UNRATED = "unrated"
@@ -229,15 +229,17 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
             if origin is not None:
                 rated.append(("syndicated_from", *origin, origin_how))
         found = evidence(
-            row["text"] or "",
-            row["title"],
-            row["authors"],
-            row["published"],
-            row["article_type"],
-            row["text_flags"],
-            row["derivative_of"],
-            root_of.get(row["derivative_of"]),
-            (row["captions"] or []) + (row["boilerplate_removed"] or []),
+            ArticleView(
+                text=row["text"] or "",
+                title=row["title"],
+                authors=row["authors"],
+                published=row["published"],
+                article_type=row["article_type"],
+                text_flags=row["text_flags"],
+                derivative_of=row["derivative_of"],
+                root=root_of.get(row["derivative_of"]),
+                furniture=(row["captions"] or []) + (row["boilerplate_removed"] or []),
+            )
         )
         source_share = (SOURCE_WEIGHT if found is not None else 1.0) if rated else 0.0
         row_signals = []

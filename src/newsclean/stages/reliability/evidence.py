@@ -30,6 +30,8 @@ back to back).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import ahocorasick_rs
@@ -335,23 +337,31 @@ def _clamp(x: float, low: float, high: float) -> float:
     return low if x < low else high if x > high else x
 
 
-def evidence(
-    text: str,
-    title: str | None,
-    authors: list | None,
-    published: object,
-    article_type: str | None,
-    text_flags: list | None,
-    derivative_of: str | None,
-    root: tuple[str, object] | None = None,
-    furniture: list | None = None,
-) -> list[tuple[str, float, str]] | None:
-    """[(rule, weight, evidence)] for one article, or None when it has too few words to judge.
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """What the evidence rules read of one article: its columns, and two things gathered from other rows or columns.
 
     ``root`` is (text, published) of the article this one rewrites (``derivative_of``), for the date-conflict rule.
     ``furniture`` is the lines the split stage took out of the body (``captions``, ``boilerplate_removed``): photo
     credits and embedded posts live there, so the rules in ``FURNITURE_RULES`` read them as well as the text.
     """
+
+    text: str
+    title: str | None = None
+    authors: Sequence[str] | None = None
+    published: object = None
+    article_type: str | None = None
+    text_flags: Sequence[str] | None = None
+    derivative_of: str | None = None
+    root: tuple[str, object] | None = None
+    furniture: Sequence[str] | None = None
+
+
+def evidence(article: ArticleView) -> list[tuple[str, float, str]] | None:
+    """[(rule, weight, evidence)] for one article, or None when it has too few words to judge."""
+    text, title, authors, published = article.text, article.title, article.authors, article.published
+    article_type, text_flags, derivative_of = article.article_type, article.text_flags, article.derivative_of
+    root, furniture = article.root, article.furniture
     if len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
     found: list[tuple[str, float, str]] = []
