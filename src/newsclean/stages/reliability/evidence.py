@@ -290,13 +290,19 @@ _RETURNED = (
 _CLICKBAIT = re.compile(r"^(?:you won'?t|this is why|here'?s why|\d+ (?:things|reasons|ways))|!|\?\s*$", re.I)
 
 _PRESENCE, _OPINION, _SPEECH, _LOADED, _INTENSIFIER, _QUOTE = range(6)
+_COUNTED = (_SPEECH, _LOADED, _INTENSIFIER)  # kinds counted for a density rule rather than fired once
+# The density rules with a count, a cap and a full weight: (kind, rule, cap per 100 words, what is counted).
+_CAPPED_COUNTS = (
+    (_LOADED, "loaded_language", LOADED_CAP, "loaded words"),
+    (_INTENSIFIER, "intensifiers", INTENSIFIER_CAP, "intensifiers"),
+)
 
 
 def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
     entries = [(phrase, (_PRESENCE, name)) for name, phrases in PHRASES for phrase in phrases]
     entries += [(p, (_OPINION, OPINION[0])) for p in OPINION[1]] + [(p, (_SPEECH, "")) for p in SPEECH_VERBS]
     entries += [(p, (_LOADED, "")) for p in LOADED] + [(p, (_INTENSIFIER, "")) for p in INTENSIFIERS]
-    entries += [(p, (_QUOTE, "")) for p in CLOSING_QUOTES]
+    entries += [(p, (_QUOTE, "quote_with_speaker")) for p in CLOSING_QUOTES]
     seen = set()
     values = []
     for phrase, (kind, name) in entries:
@@ -337,6 +343,9 @@ def _clamp(x: float, low: float, high: float) -> float:
     return low if x < low else high if x > high else x
 
 
+Signal = tuple[str, float, str]  # (rule, weight, evidence)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleView:
     """What the evidence rules read of one article: its columns, and two things gathered from other rows or columns.
@@ -357,137 +366,159 @@ class ArticleView:
     furniture: Sequence[str] | None = None
 
 
-def evidence(article: ArticleView) -> list[tuple[str, float, str]] | None:
+def evidence(article: ArticleView) -> list[Signal] | None:
     """[(rule, weight, evidence)] for one article, or None when it has too few words to judge."""
-    text, title, authors, published = article.text, article.title, article.authors, article.published
-    article_type, text_flags, derivative_of = article.article_type, article.text_flags, article.derivative_of
-    root, furniture = article.root, article.furniture
+    text = article.text
     if len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    found: list[tuple[str, float, str]] = []
-    seen: set[str] = set()
     lowered = text.lower()  # offsets match the original but for rare longer lower cases (snippets only)
+    found, counts, first = _phrase_signals(text, lowered, article.article_type)
+    return [
+        *found,
+        *_furniture_signals(article.furniture, found),
+        *_density_signals(text, counts, first),
+        *_former_office_signals(text, lowered),
+        *_byline_signals(article.authors, article.published),
+        *_style_signals(text, article.title),
+        *_provenance_signals(article),
+    ]
+
+
+def _phrase_signals(
+    text: str, lowered: str, article_type: str | None
+) -> tuple[list[Signal], dict[int, int], dict[int, tuple[int, int]]]:
+    """The presence, opinion and quote rules the automaton finds in the text, each once, in the order found; and for
+    the density rules, the whole-word matches of each counted kind and the span of its first."""
+    found: list[Signal] = []
+    seen: set[str] = set()
+    counts = dict.fromkeys(_COUNTED, 0)
+    first: dict[int, tuple[int, int]] = {}
     size = len(lowered)
-    speech = loaded = intensifiers = 0
-    first_loaded = first_intensifier = None
     for index, start, stop in _AUTOMATON.find_matches_as_indexes(lowered, overlapping=True):
         kind, name, left_word, right_word = _VALUES[index]
-        end = stop - 1
         if (left_word and start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) or (
             right_word and stop < size and (lowered[stop].isalnum() or lowered[stop] == "_")
         ):
+            continue  # inside a longer word
+        if kind in counts:
+            counts[kind] += 1
+            first.setdefault(kind, (start, stop))
             continue
-        if kind == _SPEECH:
-            speech += 1
-        elif kind == _LOADED:
-            loaded += 1
-            first_loaded = first_loaded or (start, end + 1)
-        elif kind == _INTENSIFIER:
-            intensifiers += 1
-            first_intensifier = first_intensifier or (start, end + 1)
-        elif kind == _QUOTE:
-            if (
-                "quote_with_speaker" not in seen
-                and _SPEAKER.match(lowered, end + 1)
-                and any(
-                    lowered.find(mark, max(0, start - QUOTE_OPENED_WITHIN[1]), max(0, start - QUOTE_OPENED_WITHIN[0]))
-                    >= 0
-                    for mark in _QUOTE_MARKS
-                )
-            ):
-                seen.add("quote_with_speaker")
-                speaker = _SPEAKER.match(lowered, end + 1)
-                found.append(
-                    ("quote_with_speaker", WEIGHTS["quote_with_speaker"], _snippet(text, start - 40, speaker.end()))
-                )
-        elif name not in seen:
-            if kind == _OPINION and (article_type == "opinion" or _inside_quotes(lowered, start)):
-                continue
+        if name in seen or (kind == _OPINION and (article_type == "opinion" or _inside_quotes(lowered, start))):
+            continue
+        if kind == _QUOTE:
+            signal = _quote_with_speaker(text, lowered, start, stop)
+        else:
+            signal = _signal(name, _snippet(text, start, stop))
+        if signal is not None:
             seen.add(name)
-            found.append((name, WEIGHTS[name], _snippet(text, start, end + 1)))
-    if furniture:
-        lines = "\n".join(furniture)
-        for index, start, stop in _AUTOMATON.find_matches_as_indexes(lines.lower(), overlapping=True):
-            name = _VALUES[index][1]
-            if name in FURNITURE_RULES and name not in seen:
-                seen.add(name)
-                found.append((name, WEIGHTS[name], _snippet(lines, start, stop)))
-    questions, exclamations = text.count("?"), text.count("!")
+            found.append(signal)
+    return found, counts, first
+
+
+def _signal(name: str, how: str) -> Signal:
+    """A rule of fixed weight that fired, with its evidence."""
+    return name, WEIGHTS[name], how
+
+
+def _quote_with_speaker(text: str, lowered: str, start: int, stop: int) -> Signal | None:
+    """The rule for a quotation with its speaker, at the closing mark ``lowered[start:stop]``: a speaker right after
+    it ("..." she said) and an opening mark not long before it."""
+    speaker = _SPEAKER.match(lowered, stop)
+    if speaker is None:
+        return None
+    near, far = QUOTE_OPENED_WITHIN
+    if not any(lowered.find(mark, max(0, start - far), max(0, start - near)) >= 0 for mark in _QUOTE_MARKS):
+        return None
+    return _signal("quote_with_speaker", _snippet(text, start - 40, speaker.end()))
+
+
+def _furniture_signals(furniture: Sequence[str] | None, found: list[Signal]) -> list[Signal]:
+    """The rules in ``FURNITURE_RULES`` that fire in the lines split took out of the body and not in the text."""
+    if not furniture:
+        return []
+    seen = {name for name, _, _ in found}
+    lines = "\n".join(furniture)
+    signals = []
+    for index, start, stop in _AUTOMATON.find_matches_as_indexes(lines.lower(), overlapping=True):
+        name = _VALUES[index][1]
+        if name in FURNITURE_RULES and name not in seen:
+            seen.add(name)
+            signals.append(_signal(name, _snippet(lines, start, stop)))
+    return signals
+
+
+def _density_signals(text: str, counts: dict[int, int], first: dict[int, tuple[int, int]]) -> list[Signal]:
+    """The rules whose weight grows with a rate, up to a cap: reported_speech, loaded_language, intensifiers and
+    long_sentences; and many_questions, a rate with a threshold."""
+    questions = text.count("?")
     words = text.count(" ") + text.count("\n") + 1
     per_100 = 100 / words
+    signals = []
+    speech = counts[_SPEECH]
     density = speech * per_100
     weight = WEIGHTS["reported_speech"] * _clamp((density - SPEECH_MID) / SPEECH_MID, SPEECH_FLOOR, 1.0)
     if weight:
-        found.append(
-            (
-                "reported_speech",
-                weight,
-                f"{speech} said/says/told, {density:.2f} per 100 words (no weight at {SPEECH_MID})",
-            )
-        )
-    if loaded:
-        found.append(
-            (
-                "loaded_language",
-                WEIGHTS["loaded_language"] * min(1.0, loaded * per_100 / LOADED_CAP),
-                f"{loaded} loaded words, {loaded * per_100:.2f} per 100 words, first: {_snippet(text, *first_loaded)}",
-            )
-        )
-    if intensifiers:
-        found.append(
-            (
-                "intensifiers",
-                WEIGHTS["intensifiers"] * min(1.0, intensifiers * per_100 / INTENSIFIER_CAP),
-                f"{intensifiers} intensifiers, {intensifiers * per_100:.2f} per 100 words, first: "
-                f"{_snippet(text, *first_intensifier)}",
-            )
-        )
-    sentence_length = words / (text.count(". ") + text.count(".\n") + questions + exclamations + 1)
+        how = f"{speech} said/says/told, {density:.2f} per 100 words (no weight at {SPEECH_MID})"
+        signals.append(("reported_speech", weight, how))
+    for kind, name, cap, what in _CAPPED_COUNTS:
+        n = counts[kind]
+        if n:
+            how = f"{n} {what}, {n * per_100:.2f} per 100 words, first: {_snippet(text, *first[kind])}"
+            signals.append((name, WEIGHTS[name] * min(1.0, n * per_100 / cap), how))
+    sentence_length = words / (text.count(". ") + text.count(".\n") + questions + text.count("!") + 1)
     if sentence_length > SENTENCE_FROM:
-        found.append(
-            (
-                "long_sentences",
-                WEIGHTS["long_sentences"]
-                * min(1.0, (sentence_length - SENTENCE_FROM) / (SENTENCE_CAP - SENTENCE_FROM)),
-                f"{sentence_length:.0f} words a sentence on average",
-            )
+        share = min(1.0, (sentence_length - SENTENCE_FROM) / (SENTENCE_CAP - SENTENCE_FROM))
+        signals.append(
+            ("long_sentences", WEIGHTS["long_sentences"] * share, f"{sentence_length:.0f} words a sentence on average")
         )
     if questions * per_100 >= QUESTIONS_HIGH:
-        found.append(("many_questions", WEIGHTS["many_questions"], f"{questions} question marks"))
-    for m in _FORMER.finditer(text) if "former" in lowered else ():
+        signals.append(_signal("many_questions", f"{questions} question marks"))
+    return signals
+
+
+def _former_office_signals(text: str, lowered: str) -> list[Signal]:
+    """contradiction_former_office, for the first "former" office-holder the text also tells returned to office."""
+    if "former" not in lowered:
+        return []
+    for m in _FORMER.finditer(text):
         returned = re.search(_RETURNED.format(name=re.escape(m["name"])), text, re.I)
         if returned:
-            found.append(
-                (
-                    "contradiction_former_office",
-                    WEIGHTS["contradiction_former_office"],
-                    f"{_snippet(text, m.start(), m.end())} … {_snippet(text, returned.start(), returned.end())}",
-                )
-            )
-            break
-    found.append(
-        ("named_author", WEIGHTS["named_author"], ", ".join(authors))
-        if authors
-        else ("no_author", WEIGHTS["no_author"], "no byline")
-    )
-    found.append(
-        ("dated", WEIGHTS["dated"], str(published))
-        if published is not None
-        else ("undated", WEIGHTS["undated"], "no date")
-    )
+            how = f"{_snippet(text, m.start(), m.end())} … {_snippet(text, returned.start(), returned.end())}"
+            return [_signal("contradiction_former_office", how)]
+    return []
+
+
+def _byline_signals(authors: Sequence[str] | None, published: object) -> list[Signal]:
+    """Who wrote it and when: named_author or no_author, dated or undated."""
+    byline = _signal("named_author", ", ".join(authors)) if authors else _signal("no_author", "no byline")
+    dated = _signal("dated", str(published)) if published is not None else _signal("undated", "no date")
+    return [byline, dated]
+
+
+def _style_signals(text: str, title: str | None) -> list[Signal]:
+    """A sensational form: exclamations in the text, a clickbait_headline."""
+    signals = []
+    exclamations = text.count("!")
     if exclamations >= EXCLAMATIONS_MIN:
-        found.append(("exclamations", WEIGHTS["exclamations"], f"{exclamations} exclamation marks"))
+        signals.append(_signal("exclamations", f"{exclamations} exclamation marks"))
     if title and _CLICKBAIT.search(title):
-        found.append(("clickbait_headline", WEIGHTS["clickbait_headline"], title))
-    if derivative_of:
-        found.append(("derivative_rewrite", WEIGHTS["derivative_rewrite"], f"rewrites {derivative_of}"))
-        if root is not None:
-            conflict = date_conflict(text, published, *root)
-            if conflict:
-                found.append(("contradiction_dates", WEIGHTS["contradiction_dates"], conflict))
-    if text_flags and "stitched" in text_flags:
-        found.append(("stitched_stories", WEIGHTS["stitched_stories"], "two stories joined with no boundary"))
-    return found
+        signals.append(_signal("clickbait_headline", title))
+    return signals
+
+
+def _provenance_signals(article: ArticleView) -> list[Signal]:
+    """What earlier stages found of where the text comes from: derivative_rewrite (with contradiction_dates when the
+    rewrite moves a date of the article it rewrites) and stitched_stories."""
+    signals = []
+    if article.derivative_of:
+        signals.append(_signal("derivative_rewrite", f"rewrites {article.derivative_of}"))
+        conflict = article.root is not None and date_conflict(article.text, article.published, *article.root)
+        if conflict:
+            signals.append(_signal("contradiction_dates", conflict))
+    if article.text_flags and "stitched" in article.text_flags:
+        signals.append(_signal("stitched_stories", "two stories joined with no boundary"))
+    return signals
 
 
 MONTHS = [
