@@ -373,13 +373,14 @@ def evidence(article: ArticleView) -> list[Signal] | None:
         return None
     lowered = text.lower()  # offsets match the original but for rare longer lower cases (snippets only)
     found, counts, first = _phrase_signals(text, lowered, article.article_type)
+    exclamations = text.count("!")  # counted once: a rule of its own and a sentence end
     return [
         *found,
         *_furniture_signals(article.furniture, found),
-        *_density_signals(text, counts, first),
+        *_density_signals(text, counts, first, exclamations),
         *_former_office_signals(text, lowered),
         *_byline_signals(article.authors, article.published),
-        *_style_signals(text, article.title),
+        *_style_signals(exclamations, article.title),
         *_provenance_signals(article),
     ]
 
@@ -448,7 +449,9 @@ def _furniture_signals(furniture: Sequence[str] | None, found: list[Signal]) -> 
     return signals
 
 
-def _density_signals(text: str, counts: dict[int, int], first: dict[int, tuple[int, int]]) -> list[Signal]:
+def _density_signals(
+    text: str, counts: dict[int, int], first: dict[int, tuple[int, int]], exclamations: int
+) -> list[Signal]:
     """The rules whose weight grows with a rate, up to a cap: reported_speech, loaded_language, intensifiers and
     long_sentences; and many_questions, a rate with a threshold."""
     questions = text.count("?")
@@ -466,7 +469,7 @@ def _density_signals(text: str, counts: dict[int, int], first: dict[int, tuple[i
         if n:
             how = f"{n} {what}, {n * per_100:.2f} per 100 words, first: {_snippet(text, *first[kind])}"
             signals.append((name, WEIGHTS[name] * min(1.0, n * per_100 / cap), how))
-    sentence_length = words / (text.count(". ") + text.count(".\n") + questions + text.count("!") + 1)
+    sentence_length = words / (text.count(". ") + text.count(".\n") + questions + exclamations + 1)
     if sentence_length > SENTENCE_FROM:
         share = min(1.0, (sentence_length - SENTENCE_FROM) / (SENTENCE_CAP - SENTENCE_FROM))
         signals.append(
@@ -496,10 +499,9 @@ def _byline_signals(authors: Sequence[str] | None, published: object) -> list[Si
     return [byline, dated]
 
 
-def _style_signals(text: str, title: str | None) -> list[Signal]:
-    """A sensational form: exclamations in the text, a clickbait_headline."""
+def _style_signals(exclamations: int, title: str | None) -> list[Signal]:
+    """A sensational form: ``exclamations`` exclamation marks in the text, a clickbait_headline."""
     signals = []
-    exclamations = text.count("!")
     if exclamations >= EXCLAMATIONS_MIN:
         signals.append(_signal("exclamations", f"{exclamations} exclamation marks"))
     if title and _CLICKBAIT.search(title):
