@@ -271,8 +271,8 @@ def _article_view(row: dict, root_of: dict) -> ArticleView:
 
 
 def _source_signals(rated: list[tuple], share: float, unrated_why: str | None) -> list[dict]:
-    """One signal per rated outlet, ``share`` of the score split evenly between them; with none rated, a signal of
-    no weight saying why (``unrated_why``, None when no rating table is configured: no signal)."""
+    """One signal per rated outlet, ``share`` of the score split evenly between them; with none rated, one of no
+    weight saying why (``unrated_why``), or none when that is None (no rating table configured)."""
     if not rated:
         return [] if unrated_why is None else [{"name": "source_rating:none", "weight": 0.0, "evidence": unrated_why}]
     return [

@@ -603,7 +603,7 @@ def date_conflict(text: str, published: object, root_text: str, root_published: 
     return None
 
 
-def evidence_score(rules: list[tuple[str, float, str]]) -> tuple[float, list[tuple[str, float, str]]]:
+def evidence_score(rules: list[Signal]) -> tuple[float, list[Signal]]:
     """(score in [0, 1], signals adding up to it: the base, every rule, and the clipping if any)."""
     raw = BASE + sum(weight for _, weight, _ in rules)
     score = min(1.0, max(0.0, raw))
