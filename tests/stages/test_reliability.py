@@ -355,19 +355,9 @@ def test_article_evidence_names_each_rule_and_adds_up():
 
 
 def _rules(text, **columns):
-    from newsclean.stages.reliability.evidence import evidence
+    from newsclean.stages.reliability.evidence import ArticleView, evidence
 
-    found = evidence(
-        text,
-        columns.get("title"),
-        columns.get("authors"),
-        columns.get("published"),
-        columns.get("article_type"),
-        columns.get("text_flags"),
-        columns.get("derivative_of"),
-        columns.get("root"),
-        columns.get("furniture"),
-    )
+    found = evidence(ArticleView(text, **columns))
     return {name: (weight, text) for name, weight, text in found}
 
 
@@ -390,10 +380,10 @@ def test_density_rules_grow_with_density_up_to_their_cap():
         return _rules(" ".join(["The skipper said so."] * n) + " " + FERRY * 4).get("reported_speech", (0.0, ""))[0]
 
     low, mid, high = speech(1), speech(3), speech(40)
-    assert low == 0.0 and 0 < mid < high == pytest.approx(module.SPEECH_WEIGHT)
+    assert low == 0.0 and 0 < mid < high == pytest.approx(module.WEIGHTS["reported_speech"])
     assert _rules("This so-called ferry is a hoax. " + FERRY)["loaded_language"][0] < 0
     heavy = _rules("Propaganda, lies, tyranny and censorship! " * 10 + FERRY)["loaded_language"][0]
-    assert heavy == pytest.approx(-module.LOADED_WEIGHT)
+    assert heavy == pytest.approx(module.WEIGHTS["loaded_language"])
 
 
 def test_an_opinion_inside_quotation_marks_is_reporting_not_opinion():

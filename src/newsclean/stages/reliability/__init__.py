@@ -36,7 +36,7 @@ from newsclean.core.outlet_names import AGENCY_DOMAINS, outlet_domain
 from newsclean.core.schema import RELIABILITY_SIGNAL
 from newsclean.runtime.parallel import Workers
 from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
-from newsclean.stages.reliability.evidence import evidence, evidence_score
+from newsclean.stages.reliability.evidence import ArticleView, evidence, evidence_score
 from newsclean.stages.reliability.providers import SourceRatings
 
 UNRATED = "unrated"
@@ -218,55 +218,13 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
     scores, labels, signals, source_ratings, providers = [], [], [], [], []
     for i in range(n):
         row = {name: columns[name][i] for name in names}
-        host, how = _publisher_host(row["url"], row["source_domain"], row["sitename"])
-        rated = []  # (role, rating, providers, matched form, how found)
-        publisher = ratings.rate(host)
-        if publisher is not None:
-            rated.append(("publisher", *publisher, how))
-        if row["syndicated_from"]:
-            origin_host, origin_how = _origin_host(row["syndicated_from"])
-            origin = ratings.rate(origin_host)
-            if origin is not None:
-                rated.append(("syndicated_from", *origin, origin_how))
-        found = evidence(
-            row["text"] or "",
-            row["title"],
-            row["authors"],
-            row["published"],
-            row["article_type"],
-            row["text_flags"],
-            row["derivative_of"],
-            root_of.get(row["derivative_of"]),
-            (row["captions"] or []) + (row["boilerplate_removed"] or []),
-        )
+        publisher, rated, unrated_why = _rated_outlets(row, ratings)
+        found = evidence(_article_view(row, root_of))
         source_share = (SOURCE_WEIGHT if found is not None else 1.0) if rated else 0.0
-        row_signals = []
-        score = None
-        if rated:
-            score = 0.0
-            for role, rating, names_, form, how_found in rated:
-                weight = source_share * rating / len(rated)
-                score += weight
-                row_signals.append(
-                    {
-                        "name": f"source_rating:{role}",
-                        "weight": weight,
-                        "evidence": f"{form} rated {rating:.3f} by {', '.join(names_)} ({how_found})",
-                    }
-                )
-        elif ratings.providers:
-            row_signals.append(
-                {"name": "source_rating:none", "weight": 0.0, "evidence": f"no provider rates {host}" if host else how}
-            )
+        row_signals = _source_signals(rated, source_share, unrated_why if ratings.providers else None)
         if found is not None:
-            _, evidence_signals = evidence_score(found)
-            share = 1.0 - source_share
-            score = score or 0.0
-            for name, weight, text in evidence_signals:
-                score += share * weight
-                row_signals.append({"name": name, "weight": share * weight, "evidence": text})
-        if score is not None:  # the signals add up to it exactly but for float rounding, which may leave -1e-17
-            score = min(1.0, max(0.0, score))
+            row_signals += _evidence_signals(found, 1.0 - source_share)
+        score = _score(row_signals) if rated or found is not None else None
         scores.append(score)
         labels.append(label(score))
         signals.append(row_signals)
@@ -280,6 +238,66 @@ def _tagged(columns: dict[str, list], n: int, ratings: SourceRatings, root_of: d
         "source_rating_provider": pa.array(providers, pa.string()),
     }
     return pa.table(additions)
+
+
+def _rated_outlets(row: dict, ratings: SourceRatings) -> tuple[tuple | None, list[tuple], str]:
+    """(the publisher's rating or None, [(role, rating, providers, matched form, how found)] of each rated outlet,
+    why no provider rates the publisher)."""
+    host, how = _publisher_host(row["url"], row["source_domain"], row["sitename"])
+    rated = []
+    publisher = ratings.rate(host)
+    if publisher is not None:
+        rated.append(("publisher", *publisher, how))
+    if row["syndicated_from"]:
+        origin_host, origin_how = _origin_host(row["syndicated_from"])
+        origin = ratings.rate(origin_host)
+        if origin is not None:
+            rated.append(("syndicated_from", *origin, origin_how))
+    return publisher, rated, f"no provider rates {host}" if host else how
+
+
+def _article_view(row: dict, root_of: dict) -> ArticleView:
+    return ArticleView(
+        text=row["text"] or "",
+        title=row["title"],
+        authors=row["authors"],
+        published=row["published"],
+        article_type=row["article_type"],
+        text_flags=row["text_flags"],
+        derivative_of=row["derivative_of"],
+        root=root_of.get(row["derivative_of"]),
+        furniture=(row["captions"] or []) + (row["boilerplate_removed"] or []),
+    )
+
+
+def _source_signals(rated: list[tuple], share: float, unrated_why: str | None) -> list[dict]:
+    """One signal per rated outlet, ``share`` of the score split evenly between them; with none rated, one of no
+    weight saying why (``unrated_why``), or none when that is None (no rating table configured)."""
+    if not rated:
+        return [] if unrated_why is None else [{"name": "source_rating:none", "weight": 0.0, "evidence": unrated_why}]
+    return [
+        {
+            "name": f"source_rating:{role}",
+            "weight": share * rating / len(rated),
+            "evidence": f"{form} rated {rating:.3f} by {', '.join(names)} ({how_found})",
+        }
+        for role, rating, names, form, how_found in rated
+    ]
+
+
+def _evidence_signals(found: list[tuple[str, float, str]], share: float) -> list[dict]:
+    """The evidence score's signals, each weighing ``share`` of its weight."""
+    _, evidence_signals = evidence_score(found)
+    return [{"name": name, "weight": share * weight, "evidence": text} for name, weight, text in evidence_signals]
+
+
+def _score(signals: list[dict]) -> float:
+    """The sum of the signals' weights in [0, 1]: they add up to it exactly but for float rounding, which may leave
+    -1e-17."""
+    score = 0.0
+    for signal in signals:  # one at a time, in order: sum() compensates rounding from Python 3.12 on
+        score += signal["weight"]
+    return min(1.0, max(0.0, score))
 
 
 STAGE = Stage(
