@@ -36,7 +36,8 @@ FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
 
 
 def baseline_article_type(rev: str):
-    """article_type as committed at rev, loaded as a throwaway module."""
+    """article_type as committed at rev, loaded as a throwaway module (8ddd861 or later: before it the module was
+    src/newsclean/split/body.py and imported modules that have moved; score such a revision from a worktree)."""
     source = subprocess.run(
         ["git", "show", f"{rev}:src/newsclean/stages/split/body.py"],
         cwd=ROOT,

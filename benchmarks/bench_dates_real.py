@@ -146,7 +146,10 @@ def main() -> int:
     parser.add_argument("--half", default="tune", choices=("tune", "measure", "all"))
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument(
-        "--rev", default=None, help="score src/newsclean/core/dates.py as committed at this git revision"
+        "--rev",
+        default=None,
+        help="score src/newsclean/core/dates.py as committed at this git revision (8ddd861 or later: before it the "
+        "module was src/newsclean/dates.py; score such a revision from a worktree of it instead)",
     )
     parser.add_argument("--misses", action="store_true", help="list the ids of the pages not read (tune only)")
     args = parser.parse_args()
