@@ -45,7 +45,7 @@ from newsclean.runtime.cache import FileCache
 from newsclean.runtime.lock import RunLock
 from newsclean.runtime.memory import release_free_memory
 from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import RowStore, scratch_folder
+from newsclean.runtime.rowstore import Rows, RowStore, scratch_folder
 from newsclean.stages import dataset_splits, dedup, plausible_dates, reliability, sources, versions
 from newsclean.stages.discover import Discovery, RawFile, discover, in_batches
 from newsclean.stages.per_file import BatchResult, Ingested, merge_batches, process_files_on, text_parts
@@ -174,10 +174,10 @@ def ingest_split_task(
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
-def dedup_task(rows: pa.Table, texts: RowStore, scratch: str, settings: Dedup) -> tuple[pa.Table, pa.Table, RowStore]:
+def dedup_task(rows: Rows, scratch: str, settings: Dedup) -> tuple[Rows, pa.Table]:
     if _on_dask_worker():  # a Dask worker process is daemonic and may not start dedup's own process pool
         settings = replace(settings, workers=1)
-    return dedup.STAGE(rows, texts, Path(scratch), settings)
+    return dedup.STAGE(rows, settings, scratch=Path(scratch))
 
 
 def _on_dask_worker() -> bool:
@@ -191,10 +191,8 @@ def _on_dask_worker() -> bool:
 
 
 @task(name="reliability", cache_policy=NO_CACHE)
-def reliability_task(
-    articles: pa.Table, ratings: SourceRatings, store: RowStore, folder: str, workers: int
-) -> tuple[pa.Table, RowStore]:
-    return reliability.STAGE(articles, ratings, store, Path(folder), workers)
+def reliability_task(articles: Rows, ratings: SourceRatings, folder: str, workers: int) -> Rows:
+    return reliability.STAGE(articles, ratings, Path(folder), workers)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -301,30 +299,32 @@ def clean_news_corpus(
         ingested = _ingest(plan, settings, cache, scratch, reuse=not full)
         # before dedup: its keep rules and supersede_same_url read published / modified, and both it and
         # reliability read the outlet
-        rows = sources.STAGE(plausible_dates.STAGE(ingested.pop_rows(), run.started), settings.sources)
+        rows = ingested.pop_rows()
+        rows = rows.with_table(sources.STAGE(plausible_dates.STAGE(rows.table, run.started), settings.sources))
         interruption.known(
             documents_segmented=sum(ingested.segments.values()), quarantined_rows=ingested.quarantine.num_rows
         )
         release_free_memory()
 
         with progress.stage("dedup"):
-            articles, duplicates, stored = dedup_task(rows, ingested.texts, str(scratch / "stripped"), settings.dedup)
+            articles, duplicates = dedup_task(rows, str(scratch / "stripped"), settings.dedup)
+            rows.remove()  # dedup's output store holds the texts from here on
             del rows
-            ingested.texts.remove()  # dedup's output store holds the texts from here on
             release_free_memory()
-            articles, duplicates = versions.STAGE(articles, duplicates, stored)
+            articles, duplicates = versions.STAGE(articles, duplicates)
             interruption.known(articles=articles.num_rows, duplicates=duplicates.num_rows)
         with progress.stage("reliability"):
-            articles, signals = reliability_task(articles, ratings, stored, str(scratch / "signals"), settings.workers)
-            articles, stores = dataset_splits.STAGE(articles, settings.splits), (stored, signals)
-        history = plan.superseded(settings.out_dir, articles, duplicates, run.run_id, stored)
+            articles = reliability_task(articles, ratings, str(scratch / "signals"), settings.workers)
+            articles = articles.with_table(dataset_splits.STAGE(articles.table, settings.splits))
+        history = plan.superseded(settings.out_dir, articles, duplicates, run.run_id)
 
         quarantine = sorted_quarantine(ingested)
         accounting = account_run(plan, ingested, quarantine, articles.num_rows, duplicates.num_rows)
+        stores = articles.stores
         for line in accounting.lines():
             logger.info("conservation: %s", line)
-        tables = publish_stage(articles, duplicates, quarantine, run, history, stored_elsewhere=stores)
-        signatures = sidecar_tables(articles)
+        tables = publish_stage(articles.table, duplicates, quarantine, run, history, stored_elsewhere=stores)
+        signatures = sidecar_tables(articles.table)
         del articles, duplicates  # the published tables are their (sorted) copies
         release_free_memory()
         reports_dir = settings.out_dir / "reports"

@@ -119,15 +119,20 @@ def test_a_stage_given_rows_without_a_column_it_reads_raises_before_running():
 
 
 def test_columns_in_a_row_store_count_when_the_table_points_into_it(tmp_path):
-    from newsclean.runtime.rowstore import RowStore
+    from newsclean.runtime.rowstore import Rows, RowStore
 
-    rows, store = RowStore.of_table(_table(a=[1, 2], text=["x", "y"]), ["text"], tmp_path, rows_per_part=1)
-    assert "text" not in rows.column_names and columns_of(rows, [store]) == {"a", "text"}
-    assert columns_of(rows) == {"a"}  # without the store: the locator column alone, never a column
-    reads_text = Stage("reads_text", lambda t, s: t, reads=("text",))
-    assert reads_text(rows, store) is rows
+    table, store = RowStore.of_table(_table(a=[1, 2], text=["x", "y"]), ["text"], tmp_path, rows_per_part=1)
+    rows = Rows(table, (store,))
+    assert "text" not in table.column_names and columns_of(rows) == {"a", "text"} == set(rows.column_names)
+    assert columns_of(table) == {"a"}  # without the store: the locator column alone, never a column
+    assert rows.store_with("text") is store and rows.texts([1, 0]) == ["y", "x"]
+    reads_text = Stage("reads_text", lambda r: r, reads=("text",))
+    assert reads_text(rows) is rows
     with pytest.raises(ContractError):
-        reads_text(rows, None)
+        reads_text(table)  # the same table without its store has no text
+    lost = Stage("loses_its_store", lambda r: r.table, reads=("text",))
+    with pytest.raises(ContractError, match=r"\['text'\] declared or read but missing"):
+        lost(rows)
 
 
 # ----------------------------------------------------------------------------------------- layering

@@ -53,7 +53,7 @@ def test_prune_and_the_discover_patterns_remove_a_release_file(tmp_path, cache):
 
 def test_a_full_rebuild_reads_no_ledger(tmp_path, cache):
     plan = plan_run(Discovery([_file("a.txt")], []), tmp_path / "out", cache, full=True)
-    assert plan.ledger.files == {} and plan.superseded(tmp_path / "out", None, None, "r1", None) is None
+    assert plan.ledger.files == {} and plan.superseded(tmp_path / "out", None, None, "r1") is None
 
 
 def test_nothing_to_read_does_not_replace_a_release_that_holds_articles(tmp_path, cache):

@@ -11,8 +11,8 @@ from conftest import RAW, shared_path
 import newsclean.stages.reliability as reliability
 from newsclean.core.domains import host_of, lookup_forms, rating_keys, registrable_domain
 from newsclean.core.outlet_names import outlet_domain
-from newsclean.runtime.rowstore import RowStore
-from newsclean.stages.reliability import providers, tag_reliability, tag_reliability_stored
+from newsclean.runtime.rowstore import Rows, RowStore
+from newsclean.stages.reliability import providers, tag_reliability
 from newsclean.stages.reliability.providers import (
     READERS,
     Provider,
@@ -516,7 +516,9 @@ def test_tagging_from_a_store_on_two_workers_gives_the_in_memory_columns(tmp_pat
     assert "evidence:contradiction_dates" in {s["name"] for s in expected.column("reliability_signals")[5].as_py()}
     monkeypatch.setattr(reliability, "CHUNK_ROWS", 3)
     stripped, store = RowStore.of_table(table, ["text"], tmp_path / "texts", rows_per_part=2)
-    tagged, signals = tag_reliability_stored(stripped, RATINGS, store, tmp_path / "signals", workers=2)
+    tagged_rows = tag_reliability(Rows(stripped, (store,)), RATINGS, tmp_path / "signals", workers=2)
+    (texts, signals), tagged = tagged_rows.stores, tagged_rows.table
+    assert texts is store and tagged_rows.store_with("reliability_signals") is signals
     assert len(signals.parts) == 3
     assert tagged.column(signals.locator).to_pylist() == list(range(n))
     assert (

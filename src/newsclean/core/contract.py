@@ -29,14 +29,27 @@ def _is_locator(name: str) -> bool:
     return name == LOCATOR_PREFIX or name.startswith(LOCATOR_PREFIX + "_")
 
 
+def _is_rows(value: Any) -> bool:
+    """A ``runtime.rowstore.Rows``: a table with its stores (duck-typed: core imports nothing above it)."""
+    return hasattr(value, "table") and hasattr(value, "stores")
+
+
 def _stores_in(values: Iterable[Any]) -> list[Any]:
-    """The row stores among ``values`` (anything with a ``locator`` name and a ``schema``)."""
-    return [v for v in values if isinstance(getattr(v, "locator", None), str) and hasattr(v, "schema")]
+    """The row stores among ``values`` (anything with a ``locator`` name and a ``schema``), and those of Rows."""
+    found = []
+    for value in values:
+        if _is_rows(value):
+            found.extend(value.stores)
+        elif isinstance(getattr(value, "locator", None), str) and hasattr(value, "schema"):
+            found.append(value)
+    return found
 
 
 def columns_of(table: Any, stores: Iterable[Any] = ()) -> frozenset[str]:
-    """The columns of ``table`` (a pyarrow Table or Schema) with those of the ``stores`` its locators point
-    into, locator columns themselves left out."""
+    """The columns of ``table`` (a pyarrow Table or Schema, or Rows) with those of the ``stores`` its locators
+    point into, locator columns themselves left out."""
+    if _is_rows(table):
+        return columns_of(table.table, [*table.stores, *stores])
     names = set(table.schema.names if hasattr(table, "schema") else table.names)
     for store in _stores_in(stores):
         if store.locator in names:
@@ -80,7 +93,7 @@ class Stage:
         result = self.run(*args, **kwargs)
         if self.output is not None:
             returned = result if isinstance(result, tuple) else (result,)
-            self.check_output(before, columns_of(self.output(result), [*returned, *arguments]))
+            self.check_output(before, columns_of(self.output(result), [*returned, *stored_elsewhere]))
         return result
 
     def check_input(self, columns: frozenset[str]) -> None:

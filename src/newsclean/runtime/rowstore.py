@@ -10,7 +10,8 @@ texts fetches the ones it needs (``take``), a batch at a time; the parts
 are memory-mapped for the read and unmapped after it, so pages read are
 only the rows taken and none stay resident.
 
-``RowStore.of_table`` makes a store of an in-memory table (the stages'
+``Rows`` is a table with the stores its locators point into, the one value the stages take and
+return for such rows.  ``RowStore.of_table`` makes a store of an in-memory table (the stages'
 in-memory functions use it, so there is one code path), and ``restore``
 puts stored columns back in a table.  Reads: nothing.  Adds: ``stored_at``
 (internal, never published).
@@ -174,6 +175,58 @@ def texts_at(table: pa.Table, rows, store: RowStore | None, column: str = "text"
     if column in table.column_names:
         return table.column(column).take(indices).to_pylist()
     return store.column(table.column(LOCATOR).take(indices), column).to_pylist()
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A table and the stores its locator columns point into: one set of rows, whose heavy columns (texts,
+    signatures, signals) are on disk.  The stages take and return it, so no stage takes a store beside a table.
+
+    ``table`` holds the light columns and, for each store, the store's locator; a column is the table's or
+    the one store's that holds it (``store_with``).
+    """
+
+    table: pa.Table
+    stores: tuple[RowStore, ...] = ()
+
+    @property
+    def num_rows(self) -> int:
+        return self.table.num_rows
+
+    @property
+    def column_names(self) -> list[str]:
+        """The columns of the rows, wherever they are, locators left out."""
+        names = [n for n in self.table.column_names if not is_locator(n)]
+        return names + [n for store in self._present() for n in store.schema.names if n not in names]
+
+    def _present(self) -> list[RowStore]:
+        return [s for s in self.stores if s.locator in self.table.column_names]
+
+    def store_with(self, column: str) -> RowStore | None:
+        """The store holding ``column`` (None when the table holds it, or nothing does)."""
+        if column in self.table.column_names:
+            return None
+        return next((s for s in self._present() if column in s.schema.names), None)
+
+    def texts(self, rows, column: str = "text") -> list:
+        """``column`` of rows ``rows`` (positions in ``table``) as Python values, from the table or its store."""
+        store = self.store_with(column)
+        if store is None:
+            return texts_at(self.table, rows, None, column)
+        indices = pa.array(list(rows), pa.int64())
+        return store.column(self.table.column(store.locator).take(indices), column).to_pylist()
+
+    def with_table(self, table: pa.Table) -> Rows:
+        """The same stores under another table of the same rows' light columns (filtered, reordered, extended)."""
+        return Rows(table, self.stores)
+
+    def adding(self, store: RowStore) -> Rows:
+        return Rows(self.table, (*self.stores, store))
+
+    def remove(self) -> None:
+        """Delete the stores' parts (the table stays)."""
+        for store in self.stores:
+            store.remove()
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from newsclean.core.schema import DOCUMENTS, QUARANTINE_ROWS
 from newsclean.runtime.cache import FileCache, FileResult
 from newsclean.runtime.faults import kill_point
 from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import RowStore, with_locator, write_part
+from newsclean.runtime.rowstore import Rows, RowStore, with_locator, write_part
 from newsclean.stages import ingest, language, split
 from newsclean.stages.discover import RawFile
 
@@ -149,16 +149,15 @@ def concat_stored_rows(batches: list[pa.Table]) -> pa.Table:
 
 @dataclass
 class Ingested:
-    """The per-file chain's batches as one: rows (their texts in ``texts``), quarantine rows and counts."""
+    """The per-file chain's batches as one: the rows (their texts in a store), quarantine rows and counts."""
 
-    rows: pa.Table | None
-    texts: RowStore
+    rows: Rows | None
     quarantine: pa.Table
     segments: dict[str, int]  # documents each file was segmented into (files quarantined whole are absent)
     processed: int
     reused: int
 
-    def pop_rows(self) -> pa.Table:
+    def pop_rows(self) -> Rows:
         """The rows, no longer held here (at a million articles each copy is gigabytes)."""
         rows, self.rows = self.rows, None
         return rows
@@ -166,9 +165,9 @@ class Ingested:
 
 def merge_batches(parts: list[BatchResult]) -> Ingested:
     """The batches of ``process_files_on(..., text_part)`` merged, in batch order, the rows given locators."""
+    texts = RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema)
     return Ingested(
-        rows=with_locator(concat_stored_rows([p.rows for p in parts])),
-        texts=RowStore.of_parts([p.stored for p in parts], empty_rows().select(["text"]).schema),
+        rows=Rows(with_locator(concat_stored_rows([p.rows for p in parts])), (texts,)),
         quarantine=pa.concat_tables([QUARANTINE_ROWS.empty_table()] + [p.quarantine for p in parts]),
         segments={name: n for p in parts for name, n in p.segments.items()},
         processed=sum(p.processed for p in parts),

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from newsclean.core.release import current_articles, current_release
 from newsclean.runtime.cache import FileCache
-from newsclean.runtime.rowstore import RowStore
+from newsclean.runtime.rowstore import Rows
 from newsclean.stages.discover import SELECTED_OUT, Discovery, RawFile
 from newsclean.stages.versions import Ledger, superseded
 
@@ -49,12 +49,12 @@ class RunPlan:
         return self.ledger.table(self.files, run_id, present={f.source_file for f in self.found.files})
 
     def superseded(
-        self, out_dir: Path, articles: pa.Table, duplicates: pa.Table, run_id: str, store: RowStore | None
+        self, out_dir: Path, articles: pa.Table | Rows, duplicates: pa.Table, run_id: str
     ) -> pa.Table | None:
         """The release's rows this run replaces (``stages.versions.superseded``); None on a full rebuild."""
         if self.full:
             return None
-        return superseded(out_dir, self.changed, self.removed_paths, articles, duplicates, run_id, store)
+        return superseded(out_dir, self.changed, self.removed_paths, articles, duplicates, run_id)
 
     def incremental(self, processed: int, reused: int, superseded: pa.Table | None) -> dict:
         """The run summary's ``incremental`` section."""

@@ -33,7 +33,7 @@ import pyarrow.dataset as ds
 from newsclean.core.contract import Stage
 from newsclean.core.release import CURRENT
 from newsclean.core.schema import DUPLICATES, LEDGER
-from newsclean.runtime.rowstore import RowStore, texts_at
+from newsclean.runtime.rowstore import Rows
 from newsclean.stages.dedup.keep import older_versions, url_key
 from newsclean.stages.discover import RawFile
 
@@ -114,21 +114,22 @@ def superseded(
     out_dir: Path,
     changed: list[str],
     pruned: set[str],
-    articles: pa.Table,
+    articles: pa.Table | Rows,
     duplicates: pa.Table,
     run_id: str,
-    store: RowStore | None = None,
 ) -> pa.Table:
     """``superseded`` rows for the old versions of ``changed`` files, and the earlier ones carried forward.
 
-    ``articles`` and ``duplicates`` are this run's (before the superseded rows are added).  ``pruned`` files'
-    history is dropped with them.  Rows keep the run that removed them (``run_id``).
+    ``articles`` (a table, or Rows whose texts are in a store) and ``duplicates`` are this run's (before the
+    superseded rows are added).  ``pruned`` files' history is dropped with them.  Rows keep the run that removed
+    them (``run_id``).
     """
-    kept_ids = set(articles.column("article_id").to_pylist())
+    articles = articles if isinstance(articles, Rows) else Rows(articles)
+    kept_ids = set(articles.table.column("article_id").to_pylist())
     # Where a removed id now stands: this run's copies point at their kept row.
     points_to = dict(zip(duplicates.column("article_id").to_pylist(), duplicates.column("duplicate_of").to_pylist()))
     old = _release_rows(out_dir, "articles", changed) if changed else None
-    rows = _replaced_versions(old, articles, changed, kept_ids, points_to, run_id, store) if old is not None else []
+    rows = _replaced_versions(old, articles, changed, kept_ids, points_to, run_id) if old is not None else []
     rows += _carried_forward(out_dir, pruned, kept_ids, points_to)
     columns = [f.name for f in DUPLICATES]
     return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=DUPLICATES)
@@ -148,17 +149,11 @@ def _articles_by_file(articles: pa.Table, files: list[str]) -> dict[str, list[tu
 
 
 def _replaced_versions(
-    old: pa.Table,
-    articles: pa.Table,
-    changed: list[str],
-    kept_ids: set[str],
-    points_to: dict[str, str],
-    run_id: str,
-    store: RowStore | None,
+    old: pa.Table, articles: Rows, changed: list[str], kept_ids: set[str], points_to: dict[str, str], run_id: str
 ) -> list[dict]:
     """A superseded row for each article of the release's version of a changed file that is gone now, pointing at
     the new version's article of the same segment (else its first); ``points_to`` learns where each went."""
-    new_by_file = _articles_by_file(articles, changed)
+    new_by_file = _articles_by_file(articles.table, changed)
     rows, targets = [], []
     for row in old.select(["article_id", "source_file", "segment_index", "title", "text"]).to_pylist():
         if row["article_id"] in kept_ids or row["article_id"] in points_to:
@@ -182,7 +177,7 @@ def _replaced_versions(
             }
         )
         points_to[row["article_id"]] = target
-    new_texts = texts_at(articles, [at for _, at in targets], store)
+    new_texts = articles.texts([at for _, at in targets])
     for out, (old_row, _), text in zip(rows, targets, new_texts):
         out["similarity"] = _word_jaccard(old_row["text"], text)
     return rows
@@ -235,26 +230,26 @@ def _without_older(
     return result
 
 
-def supersede_same_url(
-    articles: pa.Table, duplicates: pa.Table, store: RowStore | None = None
-) -> tuple[pa.Table, pa.Table]:
+def supersede_same_url(articles: pa.Table | Rows, duplicates: pa.Table) -> tuple[pa.Table | Rows, pa.Table]:
     """The same url with another text is a newer version of one article: only the newest stays in ``articles``.
 
     Dedup already keeps the newest version when versions are copies of each other (keep rule
     ``newer_version``); this moves the versions that differ more.  Newest: ``dedup.keep.older_versions``.
     The older rows go to ``duplicates`` (``superseded``, ``newer_version``); copies that stood
     behind them, and rewrites that pointed at them, now point at the newest.  ``text`` comes from ``articles``,
-    or from ``store`` through ``stored_at`` (newsclean.runtime.rowstore).
+    or from its store when ``articles`` are Rows (newsclean.runtime.rowstore); the result is of the same kind.
     """
-    older = older_versions(articles)
+    rows = articles if isinstance(articles, Rows) else Rows(articles)
+    table = rows.table
+    older = older_versions(table)
     if not older.any():
         return articles, duplicates
-    keys = [url_key(u) for u in articles.column("url").to_pylist()]
+    keys = [url_key(u) for u in table.column("url").to_pylist()]
     columns = {
-        c: articles.column(c).to_pylist()
+        c: table.column(c).to_pylist()
         for c in ("article_id", "source_file", "segment_index", "title", "duplicate_count", "story_id", "derivative_of")
     }
-    newest_of = {keys[i]: i for i in range(articles.num_rows) if keys[i] is not None and not older[i]}
+    newest_of = {keys[i]: i for i in range(table.num_rows) if keys[i] is not None and not older[i]}
     groups: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         if key is not None and key in newest_of:
@@ -283,17 +278,17 @@ def supersede_same_url(
             )
             compared.append((i, newest))
     involved = sorted({x for pair in compared for x in pair})
-    text_of = dict(zip(involved, texts_at(articles, involved, store)))
+    text_of = dict(zip(involved, rows.texts(involved)))
     for row, (i, newest) in zip(new_rows, compared):
         row["similarity"] = _word_jaccard(text_of[i], text_of[newest])
-    result = _without_older(articles, columns, moved_to, extra_count)
+    result = _without_older(table, columns, moved_to, extra_count)
     repointed = duplicates.set_column(
         duplicates.schema.get_field_index("duplicate_of"),
         "duplicate_of",
         pa.array(_repoint(duplicates.column("duplicate_of").to_pylist(), moved_to), pa.string()),
     )
     added = pa.Table.from_pylist(new_rows, schema=repointed.schema)
-    return result, pa.concat_tables([repointed, added])
+    return (rows.with_table(result) if isinstance(articles, Rows) else result), pa.concat_tables([repointed, added])
 
 
 STAGE = Stage(

@@ -36,51 +36,58 @@ import pyarrow as pa
 from newsclean.core.config import Dedup
 from newsclean.core.contract import Stage
 from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import LOCATOR, RowStore, restore, write_part
+from newsclean.runtime.rowstore import Rows, RowStore, restore, write_part
 from newsclean.stages.dedup import steps
 from newsclean.stages.dedup.exact import article_id
 from newsclean.stages.dedup.reference import Reference
 from newsclean.stages.dedup.shingles import normalise_for_hash
 from newsclean.stages.dedup.steps import DUPLICATE_ROWS
 
-__all__ = ["STAGE", "DUPLICATE_ROWS", "article_id", "deduplicate", "deduplicate_stored", "normalise_for_hash"]
+__all__ = ["STAGE", "DUPLICATE_ROWS", "article_id", "deduplicate", "normalise_for_hash"]
 
 
 def deduplicate(
-    rows: pa.Table, settings: Dedup = Dedup(), reference: Reference | None = None
-) -> tuple[pa.Table, pa.Table]:
-    """Split rows -> (kept rows with the dedup columns, duplicates rows without run_id), all in memory.
+    rows: pa.Table | Rows,
+    settings: Dedup = Dedup(),
+    reference: Reference | None = None,
+    scratch: Path | None = None,
+) -> tuple[pa.Table | Rows, pa.Table]:
+    """Split rows -> (kept rows with the dedup columns, duplicates rows without run_id).
 
-    ``reference``: a published dataset (``Reference.load``) whose articles stay
-    and whose copies in ``rows`` go to duplicates (``reason = already_published``).
-    The texts go through a temporary ``RowStore``, as in a run: one code path.
+    ``rows``: a table that holds ``text`` (in memory: the kept table comes back with its stripped ``text`` and
+    ``minhash``; the texts go through a temporary store, as in a run: one code path), or ``Rows`` whose texts
+    are in a store, in store order (a run: the kept Rows point into a new store of the stripped ``text`` and
+    the ``minhash`` signatures, written under ``scratch``; the texts never enter this process, the store's
+    parts being the batches of the per-text work).  ``reference``: a published dataset (``Reference.load``)
+    whose articles stay and whose copies in ``rows`` go to duplicates (``reason = already_published``).
     """
-    with tempfile.TemporaryDirectory(prefix="newsclean-dedup-") as scratch:
-        meta, raw = RowStore.of_table(rows, ["text"], Path(scratch) / "raw", settings.batch_size)
-        kept, duplicates, stripped = deduplicate_stored(meta, raw, Path(scratch) / "stripped", settings, reference)
-        return restore(kept, stripped, ["text", "minhash"], {"text": rows.schema.get_field_index("text")}), duplicates
+    if isinstance(rows, Rows):
+        return _deduplicate_rows(rows, Path(scratch), settings, reference)
+    with tempfile.TemporaryDirectory(prefix="newsclean-dedup-") as folder:
+        meta, raw = RowStore.of_table(rows, ["text"], Path(folder) / "raw", settings.batch_size)
+        kept, duplicates = _deduplicate_rows(Rows(meta, (raw,)), Path(folder) / "stripped", settings, reference)
+        (stripped,) = kept.stores
+        positions = {"text": rows.schema.get_field_index("text")}
+        return restore(kept.table, stripped, ["text", "minhash"], positions), duplicates
 
 
-def deduplicate_stored(
-    rows: pa.Table, texts: RowStore, scratch: Path, settings: Dedup = Dedup(), reference: Reference | None = None
-) -> tuple[pa.Table, pa.Table, RowStore]:
-    """``deduplicate`` with the texts in a ``RowStore``: ``rows`` hold ``stored_at`` (0, 1, ... in store order)
-    instead of ``text``.  Returns the kept rows (``stored_at`` now into the third item, a store of the stripped
-    ``text`` and the ``minhash`` signatures, written under ``scratch``) and the duplicates.  The parts of ``texts``
-    are the batches of the per-text work, so the texts never enter this process."""
+def _deduplicate_rows(rows: Rows, scratch: Path, settings: Dedup, reference: Reference | None) -> tuple[Rows, pa.Table]:
     if reference is None:
         reference = Reference.empty(settings.bands * settings.rows_per_band)
-    if not np.array_equal(rows.column(LOCATOR).to_numpy(), np.arange(rows.num_rows)):
-        raise ValueError("deduplicate_stored needs the rows in store order (stored_at = 0, 1, 2, ...)")
+    table, texts = rows.table, rows.store_with("text")
+    if texts is None:
+        raise ValueError("deduplicate needs Rows whose text is in a store (or a table that holds it)")
+    if not np.array_equal(table.column(texts.locator).to_numpy(), np.arange(table.num_rows)):
+        raise ValueError("deduplicate needs the rows in store order (stored_at = 0, 1, 2, ...)")
     if not texts.parts:  # an empty run still gets a part, and so empty arrays of the right shapes
         texts = RowStore.of_parts(
             [write_part(pa.table({"text": pa.array([], pa.string())}), Path(scratch) / "empty.arrow")],
             pa.schema([("text", pa.string())]),
         )
-    with Workers(
-        settings.workers, rows.num_rows, settings.batch_size
-    ) as workers:  # no pool for a small run: starting one costs seconds
-        return _deduplicate(rows, texts, Path(scratch), settings, workers, reference)
+    # no pool for a small run: starting one costs seconds
+    with Workers(settings.workers, table.num_rows, settings.batch_size) as workers:
+        articles, duplicates, stripped = _deduplicate(table, texts, Path(scratch), settings, workers, reference)
+    return Rows(articles, (stripped,)), duplicates
 
 
 def _deduplicate(
@@ -109,7 +116,7 @@ def _deduplicate(
 
 STAGE = Stage(
     "dedup",
-    deduplicate_stored,
+    deduplicate,
     reads=(
         "text",
         "published",

@@ -35,7 +35,7 @@ from newsclean.core.domains import host_of
 from newsclean.core.outlet_names import AGENCY_DOMAINS, outlet_domain
 from newsclean.core.schema import RELIABILITY_SIGNAL
 from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import LOCATOR, RowStore, texts_at, with_locator, write_part
+from newsclean.runtime.rowstore import LOCATOR, Rows, RowStore, texts_at, with_locator, write_part
 from newsclean.stages.reliability.evidence import ArticleView, evidence, evidence_score
 from newsclean.stages.reliability.providers import SourceRatings
 
@@ -96,12 +96,22 @@ SOURCE_WEIGHT = 0.7  # share of the score from source ratings when the article a
 CHUNK_ROWS = 20_000  # rows turned into Python objects at a time: at a million articles, all at once is gigabytes
 
 
-def tag_reliability(table: pa.Table, ratings: SourceRatings | None = None, store: RowStore | None = None) -> pa.Table:
-    """``table`` with the reliability columns.  Its ``text`` comes from the table, or from ``store`` through
-    ``stored_at`` (newsclean.runtime.rowstore); rows are tagged a chunk at a time."""
+def tag_reliability(
+    rows: pa.Table | Rows, ratings: SourceRatings | None = None, folder: Path | None = None, workers: int = 1
+) -> pa.Table | Rows:
+    """The rows with the reliability columns, tagged a chunk at a time.
+
+    A table that holds ``text``: tagged in this process, every column in the table that comes back.  ``Rows``
+    (a run): texts from their store, and ``reliability_signals`` (a few hundred bytes an article) written a
+    chunk at a time to a store of its own under ``folder``, which the Rows that come back hold (the table
+    carries ``stored_at_signals``); the chunks are tagged on ``workers`` processes (0: one per core), as
+    tagging is pure Python, a tenth of a run's time on one core.
+    """
+    if isinstance(rows, Rows):
+        return _tag_rows(rows, ratings or SourceRatings(), Path(folder), workers)
     ratings = ratings or SourceRatings()
-    root_of = _roots(table, store)
-    return _appended(table, list(_tagged_chunks(table, ratings, store, root_of)))
+    root_of = _roots(rows, None)
+    return _appended(rows, list(_tagged_chunks(rows, ratings, None, root_of)))
 
 
 def _appended(table: pa.Table, pieces: list[pa.Table]) -> pa.Table:
@@ -114,14 +124,8 @@ def _appended(table: pa.Table, pieces: list[pa.Table]) -> pa.Table:
     return table
 
 
-def tag_reliability_stored(
-    table: pa.Table, ratings: SourceRatings | None, store: RowStore, folder: Path, workers: int = 1
-) -> tuple[pa.Table, RowStore]:
-    """``tag_reliability`` for a run: texts from ``store``, and ``reliability_signals`` (a few hundred bytes an
-    article) written a chunk at a time to a RowStore of their own under ``folder`` instead of kept in the table,
-    which carries ``stored_at_signals`` instead.  The chunks are tagged on ``workers`` processes (0: one per
-    core): tagging is pure Python, a tenth of a run's time on one core.  Returns (the table, that store)."""
-    ratings = ratings or SourceRatings()
+def _tag_rows(rows: Rows, ratings: SourceRatings, folder: Path, workers: int) -> Rows:
+    table, store = rows.table, rows.store_with("text")
     root_of = _roots(table, store)
     Path(folder).mkdir(parents=True, exist_ok=True)
     reads = [name for name in (*_READS, LOCATOR) if name in table.column_names]
@@ -145,7 +149,7 @@ def tag_reliability_stored(
     signals = RowStore.of_parts(
         [part for _, part in tagged], pa.schema([("reliability_signals", pa.list_(RELIABILITY_SIGNAL))]), SIGNALS_AT
     )
-    return with_locator(table, name=SIGNALS_AT), signals
+    return Rows(with_locator(table, name=SIGNALS_AT), (*rows.stores, signals))
 
 
 def _tag_chunk(
@@ -302,7 +306,7 @@ def _score(signals: list[dict]) -> float:
 
 STAGE = Stage(
     "reliability",
-    tag_reliability_stored,
+    tag_reliability,
     reads=(*_READS, "article_id"),
     adds=("reliability_score", "reliability_label", "reliability_signals", "source_rating", "source_rating_provider"),
 )
