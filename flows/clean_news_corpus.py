@@ -215,12 +215,12 @@ def publish_task(
     settings: Settings,
     run: RunInfo,
     summary: dict,
-    signatures: dict[str, pa.Table],
-    plan: RunPlan,
+    sidecars: dict[str, pa.Table],
     stores: tuple[RowStore, ...],
 ) -> str:
+    # Only tables and small values as parameters: Prefect walks every parameter, and the plan's file list is
+    # a Python object per raw file.
     manifest = {**summary, "published": True, "release": run.run_id}
-    sidecars = {**signatures, "ledger": plan.ledger_table(run.run_id)}
     card = dataset_card(tables, summary)
     release = publish(
         tables,
@@ -341,7 +341,8 @@ def clean_news_corpus(
 
         if validation.success:
             with progress.stage("publish"):
-                summary["release"] = publish_task(tables, settings, run, summary, signatures, plan, stores)
+                sidecars = {**signatures, "ledger": plan.ledger_table(run.run_id)}
+                summary["release"] = publish_task(tables, settings, run, summary, sidecars, stores)
                 summary["published"] = True
         progress.unsubscribe(stopwatch)
         summary["stage_seconds"] = stopwatch.seconds
