@@ -45,7 +45,7 @@ from newsclean.runtime.cache import FileCache
 from newsclean.runtime.lock import RunLock
 from newsclean.runtime.memory import release_free_memory
 from newsclean.runtime.parallel import Workers
-from newsclean.runtime.rowstore import Rows, RowStore, scratch_folder
+from newsclean.runtime.rowstore import Rows, scratch_folder
 from newsclean.stages import dataset_splits, dedup, plausible_dates, reliability, sources, versions
 from newsclean.stages.discover import Discovery, RawFile, discover, in_batches
 from newsclean.stages.per_file import BatchResult, Ingested, merge_batches, process_files_on, text_parts
@@ -197,31 +197,19 @@ def reliability_task(articles: Rows, ratings: SourceRatings, folder: str, worker
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_task(
-    tables: dict[str, pa.Table],
-    expectations_dir: str,
-    run: RunInfo,
-    quality: Quality,
-    reports_dir: str,
-    stores: tuple[RowStore, ...],
+    tables: dict[str, pa.Table | Rows], expectations_dir: str, run: RunInfo, quality: Quality, reports_dir: str
 ) -> ValidationReport:
     return validate_tables(
-        tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations, stores
+        tables, expectations_dir, run.started, quality, reports_dir, run.run_id, quality.keep_validations
     )
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_task(
-    tables: dict[str, pa.Table],
-    settings: Settings,
-    run: RunInfo,
-    summary: dict,
-    sidecars: dict[str, pa.Table],
-    stores: tuple[RowStore, ...],
+    tables: dict[str, pa.Table | Rows], settings: Settings, run: RunInfo, manifest: dict, sidecars: dict, card: str
 ) -> str:
-    # Only tables and small values as parameters: Prefect walks every parameter, and the plan's file list is
-    # a Python object per raw file.
-    manifest = {**summary, "published": True, "release": run.run_id}
-    card = dataset_card(tables, summary)
+    # Only tables and small values as parameters: Prefect walks every parameter (a plan would be an object per
+    # raw file).
     release = publish(
         tables,
         settings.out_dir,
@@ -231,8 +219,7 @@ def publish_task(
         sidecars,
         card,
         settings.layout,
-        stores,
-        settings.release_grace_seconds,
+        grace_seconds=settings.release_grace_seconds,
     )
     return str(release)
 
@@ -320,18 +307,17 @@ def clean_news_corpus(
 
         quarantine = sorted_quarantine(ingested)
         accounting = account_run(plan, ingested, quarantine, articles.num_rows, duplicates.num_rows)
-        stores = articles.stores
         for line in accounting.lines():
             logger.info("conservation: %s", line)
-        tables = publish_stage(articles.table, duplicates, quarantine, run, history, stored_elsewhere=stores)
-        signatures = sidecar_tables(articles.table)
+        tables = publish_stage(articles.table, duplicates, quarantine, run, history, stored_elsewhere=articles.stores)
+        # what validation and publishing read: the tables, the articles' texts and signals in the run's stores
+        release = {**tables, "articles": articles.with_table(tables["articles"])}
+        signatures = {name: articles.with_table(t) for name, t in sidecar_tables(articles.table).items()}
         del articles, duplicates  # the published tables are their (sorted) copies
         release_free_memory()
         reports_dir = settings.out_dir / "reports"
         with progress.stage("validate"):
-            validation = validate_task(
-                tables, str(settings.expectations_dir), run, settings.quality, str(reports_dir), stores
-            )
+            validation = validate_task(release, str(settings.expectations_dir), run, settings.quality, str(reports_dir))
         release_free_memory()
         summary = run_summary(settings, run, plan, accounting, quarantine, validation, ratings, tables["articles"])
         summary["incremental"] = plan.incremental(ingested.processed, ingested.reused, history)
@@ -341,8 +327,10 @@ def clean_news_corpus(
 
         if validation.success:
             with progress.stage("publish"):
+                manifest = {**summary, "published": True, "release": run.run_id}
                 sidecars = {**signatures, "ledger": plan.ledger_table(run.run_id)}
-                summary["release"] = publish_task(tables, settings, run, summary, sidecars, stores)
+                card = dataset_card(tables, summary)
+                summary["release"] = publish_task(release, settings, run, manifest, sidecars, card)
                 summary["published"] = True
         progress.unsubscribe(stopwatch)
         summary["stage_seconds"] = stopwatch.seconds

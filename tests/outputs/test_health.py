@@ -80,6 +80,19 @@ def test_one_outlet_key_for_a_name_and_the_domain_articles_print_it_with():
     ]
 
 
+def test_outlet_keys_of_distinct_pairs_with_their_counts_equal_those_of_every_article():
+    from newsclean.core.outlet import outlet_keys
+
+    domains = ["www.meridianpost.co.uk", None, None, "edition.meridianpost.co.uk", None, "quay.co.uk"]
+    names = ["Meridian Post", "meridian  post", "Meridian Post", None, "Quay Gazette", "Quay Gazette"]
+    per_article = outlet_keys(domains, names)
+    pairs = sorted(set(zip(domains, names)), key=str)
+    counts = [sum(1 for pair in zip(domains, names) if pair == p) for p in pairs]
+    by_pair = dict(zip(pairs, outlet_keys([d for d, _ in pairs], [n for _, n in pairs], counts)))
+    assert [by_pair[pair] for pair in zip(domains, names)] == per_article
+    assert per_article[:4] == ["meridianpost.co.uk"] * 4 and per_article[4:] == ["quay.co.uk"] * 2
+
+
 def test_figures_of_earlier_runs_are_read_under_todays_outlet_keys(tmp_path):
     """Runs before the one outlet key named an outlet by its host as printed: no false 'dropped' warning."""
     from newsclean.core.schema import TEXT_FLAGS

@@ -7,8 +7,9 @@ other articles printing the same name (case aside) carry, so "Meridian Post" and
 outlet.  A name no article pairs with
 a domain is its own outlet, as first printed (case aside); no domain and no name: ``UNKNOWN``.
 
-The dataset card, the run report, outlet health and the unrated-outlets list use ``outlet_keys``.  (The
-outlet-disjoint ``split`` keeps its own key: changing it would move published articles between splits.)
+The dataset card, the run report, outlet health, the unrated-outlets list and dedup's boilerplate learning (the
+paragraphs an outlet repeats) use ``outlet_keys``.  (The outlet-disjoint ``split`` keeps its own key: changing it
+would move published articles between splits.)
 """
 
 from __future__ import annotations
@@ -32,16 +33,20 @@ def _name(sitename: str | None) -> str | None:
     return name.casefold() or None
 
 
-def outlet_keys(domains: list[str | None], sitenames: list[str | None]) -> list[str]:
-    """Each article's outlet, from its ``source_domain`` and ``sitename`` (lists of the same length)."""
+def outlet_keys(domains: list[str | None], sitenames: list[str | None], counts: list[int] | None = None) -> list[str]:
+    """Each article's outlet, from its ``source_domain`` and ``sitename`` (lists of the same length).
+
+    ``counts``: how many articles each (domain, sitename) entry stands for, when the lists hold each distinct
+    pair once (a million articles as Python strings would be hundreds of MB); default one each.
+    """
     keys: list[str | None] = [_domain_key(d.strip().lower()) if d and d.strip() else None for d in domains]
     paired: dict[str, Counter] = defaultdict(Counter)  # a printed name -> the domains articles print it with
     printed: dict[str, str] = {}  # a printed name, case aside -> its form as first printed
-    for key, sitename in zip(keys, sitenames):
+    for key, sitename, count in zip(keys, sitenames, counts or [1] * len(keys)):
         if (name := _name(sitename)) is not None:
             printed.setdefault(name, " ".join(sitename.split()))
             if key is not None:
-                paired[name][key] += 1
+                paired[name][key] += count
     resolved: dict[str, str] = {}
     for name in printed:
         known, _ambiguous = outlet_domain(name)

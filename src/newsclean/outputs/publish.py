@@ -79,7 +79,7 @@ from newsclean.core.schema import (
 )
 from newsclean.runtime.atomic import fsync_dir, replace_file, replace_link
 from newsclean.runtime.faults import kill_point
-from newsclean.runtime.rowstore import RowStore, is_locator, restore
+from newsclean.runtime.rowstore import Rows, RowStore, is_locator, restore
 
 SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 # The columns a run keeps in its RowStore, by table: the rest of the table is in memory.
@@ -262,21 +262,20 @@ def _ensure_table_links(out_dir: Path) -> None:
 
 
 def publish(
-    tables: dict[str, pa.Table],
+    tables: dict[str, pa.Table | Rows],
     out_dir: Path,
     run: RunInfo,
     manifest: dict,
     keep_releases: int,
-    sidecars: dict[str, pa.Table] | None = None,
+    sidecars: dict[str, pa.Table | Rows] | None = None,
     card: str | None = None,
     layout: Layout = Layout(),
-    stores: tuple[RowStore, ...] = (),
     grace_seconds: float = Settings.release_grace_seconds,
 ) -> Path:
     """Write a release and make it current; return its folder.  The caller holds the run lock on ``out_dir``.
 
-    ``stores``: the run's RowStores, for tables that hold locators (``stored_at``...) instead of their texts,
-    signatures and reliability signals.
+    A table is a pyarrow Table, or Rows (a run's: locators ``stored_at``... into the stores that hold their
+    texts, signatures and reliability signals).
 
     ``sidecars`` (dedup's signatures) go into the release beside the tables,
     with no link at the top of the output folder: they are for newsclean, not readers.
@@ -297,7 +296,8 @@ def publish(
     try:
         staging.mkdir()
         for name, table in {**tables, **(sidecars or {})}.items():
-            _write_table(table, name, staging / name, run, layout, stores)
+            rows = Rows.of(table)
+            _write_table(rows.table, name, staging / name, run, layout, rows.stores)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str, sort_keys=True) + "\n")
         if card is not None:  # the dataset card, inside the release: it always describes the tables beside it
             (staging / CARD).write_text(card, encoding="utf-8")

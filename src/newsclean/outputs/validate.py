@@ -53,7 +53,7 @@ import pyarrow.compute as pc
 from newsclean.core.config import Quality
 from newsclean.core.schema import TABLES
 from newsclean.outputs.data_docs import make_offline
-from newsclean.runtime.rowstore import RowStore, is_locator
+from newsclean.runtime.rowstore import Rows, RowStore, is_locator
 from newsclean.stages.plausible_dates import EARLIEST, latest_plausible
 
 BLOCKING = "critical"
@@ -365,21 +365,22 @@ def _outcomes(name: str, result, table: pa.Table) -> list[Outcome]:
 
 
 def validate_tables(
-    tables: dict[str, pa.Table],
+    tables: dict[str, pa.Table | Rows],
     expectations_dir: Path,
     run_started: datetime,
     quality: Quality | None = None,
     reports_dir: Path | None = None,
     run_id: str | None = None,
     keep_runs: int = 10,
-    stores: tuple[RowStore, ...] = (),
 ) -> ValidationReport:
     """Validate each table against its suite; a suite's absence is an error, never a pass.
 
-    With ``reports_dir``, results are stored in ``reports_dir/gx`` and rendered to ``reports_dir/data_docs``
-    under the run name ``run_id``, keeping the newest ``keep_runs`` runs.  ``stores``: the run's RowStores, for
-    a table that holds locator columns instead of its texts.
+    A table is a pyarrow Table, or Rows whose texts are in their stores (a run's).  With ``reports_dir``,
+    results are stored in ``reports_dir/gx`` and rendered to ``reports_dir/data_docs`` under the run name
+    ``run_id``, keeping the newest ``keep_runs`` runs.
     """
+    rows_of = {name: Rows.of(table) for name, table in tables.items()}
+    tables = {name: rows.table for name, rows in rows_of.items()}
     gx = import_gx()
     specs = {name: load_suite(expectations_dir, name) for name in tables}  # every suite read before any work
     if reports_dir is not None:
@@ -401,7 +402,7 @@ def validate_tables(
             gx.ValidationDefinition(name=name, data=batch, suite=suite)
         )
         run_options = {
-            "batch_parameters": {"dataframe": _frame(name, table, specs[name], stores)},
+            "batch_parameters": {"dataframe": _frame(name, table, specs[name], rows_of[name].stores)},
             "expectation_parameters": parameters,
         }
         if reports_dir is not None:

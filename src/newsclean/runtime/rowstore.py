@@ -189,6 +189,11 @@ class Rows:
     table: pa.Table
     stores: tuple[RowStore, ...] = ()
 
+    @classmethod
+    def of(cls, value: pa.Table | Rows) -> Rows:
+        """``value`` as Rows: a table that holds all its columns is Rows without stores."""
+        return value if isinstance(value, Rows) else cls(value)
+
     @property
     def num_rows(self) -> int:
         return self.table.num_rows

@@ -17,10 +17,6 @@ import numpy as np
 import pandas as pd
 
 
-def outlet_key(sitename: str | None, domain: str | None) -> str:
-    return (sitename or domain or "").strip().lower()
-
-
 def paragraph_key(paragraph: str) -> int:
     """A 64-bit key of a paragraph, the same in every process (``hash`` of a str is not)."""
     return int.from_bytes(hashlib.blake2b(paragraph.encode(), digest_size=8).digest(), "little")

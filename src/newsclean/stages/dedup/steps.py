@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from scipy import sparse
 
 from newsclean.core.config import Dedup
+from newsclean.core.outlet import outlet_keys
 from newsclean.core.schema import DUPLICATES
 from newsclean.runtime.memory import release_free_memory
 from newsclean.runtime.parallel import Pending, Workers
@@ -549,8 +550,8 @@ def _batches(n: int, size: int) -> list[range]:
 
 
 def _outlets(rows: pa.Table) -> tuple[np.ndarray, list[str]]:
-    """(each row's outlet as a position in the list, the outlets (``boilerplate.outlet_key``)), worked out once
-    per distinct (sitename, source_domain) pair: a million rows as Python strings would be hundreds of MB."""
+    """(each row's outlet as a position in the list, the outlets (``core.outlet``)), worked out once per distinct
+    (sitename, source_domain) pair: a million rows as Python strings would be hundreds of MB."""
 
     def codes(column: str) -> tuple[np.ndarray, list]:
         encoded = pc.dictionary_encode(rows.column(column)).combine_chunks()
@@ -561,8 +562,12 @@ def _outlets(rows: pa.Table) -> tuple[np.ndarray, list[str]]:
 
     site, sites = codes("sitename")
     domain, domains = codes("source_domain")
-    pairs, pair_of_row = np.unique(site * len(domains) + domain, return_inverse=True)
-    keys = [boilerplate.outlet_key(sites[p // len(domains)], domains[p % len(domains)]) for p in pairs.tolist()]
+    pairs, pair_of_row, per_pair = np.unique(site * len(domains) + domain, return_inverse=True, return_counts=True)
+    keys = outlet_keys(
+        [domains[p % len(domains)] for p in pairs.tolist()],
+        [sites[p // len(domains)] for p in pairs.tolist()],
+        per_pair.tolist(),
+    )
     key_codes, names = pd.factorize(pd.Series(keys, dtype=object))
     return np.asarray(key_codes, np.int64)[pair_of_row.reshape(-1)], list(names)
 
