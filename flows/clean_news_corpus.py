@@ -309,7 +309,7 @@ def clean_news_corpus(
         accounting = account_run(plan, ingested, quarantine, articles.num_rows, duplicates.num_rows)
         for line in accounting.lines():
             logger.info("conservation: %s", line)
-        tables = publish_stage(articles.table, duplicates, quarantine, run, history, stored_elsewhere=articles.stores)
+        tables = publish_stage(articles, duplicates, quarantine, run, history)
         # what validation and publishing read: the tables, the articles' texts and signals in the run's stores
         release = {**tables, "articles": articles.with_table(tables["articles"])}
         signatures = {name: articles.with_table(t) for name, t in sidecar_tables(articles.table).items()}

@@ -18,15 +18,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-LOCATOR_PREFIX = "stored_at"  # runtime.rowstore.LOCATOR: the column that points into a store, never published
+LOCATOR = "stored_at"  # the text store's locator column; another store's is named stored_at_<what>; never published
 
 
 class ContractError(ValueError):
     """A pipeline definition, or a stage's run, that breaks the stage contract."""
 
 
-def _is_locator(name: str) -> bool:
-    return name == LOCATOR_PREFIX or name.startswith(LOCATOR_PREFIX + "_")
+def is_locator(name: str) -> bool:
+    """Whether ``name`` is a column that points into a row store (``runtime.rowstore``)."""
+    return name == LOCATOR or name.startswith(LOCATOR + "_")
 
 
 def _is_rows(value: Any) -> bool:
@@ -54,7 +55,7 @@ def columns_of(table: Any, stores: Iterable[Any] = ()) -> frozenset[str]:
     for store in _stores_in(stores):
         if store.locator in names:
             names |= set(store.schema.names)
-    return frozenset(n for n in names if not _is_locator(n))
+    return frozenset(n for n in names if not is_locator(n))
 
 
 def _first_table(result: Any) -> Any:
@@ -82,18 +83,15 @@ class Stage:
     output: Callable[[Any], Any] | None = _first_table
     takes_table: bool = True
 
-    def __call__(self, *args: Any, stored_elsewhere: Sequence[Any] = (), **kwargs: Any) -> Any:
-        """``run(*args, **kwargs)``, with the input's and the output's columns checked against the contract.
-
-        ``stored_elsewhere``: row stores the table's locators point into that ``run`` does not take (they count
-        for the check only)."""
-        arguments = [*args, *kwargs.values(), *stored_elsewhere]
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """``run(*args, **kwargs)``, with the input's and the output's columns checked against the contract."""
+        arguments = [*args, *kwargs.values()]
         before = columns_of(args[0], arguments) if self.takes_table else frozenset(self.reads)
         self.check_input(before)
         result = self.run(*args, **kwargs)
         if self.output is not None:
             returned = result if isinstance(result, tuple) else (result,)
-            self.check_output(before, columns_of(self.output(result), [*returned, *stored_elsewhere]))
+            self.check_output(before, columns_of(self.output(result), returned))
         return result
 
     def check_input(self, columns: frozenset[str]) -> None:

@@ -64,7 +64,7 @@ import pyarrow.parquet as pq
 
 from newsclean import __version__
 from newsclean.core.config import Layout, Settings
-from newsclean.core.contract import Stage
+from newsclean.core.contract import Stage, is_locator
 from newsclean.core.release import CURRENT, PART, RELEASES, current_release
 from newsclean.core.schema import (
     ARTICLES,
@@ -79,7 +79,7 @@ from newsclean.core.schema import (
 )
 from newsclean.runtime.atomic import fsync_dir, replace_file, replace_link
 from newsclean.runtime.faults import kill_point
-from newsclean.runtime.rowstore import Rows, RowStore, is_locator, restore
+from newsclean.runtime.rowstore import Rows, RowStore, restore
 
 SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 # The columns a run keeps in its RowStore, by table: the rest of the table is in memory.
@@ -142,10 +142,15 @@ def _sorted(table: pa.Table, name: str) -> pa.Table:
 
 
 def final_tables(
-    articles: pa.Table, duplicates: pa.Table, quarantine: pa.Table, run: RunInfo, superseded: pa.Table | None = None
+    articles: pa.Table | Rows,
+    duplicates: pa.Table,
+    quarantine: pa.Table,
+    run: RunInfo,
+    superseded: pa.Table | None = None,
 ) -> dict[str, pa.Table]:
     """The published tables; ``superseded`` rows (``newsclean.stages.versions``) already carry the run that removed
-    them."""
+    them.  ``articles`` as Rows: the table that comes back keeps their locators (their stores hold the texts)."""
+    articles = Rows.of(articles).table
     removed = conform(_stamp(duplicates, run, with_version=False), DUPLICATES)
     return {
         # articles stay in dedup's order here: publish writes them sorted, a row group at a time, where a sorted

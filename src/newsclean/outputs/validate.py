@@ -51,9 +51,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.core.config import Quality
+from newsclean.core.contract import is_locator
 from newsclean.core.schema import TABLES
 from newsclean.outputs.data_docs import make_offline
-from newsclean.runtime.rowstore import Rows, RowStore, is_locator
+from newsclean.runtime.rowstore import Rows, RowStore
 from newsclean.stages.plausible_dates import EARLIEST, latest_plausible
 
 BLOCKING = "critical"

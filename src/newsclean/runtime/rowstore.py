@@ -29,13 +29,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc  # noqa: F401 - pa.ipc
 
+from newsclean.core.contract import LOCATOR, columns_of
 from newsclean.runtime.atomic import replace_file
-
-LOCATOR = "stored_at"  # the text store's; another store's locator is named stored_at_<what>
-
-
-def is_locator(name: str) -> bool:
-    return name == LOCATOR or name.startswith(LOCATOR + "_")
 
 
 def write_part(table: pa.Table, path: Path, partial: Path | None = None) -> tuple[str, int]:
@@ -174,7 +169,7 @@ def texts_at(table: pa.Table, rows, store: RowStore | None, column: str = "text"
         return [None] * len(indices)
     if column in table.column_names:
         return table.column(column).take(indices).to_pylist()
-    return store.column(table.column(LOCATOR).take(indices), column).to_pylist()
+    return store.column(table.column(store.locator).take(indices), column).to_pylist()
 
 
 @dataclass(frozen=True)
@@ -199,27 +194,20 @@ class Rows:
         return self.table.num_rows
 
     @property
-    def column_names(self) -> list[str]:
+    def column_names(self) -> frozenset[str]:
         """The columns of the rows, wherever they are, locators left out."""
-        names = [n for n in self.table.column_names if not is_locator(n)]
-        return names + [n for store in self._present() for n in store.schema.names if n not in names]
-
-    def _present(self) -> list[RowStore]:
-        return [s for s in self.stores if s.locator in self.table.column_names]
+        return columns_of(self)
 
     def store_with(self, column: str) -> RowStore | None:
         """The store holding ``column`` (None when the table holds it, or nothing does)."""
         if column in self.table.column_names:
             return None
-        return next((s for s in self._present() if column in s.schema.names), None)
+        present = (s for s in self.stores if s.locator in self.table.column_names)
+        return next((s for s in present if column in s.schema.names), None)
 
     def texts(self, rows, column: str = "text") -> list:
         """``column`` of rows ``rows`` (positions in ``table``) as Python values, from the table or its store."""
-        store = self.store_with(column)
-        if store is None:
-            return texts_at(self.table, rows, None, column)
-        indices = pa.array(list(rows), pa.int64())
-        return store.column(self.table.column(store.locator).take(indices), column).to_pylist()
+        return texts_at(self.table, rows, self.store_with(column), column)
 
     def with_table(self, table: pa.Table) -> Rows:
         """The same stores under another table of the same rows' light columns (filtered, reordered, extended)."""
